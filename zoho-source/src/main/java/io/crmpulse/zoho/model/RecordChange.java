@@ -1,0 +1,111 @@
+package io.crmpulse.zoho.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One change of one CRM record, as the source emits it.
+ *
+ * <p>A Flink POJO: the fields are kept as the record's JSON object text, exactly as Zoho returned
+ * it, so that normalizing (and rejecting malformed records to {@code dead_letters}) happens
+ * downstream where the job's configuration lives. {@code modifiedTime} is the record's {@code
+ * Modified_Time} for an upsert and its {@code deleted_time} for a delete; the source uses it as
+ * the event timestamp.
+ */
+public class RecordChange {
+
+    private String module;
+    private String id;
+    private Instant modifiedTime;
+    private ChangeOp op;
+    private String fieldsJson;
+
+    /** For Flink's POJO serializer. */
+    public RecordChange() {}
+
+    public RecordChange(
+            String module, String id, Instant modifiedTime, ChangeOp op, String fieldsJson) {
+        this.module = module;
+        this.id = id;
+        this.modifiedTime = modifiedTime;
+        this.op = op;
+        this.fieldsJson = fieldsJson;
+    }
+
+    public static RecordChange upsert(
+            String module, String id, Instant modifiedTime, String fieldsJson) {
+        return new RecordChange(module, id, modifiedTime, ChangeOp.UPSERT, fieldsJson);
+    }
+
+    public static RecordChange delete(String module, String id, Instant deletedTime) {
+        return new RecordChange(module, id, deletedTime, ChangeOp.DELETE, null);
+    }
+
+    public String getModule() {
+        return module;
+    }
+
+    public void setModule(String module) {
+        this.module = module;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public Instant getModifiedTime() {
+        return modifiedTime;
+    }
+
+    public void setModifiedTime(Instant modifiedTime) {
+        this.modifiedTime = modifiedTime;
+    }
+
+    public ChangeOp getOp() {
+        return op;
+    }
+
+    public void setOp(ChangeOp op) {
+        this.op = op;
+    }
+
+    /** The record's JSON object as Zoho returned it; {@code null} for a delete. */
+    public String getFieldsJson() {
+        return fieldsJson;
+    }
+
+    public void setFieldsJson(String fieldsJson) {
+        this.fieldsJson = fieldsJson;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RecordChange)) {
+            return false;
+        }
+        RecordChange that = (RecordChange) o;
+        return Objects.equals(module, that.module)
+                && Objects.equals(id, that.id)
+                && Objects.equals(modifiedTime, that.modifiedTime)
+                && op == that.op
+                && Objects.equals(fieldsJson, that.fieldsJson);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(module, id, modifiedTime, op, fieldsJson);
+    }
+
+    @Override
+    public String toString() {
+        // Never the fields: they hold lead PII.
+        return "RecordChange{" + module + " " + id + " " + op + " @" + modifiedTime + "}";
+    }
+}

@@ -5,5 +5,11 @@ public enum ChangeOp {
     /** The record was created or edited; {@link RecordChange#getFieldsJson()} holds its fields. */
     UPSERT,
     /** The record was deleted (recycle bin or permanently); it has no fields. */
-    DELETE
+    DELETE,
+    /**
+     * Zoho sent an item the source could not read (no {@code id}, or no valid {@code
+     * Modified_Time}). {@link RecordChange#getFieldsJson()} holds it as sent and {@link
+     * RecordChange#getProblem()} says what is wrong; downstream it goes to {@code dead_letters}.
+     */
+    MALFORMED
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * <p>A Flink POJO: the fields are kept as the record's JSON object text, exactly as Zoho returned
  * it, so that normalizing (and rejecting malformed records to {@code dead_letters}) happens
  * downstream where the job's configuration lives. {@code modifiedTime} is the record's {@code
- * Modified_Time} for an upsert and its {@code deleted_time} for a delete; the source uses it as
- * the event timestamp.
+ * Modified_Time} for an upsert and its {@code deleted_time} for a delete; the source uses it as the
+ * event timestamp.
  */
 public class RecordChange {
 
@@ -19,6 +19,7 @@ public class RecordChange {
     private Instant modifiedTime;
     private ChangeOp op;
     private String fieldsJson;
+    private String problem;
 
     /** For Flink's POJO serializer. */
     public RecordChange() {}
@@ -39,6 +40,14 @@ public class RecordChange {
 
     public static RecordChange delete(String module, String id, Instant deletedTime) {
         return new RecordChange(module, id, deletedTime, ChangeOp.DELETE, null);
+    }
+
+    /** An item Zoho sent that cannot be read; {@code id} and {@code modifiedTime} may be null. */
+    public static RecordChange malformed(
+            String module, String id, Instant modifiedTime, String json, String problem) {
+        RecordChange change = new RecordChange(module, id, modifiedTime, ChangeOp.MALFORMED, json);
+        change.setProblem(problem);
+        return change;
     }
 
     public String getModule() {
@@ -82,6 +91,15 @@ public class RecordChange {
         this.fieldsJson = fieldsJson;
     }
 
+    /** What is wrong with a {@link ChangeOp#MALFORMED} item; {@code null} otherwise. */
+    public String getProblem() {
+        return problem;
+    }
+
+    public void setProblem(String problem) {
+        this.problem = problem;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -95,12 +113,13 @@ public class RecordChange {
                 && Objects.equals(id, that.id)
                 && Objects.equals(modifiedTime, that.modifiedTime)
                 && op == that.op
-                && Objects.equals(fieldsJson, that.fieldsJson);
+                && Objects.equals(fieldsJson, that.fieldsJson)
+                && Objects.equals(problem, that.problem);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(module, id, modifiedTime, op, fieldsJson);
+        return Objects.hash(module, id, modifiedTime, op, fieldsJson, problem);
     }
 
     @Override

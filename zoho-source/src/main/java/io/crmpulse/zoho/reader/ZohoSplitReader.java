@@ -1,0 +1,255 @@
+package io.crmpulse.zoho.reader;
+
+import io.crmpulse.zoho.ZohoModule;
+import io.crmpulse.zoho.ZohoSourceConfig;
+import io.crmpulse.zoho.ZohoSourceException;
+import io.crmpulse.zoho.client.RetryBackoff;
+import io.crmpulse.zoho.client.ZohoApiException;
+import io.crmpulse.zoho.client.ZohoCrmClient;
+import io.crmpulse.zoho.split.SyncPhase;
+import io.crmpulse.zoho.split.ZohoModuleSplit;
+import io.crmpulse.zoho.split.ZohoModuleSplitState;
+import io.crmpulse.zoho.sync.ModulePoller;
+import io.crmpulse.zoho.sync.SyncEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches the changes of the modules assigned to this reader, one API call per {@link #fetch()}.
+ *
+ * <p>Pacing is scheduled, never slept: each module has a due time. A poll's pages are fetched back
+ * to back; once a poll completes the module is due again after the poll interval (or at once in
+ * bounded mode, until a poll finds nothing new, which finishes the split). A retryable failure
+ * (429, 5xx, timeout, an HTML page) reschedules the module after an exponential back-off with
+ * jitter that honours {@code Retry-After}, and the poll continues with the same call. When no
+ * module is due, {@code fetch} waits on a condition until the earliest due time or a {@link
+ * #wakeUp()}, so the fetcher thread stays responsive to new splits and shutdown.
+ */
+public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZohoSplitReader.class);
+
+    /** The longest single wait, so that a changed clock or a lost wake-up costs little. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+
+    private final ZohoSourceConfig config;
+    private final ZohoCrmClient client;
+    private final ZohoSourceMetrics metrics;
+    private final RetryBackoff backoff;
+    private final Clock clock;
+    private final Map<String, ScheduledModule> modules = new LinkedHashMap<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUpSignal = lock.newCondition();
+    private boolean wakeUpRequested;
+
+    public ZohoSplitReader(
+            ZohoSourceConfig config,
+            ZohoCrmClient client,
+            ZohoSourceMetrics metrics,
+            RetryBackoff backoff,
+            Clock clock) {
+        this.config = config;
+        this.client = client;
+        this.metrics = metrics;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    @Override
+    public RecordsWithSplitIds<SyncEvent> fetch() {
+        RecordsBySplits.Builder<SyncEvent> batch = new RecordsBySplits.Builder<>();
+        ScheduledModule next =
+                modules.values().stream().min(Comparator.comparing(m -> m.due)).orElse(null);
+        if (next == null) {
+            return batch.build();
+        }
+        Instant now = clock.instant();
+        if (next.due.isAfter(now)) {
+            awaitUntil(next.due, now);
+            return batch.build();
+        }
+        step(next, now, batch);
+        return batch.build();
+    }
+
+    private void step(
+            ScheduledModule module, Instant now, RecordsBySplits.Builder<SyncEvent> batch) {
+        String name = module.poller.module().name();
+        if (!module.poller.isPolling()) {
+            module.pollStartedAt = now;
+        }
+        List<SyncEvent> events;
+        try {
+            events = module.poller.step(client);
+            module.failures = 0;
+        } catch (ZohoApiException e) {
+            handleFailure(module, e, now);
+            return;
+        }
+        for (SyncEvent event : events) {
+            batch.add(name, event);
+            if (event instanceof SyncEvent.PollCompleted completed) {
+                pollCompleted(module, completed, batch);
+            }
+        }
+    }
+
+    private void pollCompleted(
+            ScheduledModule module,
+            SyncEvent.PollCompleted completed,
+            RecordsBySplits.Builder<SyncEvent> batch) {
+        String name = module.poller.module().name();
+        Instant now = clock.instant();
+        metrics.module(name).pollCompleted(module.pollStartedAt.toEpochMilli(), now.toEpochMilli());
+        if (module.phase == SyncPhase.BACKFILL) {
+            LOG.info(
+                    "{}: backfill complete ({} changes in the first poll), now incremental",
+                    name,
+                    completed.newChanges());
+            module.phase = SyncPhase.INCREMENTAL;
+        } else {
+            LOG.debug("{}: poll complete, {} new changes", name, completed.newChanges());
+        }
+        if (completed.rewindTo() != null) {
+            LOG.info(
+                    "{}: records changed while the scan paged; the next poll re-reads from {}",
+                    name,
+                    completed.rewindTo());
+        }
+        if (config.bounded()) {
+            if (completed.newChanges() == 0) {
+                LOG.info("{}: caught up, nothing new since the last poll", name);
+                batch.addFinishedSplit(name);
+                modules.remove(name);
+            } else {
+                module.due = now;
+            }
+        } else {
+            module.due = now.plus(config.pollInterval());
+        }
+    }
+
+    private void handleFailure(ScheduledModule module, ZohoApiException e, Instant now) {
+        String name = module.poller.module().name();
+        switch (e.kind()) {
+            case RETRY_LATER:
+                module.failures++;
+                Duration delay = backoff.next(module.failures, e.retryAfter());
+                module.due = now.plus(delay);
+                LOG.warn(
+                        "{}: {} (attempt {}); retrying in {} s",
+                        name,
+                        e.getMessage(),
+                        module.failures,
+                        delay.toMillis() / 1000.0);
+                break;
+            case RESTART_SCAN:
+                LOG.warn("{}: {}; restarting the scan from the cursor", name, e.getMessage());
+                module.poller.restartScan();
+                break;
+            case FATAL:
+            default:
+                throw new ZohoSourceException(
+                        "Zoho sync of " + name + " cannot go on: " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitUntil(Instant due, Instant now) {
+        long waitNanos = Math.min(Duration.between(now, due).toNanos(), MAX_WAIT.toNanos());
+        lock.lock();
+        try {
+            if (!wakeUpRequested) {
+                wakeUpSignal.await(waitNanos, TimeUnit.NANOSECONDS);
+            }
+            wakeUpRequested = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<ZohoModuleSplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException(
+                    "The Zoho source only adds splits, got " + splitsChanges);
+        }
+        Instant now = clock.instant();
+        for (ZohoModuleSplit split : splitsChanges.splits()) {
+            ZohoModule module =
+                    config.module(split.module())
+                            .orElseGet(
+                                    () -> {
+                                        LOG.warn(
+                                                "{} is in the checkpoint but not configured; "
+                                                        + "syncing it with its default fields",
+                                                split.module());
+                                        return ZohoModule.of(split.module());
+                                    });
+            ZohoModuleSplitState state = new ZohoModuleSplitState(split, config.overlap());
+            modules.put(split.module(), new ScheduledModule(new ModulePoller(module, state), now));
+            metrics.module(split.module());
+            LOG.info(
+                    "{}: sync starts in phase {}, resuming from {}",
+                    split.module(),
+                    split.phase(),
+                    state.records().resumeFrom() == null
+                            ? "the beginning"
+                            : state.records().resumeFrom());
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wakeUpRequested = true;
+            wakeUpSignal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The modules this reader follows, for tests. */
+    List<String> modules() {
+        return new ArrayList<>(modules.keySet());
+    }
+
+    private static final class ScheduledModule {
+        final ModulePoller poller;
+        Instant due;
+        Instant pollStartedAt;
+        SyncPhase phase;
+        int failures;
+
+        ScheduledModule(ModulePoller poller, Instant due) {
+            this.poller = poller;
+            this.due = due;
+            this.pollStartedAt = due;
+            this.phase = poller.state().phase();
+        }
+    }
+}

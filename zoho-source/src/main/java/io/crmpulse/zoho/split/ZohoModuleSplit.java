@@ -1,0 +1,85 @@
+package io.crmpulse.zoho.split;
+
+import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * One split per CRM module (the split id is the module's API name, e.g. {@code Leads}). It holds
+ * everything needed to resume that module's sync: the phase and the cursors of its records and of
+ * its deletions. Immutable; the reader's mutable view is {@link ZohoModuleSplitState}.
+ */
+public final class ZohoModuleSplit implements SourceSplit {
+
+    private final String module;
+    private final SyncPhase phase;
+    private final ChangeCursor records;
+    private final ChangeCursor deletions;
+
+    public ZohoModuleSplit(
+            String module, SyncPhase phase, ChangeCursor records, ChangeCursor deletions) {
+        this.module = Objects.requireNonNull(module, "module");
+        this.phase = Objects.requireNonNull(phase, "phase");
+        this.records = Objects.requireNonNull(records, "records");
+        this.deletions = Objects.requireNonNull(deletions, "deletions");
+    }
+
+    /** A module that has never been read: the first poll is its backfill. */
+    public static ZohoModuleSplit initial(String module) {
+        return new ZohoModuleSplit(
+                module, SyncPhase.BACKFILL, ChangeCursor.initial(), ChangeCursor.initial());
+    }
+
+    @Override
+    public String splitId() {
+        return module;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public SyncPhase phase() {
+        return phase;
+    }
+
+    public ChangeCursor records() {
+        return records;
+    }
+
+    public ChangeCursor deletions() {
+        return deletions;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ZohoModuleSplit)) {
+            return false;
+        }
+        ZohoModuleSplit that = (ZohoModuleSplit) o;
+        return module.equals(that.module)
+                && phase == that.phase
+                && records.equals(that.records)
+                && deletions.equals(that.deletions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(module, phase, records, deletions);
+    }
+
+    @Override
+    public String toString() {
+        return "ZohoModuleSplit{"
+                + module
+                + ", "
+                + phase
+                + ", records="
+                + records
+                + ", deletions="
+                + deletions
+                + "}";
+    }
+}

@@ -1,0 +1,132 @@
+package io.crmpulse.zoho.split;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Writes a {@link ZohoModuleSplit} into checkpoints and savepoints.
+ *
+ * <p>Version 1: module (UTF), phase code (int), then the records cursor and the deletions cursor,
+ * each as: high (instant or absent), rewindTo (instant or absent), the number of distinct times,
+ * and per time the instant, the number of ids and the ids (UTF). An instant is its epoch second
+ * (long) and nano (int). A change to this layout is a new version, and every old version stays
+ * readable.
+ */
+public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<ZohoModuleSplit> {
+
+    public static final ZohoModuleSplitSerializer INSTANCE = new ZohoModuleSplitSerializer();
+
+    private static final int VERSION_1 = 1;
+    private static final int CURRENT_VERSION = VERSION_1;
+
+    @Override
+    public int getVersion() {
+        return CURRENT_VERSION;
+    }
+
+    @Override
+    public byte[] serialize(ZohoModuleSplit split) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        write(split, out);
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public ZohoModuleSplit deserialize(int version, byte[] serialized) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        ZohoModuleSplit split = read(version, in);
+        if (in.available() > 0) {
+            throw new IOException(
+                    "Unexpected "
+                            + in.available()
+                            + " trailing bytes in a Zoho split (v"
+                            + version
+                            + ")");
+        }
+        return split;
+    }
+
+    private static void write(ZohoModuleSplit split, DataOutputView out) throws IOException {
+        out.writeUTF(split.module());
+        out.writeInt(split.phase().code());
+        writeCursor(split.records(), out);
+        writeCursor(split.deletions(), out);
+    }
+
+    private static ZohoModuleSplit read(int version, DataInputView in) throws IOException {
+        switch (version) {
+            case VERSION_1:
+                String module = in.readUTF();
+                SyncPhase phase = SyncPhase.fromCode(in.readInt());
+                ChangeCursor records = readCursor(in);
+                ChangeCursor deletions = readCursor(in);
+                return new ZohoModuleSplit(module, phase, records, deletions);
+            default:
+                throw new IOException(
+                        "Unknown Zoho split serializer version "
+                                + version
+                                + " (this build reads up to "
+                                + CURRENT_VERSION
+                                + ")");
+        }
+    }
+
+    private static void writeCursor(ChangeCursor cursor, DataOutputView out) throws IOException {
+        writeOptionalInstant(cursor.high(), out);
+        writeOptionalInstant(cursor.rewindTo(), out);
+        out.writeInt(cursor.seen().size());
+        for (var entry : cursor.seen().entrySet()) {
+            writeInstant(entry.getKey(), out);
+            out.writeInt(entry.getValue().size());
+            for (String id : entry.getValue()) {
+                out.writeUTF(id);
+            }
+        }
+    }
+
+    private static ChangeCursor readCursor(DataInputView in) throws IOException {
+        Instant high = readOptionalInstant(in);
+        Instant rewindTo = readOptionalInstant(in);
+        int times = in.readInt();
+        TreeMap<Instant, Set<String>> seen = new TreeMap<>();
+        for (int i = 0; i < times; i++) {
+            Instant time = readInstant(in);
+            int ids = in.readInt();
+            Set<String> set = new HashSet<>(ids * 2);
+            for (int j = 0; j < ids; j++) {
+                set.add(in.readUTF());
+            }
+            seen.put(time, set);
+        }
+        return new ChangeCursor(high, rewindTo, seen);
+    }
+
+    private static void writeOptionalInstant(Instant instant, DataOutputView out)
+            throws IOException {
+        out.writeBoolean(instant != null);
+        if (instant != null) {
+            writeInstant(instant, out);
+        }
+    }
+
+    private static Instant readOptionalInstant(DataInputView in) throws IOException {
+        return in.readBoolean() ? readInstant(in) : null;
+    }
+
+    private static void writeInstant(Instant instant, DataOutputView out) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    private static Instant readInstant(DataInputView in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+}

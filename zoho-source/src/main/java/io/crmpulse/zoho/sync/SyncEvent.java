@@ -1,0 +1,33 @@
+package io.crmpulse.zoho.sync;
+
+import io.crmpulse.zoho.model.RecordChange;
+import java.time.Instant;
+import javax.annotation.Nullable;
+
+/**
+ * What one step of a module's sync produced. The split reader applies these events to its own copy
+ * of the module's state as it fetches; the record emitter applies the same events, in the same
+ * order, to the checkpointed state as it emits. Because {@link
+ * io.crmpulse.zoho.split.ZohoModuleSplitState#apply} is deterministic, a checkpoint always holds
+ * exactly the cursor of the records emitted before it.
+ */
+public sealed interface SyncEvent {
+
+    /** A change to emit downstream. */
+    record Emitted(RecordChange change) implements SyncEvent {}
+
+    /**
+     * The records scan may have skipped a record (one it had read was edited or deleted while it
+     * paged, which shifts Zoho's offset-based pages): the next poll re-reads from {@code to}.
+     */
+    record Rewound(Instant to) implements SyncEvent {}
+
+    /**
+     * A poll read both streams to their end.
+     *
+     * @param rewindTo the rewind that the next poll still owes (one detected during this poll), or
+     *     {@code null}
+     * @param newChanges how many changes this poll emitted
+     */
+    record PollCompleted(@Nullable Instant rewindTo, int newChanges) implements SyncEvent {}
+}

@@ -1,0 +1,94 @@
+package io.crmpulse.zoho.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmpulse.zoho.enumerator.ZohoEnumeratorState;
+import io.crmpulse.zoho.enumerator.ZohoEnumeratorStateSerializer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ZohoModuleSplitSerializerTest {
+
+    private static final Instant T = Instant.parse("2026-03-08T09:59:59Z");
+
+    private final ZohoModuleSplitSerializer serializer = ZohoModuleSplitSerializer.INSTANCE;
+
+    @Test
+    void roundTripsAnInitialSplit() throws IOException {
+        ZohoModuleSplit split = ZohoModuleSplit.initial("Leads");
+
+        assertThat(roundTrip(split)).isEqualTo(split);
+    }
+
+    @Test
+    void roundTripsCursorsWithTiesRewindAndNanos() throws IOException {
+        TreeMap<Instant, Set<String>> seen = new TreeMap<>();
+        seen.put(T, Set.of("4970762000000348015", "4970762000000348016"));
+        seen.put(T.plusSeconds(1), Set.of("4970762000000348017"));
+        ZohoModuleSplit split =
+                new ZohoModuleSplit(
+                        "Deals",
+                        SyncPhase.INCREMENTAL,
+                        new ChangeCursor(T.plusSeconds(1), T.minusSeconds(300), seen),
+                        new ChangeCursor(
+                                T.plusNanos(5),
+                                null,
+                                new TreeMap<>(java.util.Map.of(T, Set.of("9")))));
+
+        ZohoModuleSplit restored = roundTrip(split);
+
+        assertThat(restored).isEqualTo(split);
+        assertThat(restored.records().seen().get(T))
+                .containsExactlyInAnyOrder("4970762000000348015", "4970762000000348016");
+        assertThat(restored.deletions().high()).isEqualTo(T.plusNanos(5));
+        assertThat(restored.records().rewindTo()).isEqualTo(T.minusSeconds(300));
+    }
+
+    @Test
+    void refusesAnUnknownVersion() throws IOException {
+        byte[] bytes = serializer.serialize(ZohoModuleSplit.initial("Leads"));
+
+        assertThatThrownBy(() -> serializer.deserialize(99, bytes))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("version 99");
+    }
+
+    @Test
+    void refusesTrailingBytes() throws IOException {
+        byte[] bytes = serializer.serialize(ZohoModuleSplit.initial("Leads"));
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+
+        assertThatThrownBy(() -> serializer.deserialize(serializer.getVersion(), longer))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("3 trailing bytes");
+    }
+
+    @Test
+    void enumeratorStateRoundTripsItsUnassignedSplits() throws IOException {
+        ZohoEnumeratorStateSerializer stateSerializer = new ZohoEnumeratorStateSerializer();
+        ZohoEnumeratorState state =
+                new ZohoEnumeratorState(
+                        List.of(
+                                ZohoModuleSplit.initial("Leads"),
+                                new ZohoModuleSplit(
+                                        "Deals",
+                                        SyncPhase.INCREMENTAL,
+                                        new ChangeCursor(T, null, new TreeMap<>()),
+                                        ChangeCursor.initial())));
+
+        ZohoEnumeratorState restored =
+                stateSerializer.deserialize(
+                        stateSerializer.getVersion(), stateSerializer.serialize(state));
+
+        assertThat(restored).isEqualTo(state);
+    }
+
+    private ZohoModuleSplit roundTrip(ZohoModuleSplit split) throws IOException {
+        return serializer.deserialize(serializer.getVersion(), serializer.serialize(split));
+    }
+}

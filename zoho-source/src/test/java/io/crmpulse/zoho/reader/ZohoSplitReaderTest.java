@@ -1,0 +1,167 @@
+package io.crmpulse.zoho.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmpulse.zoho.ZohoModule;
+import io.crmpulse.zoho.ZohoSourceConfig;
+import io.crmpulse.zoho.ZohoSourceException;
+import io.crmpulse.zoho.client.RetryBackoff;
+import io.crmpulse.zoho.client.ZohoApiException;
+import io.crmpulse.zoho.split.ZohoModuleSplit;
+import io.crmpulse.zoho.sync.SyncEvent;
+import io.crmpulse.zoho.testutils.FakeZohoCrmClient;
+import io.crmpulse.zoho.testutils.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+class ZohoSplitReaderTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-08T09:00:00Z");
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
+
+    private final FakeZohoCrmClient zoho = new FakeZohoCrmClient();
+    private final MutableClock clock = new MutableClock(T0);
+    private final ZohoSourceMetrics metrics =
+            new ZohoSourceMetrics(new UnregisteredMetricsGroup(), clock);
+
+    @Test
+    void pollsAgainOnlyAfterThePollIntervalOnceAPollCompleted() {
+        zoho.put("Leads", "1", T0.minusSeconds(5));
+        ZohoSplitReader reader = reader(false, "Leads");
+
+        assertThat(fetchEvents(reader)).hasSize(1);
+        assertThat(fetchEvents(reader)).last().isInstanceOf(SyncEvent.PollCompleted.class);
+        long calls = zoho.requests().size();
+
+        clock.advance(POLL_INTERVAL.minusSeconds(1));
+        assertThat(fetchEvents(reader)).isEmpty();
+        assertThat(zoho.requests()).hasSize((int) calls);
+
+        clock.advance(Duration.ofSeconds(1));
+        fetchEvents(reader);
+        assertThat(zoho.requests()).hasSize((int) calls + 1);
+    }
+
+    @Test
+    void rateLimitReschedulesTheModuleAfterTheServersRetryAfter() {
+        zoho.put("Leads", "1", T0);
+        zoho.failNext(
+                ZohoApiException.retryLater(
+                        "TOO_MANY_REQUESTS", "429 from Zoho", Duration.ofSeconds(30)));
+        ZohoSplitReader reader = reader(false, "Leads");
+
+        assertThat(fetchEvents(reader)).isEmpty();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(fetchEvents(reader)).isEmpty();
+        assertThat(zoho.requests()).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(fetchEvents(reader)).hasSize(1);
+        assertThat(zoho.requests()).hasSize(2);
+    }
+
+    @Test
+    void boundedModeFinishesAModuleWhenAPollFindsNothingNew() {
+        zoho.put("Leads", "1", T0);
+        ZohoSplitReader reader = reader(true, "Leads");
+        List<SyncEvent> events = new ArrayList<>();
+        Set<String> finished = Set.of();
+        for (int i = 0; i < 10 && finished.isEmpty(); i++) {
+            reader.wakeUp();
+            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
+            events.addAll(drain(batch));
+            finished = batch.finishedSplits();
+        }
+
+        assertThat(finished).containsExactly("Leads");
+        // backfill: records + deletions; confirming poll: records + deletions.
+        assertThat(zoho.requests()).hasSize(4);
+        assertThat(events.stream().filter(e -> e instanceof SyncEvent.Emitted)).hasSize(1);
+        assertThat(reader.modules()).isEmpty();
+    }
+
+    @Test
+    void fatalErrorStopsTheSourceWithZohosMessage() {
+        zoho.failNext(
+                ZohoApiException.fatal(
+                        "INVALID_MODULE",
+                        "Zoho does not know the module Leads: check ZOHO_MODULES"));
+        ZohoSplitReader reader = reader(false, "Leads");
+
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(ZohoSourceException.class)
+                .hasMessageContaining("Zoho sync of Leads cannot go on")
+                .hasMessageContaining("check ZOHO_MODULES");
+    }
+
+    @Test
+    void pageTokenRejectionRestartsTheScanAtOnce() {
+        zoho.put("Leads", "1", T0);
+        zoho.failNext(
+                new ZohoApiException(
+                        ZohoApiException.Kind.RESTART_SCAN,
+                        "EXPIRED_VALUE",
+                        "page token expired",
+                        null,
+                        null));
+        ZohoSplitReader reader = reader(false, "Leads");
+
+        assertThat(fetchEvents(reader)).isEmpty();
+        assertThat(fetchEvents(reader)).hasSize(1);
+    }
+
+    @Test
+    void closingTheReaderClosesTheClient() throws Exception {
+        reader(false, "Leads").close();
+
+        assertThat(zoho.isClosed()).isTrue();
+    }
+
+    private ZohoSplitReader reader(boolean bounded, String... modules) {
+        List<ZohoModule> list = new ArrayList<>();
+        List<ZohoModuleSplit> splits = new ArrayList<>();
+        for (String m : modules) {
+            list.add(ZohoModule.of(m));
+            splits.add(ZohoModuleSplit.initial(m));
+        }
+        ZohoSourceConfig config =
+                new ZohoSourceConfig(
+                        list, POLL_INTERVAL, Duration.ofSeconds(60), bounded, l -> zoho);
+        ZohoSplitReader reader =
+                new ZohoSplitReader(
+                        config,
+                        zoho,
+                        metrics,
+                        new RetryBackoff(
+                                Duration.ofSeconds(1), Duration.ofMinutes(5), new Random(7)),
+                        clock);
+        reader.handleSplitsChanges(new SplitsAddition<>(splits));
+        return reader;
+    }
+
+    /** One fetch, without waiting for real time to pass. */
+    private static List<SyncEvent> fetchEvents(ZohoSplitReader reader) {
+        reader.wakeUp();
+        return drain(reader.fetch());
+    }
+
+    private static List<SyncEvent> drain(RecordsWithSplitIds<SyncEvent> batch) {
+        List<SyncEvent> events = new ArrayList<>();
+        while (batch.nextSplit() != null) {
+            SyncEvent e;
+            while ((e = batch.nextRecordFromSplit()) != null) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+}

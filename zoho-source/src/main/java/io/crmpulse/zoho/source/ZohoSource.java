@@ -3,6 +3,7 @@ package io.crmpulse.zoho.source;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.ZohoSourceConfig;
 import io.crmpulse.zoho.client.RetryBackoff;
+import io.crmpulse.zoho.client.ZohoCallListener;
 import io.crmpulse.zoho.enumerator.ZohoEnumeratorState;
 import io.crmpulse.zoho.enumerator.ZohoEnumeratorStateSerializer;
 import io.crmpulse.zoho.enumerator.ZohoSplitEnumerator;
@@ -80,7 +81,8 @@ public final class ZohoSource
                                 config.clientFactory()
                                         .create(
                                                 (module, endpoint, status) -> {
-                                                    if (module != null) {
+                                                    // Token refreshes cost no CRM API credit.
+                                                    if (!ZohoCallListener.TOKEN.equals(endpoint)) {
                                                         metrics.module(module).apiCall();
                                                     }
                                                 }),

@@ -1,0 +1,69 @@
+package io.crmpulse.job.sync;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+import io.crmpulse.zoho.model.ChangeOp;
+import io.crmpulse.zoho.model.RecordChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Logs how many changes per module have arrived from the CRM, at most once per interval and once
+ * more at the end, so that whoever runs the job sees the sync progress. Passes changes through.
+ */
+public class SyncProgressLogger extends ProcessFunction<RecordChange, RecordChange> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncProgressLogger.class);
+
+    private final Duration interval;
+    private transient Clock clock;
+    private transient Map<String, long[]> counts;
+    private transient long nextReport;
+    private transient boolean unreported;
+
+    public SyncProgressLogger(Duration interval) {
+        this.interval = interval;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        clock = Clock.systemUTC();
+        counts = new TreeMap<>();
+        nextReport = clock.millis() + interval.toMillis();
+    }
+
+    @Override
+    public void processElement(RecordChange change, Context ctx, Collector<RecordChange> out) {
+        long[] c = counts.computeIfAbsent(change.getModule(), m -> new long[2]);
+        c[change.getOp() == ChangeOp.DELETE ? 1 : 0]++;
+        unreported = true;
+        if (clock.millis() >= nextReport) {
+            report();
+        }
+        out.collect(change);
+    }
+
+    @Override
+    public void close() {
+        if (unreported) {
+            report();
+        }
+    }
+
+    private void report() {
+        StringBuilder line = new StringBuilder("CRM changes received so far:");
+        counts.forEach(
+                (module, c) ->
+                        line.append(String.format(" %s %,d upserts %,d deletes;", module, c[0], c[1])));
+        LOG.info("{}", line);
+        nextReport = clock.millis() + interval.toMillis();
+        unreported = false;
+    }
+}

@@ -1,0 +1,115 @@
+package io.crmpulse.job;
+
+import io.crmpulse.simulator.SimClock;
+import io.crmpulse.simulator.ZohoSimulator;
+import io.crmpulse.simulator.scenario.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the shaded {@code crm-pulse.jar} the way the README does, as its own process, against the
+ * Zoho simulator: what a user gets, not what the test classpath happens to hold.
+ */
+class CrmPulseJarITCase {
+
+    private static final Path JAR = Path.of("target", "crm-pulse.jar");
+
+    @TempDir Path work;
+    private ZohoSimulator zoho;
+
+    @BeforeEach
+    void startSimulator() {
+        zoho =
+                ZohoSimulator.builder()
+                        .scenario(Scenario.named("backfill"))
+                        .seed(11)
+                        .clock(SimClock.fixed(Instant.parse("2026-03-08T10:30:00Z")))
+                        .port(0)
+                        .start();
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        zoho.close();
+    }
+
+    @Test
+    void syncsTheCrmUntilCaughtUpAndExitsZero() throws Exception {
+        Map<String, String> env =
+                Map.of(
+                        "ZOHO_ACCOUNTS_URL", zoho.baseUrl(),
+                        "ZOHO_CLIENT_ID", zoho.clientId(),
+                        "ZOHO_CLIENT_SECRET", zoho.clientSecret(),
+                        "ZOHO_REFRESH_TOKEN", zoho.refreshToken(),
+                        "PULSE_POLL_INTERVAL", "1s");
+
+        Run run = runJar(env, "--until-caught-up");
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output)
+                .contains("Leads: caught up", "Deals: caught up", "CRM Pulse finished")
+                .contains(progress("Leads"))
+                .contains(progress("Deals"))
+                .doesNotContain(zoho.clientSecret())
+                .doesNotContain(zoho.refreshToken());
+    }
+
+    @Test
+    void aWrongSettingStopsTheJobAtStartAndNamesTheVariable() throws Exception {
+        Run run = runJar(Map.of("PULSE_POLL_INTERVAL", "soon"), "--demo", "--until-caught-up");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.output).contains("PULSE_POLL_INTERVAL='soon'");
+    }
+
+    @Test
+    void missingCredentialsOutsideTheDemoNameTheVariable() throws Exception {
+        Run run = runJar(Map.of(), "--until-caught-up");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.output).contains("ZOHO_CLIENT_ID");
+    }
+
+    /** The progress line's counts: every live record once, every listed deletion once. */
+    private String progress(String module) {
+        return String.format(
+                "%s %,d upserts %,d deletes;",
+                module,
+                zoho.truth().liveRecords(module).size(),
+                zoho.truth().deletedIds(module).size());
+    }
+
+    private Run runJar(Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        assertThat(JAR).as("built by the package phase").exists();
+        Path log = work.resolve("out.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command =
+                new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("crm-pulse.jar did not finish:\n" + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    private record Run(int exitCode, String output) {}
+}

@@ -1,0 +1,85 @@
+package io.crmpulse.zoho.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmpulse.zoho.model.RecordChange;
+import io.crmpulse.zoho.split.ZohoModuleSplit;
+import io.crmpulse.zoho.split.ZohoModuleSplitState;
+import io.crmpulse.zoho.sync.SyncEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+class ZohoRecordEmitterTest {
+
+    private static final Instant T = Instant.parse("2026-03-08T09:00:00Z");
+
+    private final ZohoSourceMetrics metrics =
+            new ZohoSourceMetrics(new UnregisteredMetricsGroup(), Clock.systemUTC());
+    private final ZohoRecordEmitter emitter = new ZohoRecordEmitter(metrics);
+    private final ZohoModuleSplitState state =
+            new ZohoModuleSplitState(ZohoModuleSplit.initial("Leads"), Duration.ofSeconds(60));
+    private final CapturingOutput output = new CapturingOutput();
+
+    @Test
+    void emitsChangesWithTheirModifiedTimeAsTimestampAndAdvancesTheCheckpointedCursor() {
+        RecordChange upsert = RecordChange.upsert("Leads", "1", T, "{\"id\":\"1\"}");
+        RecordChange delete = RecordChange.delete("Leads", "2", T.plusSeconds(5));
+
+        emitter.emitRecord(new SyncEvent.Emitted(upsert), output, state);
+        emitter.emitRecord(new SyncEvent.Emitted(delete), output, state);
+        emitter.emitRecord(new SyncEvent.PollCompleted(null, 2), output, state);
+
+        assertThat(output.records).containsExactly(upsert, delete);
+        assertThat(output.timestamps)
+                .containsExactly(T.toEpochMilli(), T.plusSeconds(5).toEpochMilli());
+        assertThat(state.records().high()).isEqualTo(T);
+        assertThat(state.deletions().high()).isEqualTo(T.plusSeconds(5));
+        assertThat(state.toSplit().phase()).isEqualTo(io.crmpulse.zoho.split.SyncPhase.INCREMENTAL);
+        assertThat(metrics.module("Leads").recordsEmitted()).isEqualTo(2);
+    }
+
+    @Test
+    void rewindIsCheckpointedButEmitsNothing() {
+        emitter.emitRecord(
+                new SyncEvent.Emitted(RecordChange.upsert("Leads", "1", T.plusSeconds(600), "{}")),
+                output,
+                state);
+        emitter.emitRecord(new SyncEvent.Rewound(T), output, state);
+
+        assertThat(output.records).hasSize(1);
+        assertThat(state.toSplit().records().rewindTo()).isEqualTo(T);
+    }
+
+    private static final class CapturingOutput implements SourceOutput<RecordChange> {
+        final List<RecordChange> records = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
+
+        @Override
+        public void collect(RecordChange record) {
+            records.add(record);
+            timestamps.add(null);
+        }
+
+        @Override
+        public void collect(RecordChange record, long timestamp) {
+            records.add(record);
+            timestamps.add(timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {}
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+    }
+}

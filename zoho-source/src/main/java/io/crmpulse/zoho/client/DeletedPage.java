@@ -7,11 +7,20 @@ import java.util.List;
  *
  * @param records the deletions in the order Zoho sent them
  * @param moreRecords {@code info.more_records}
+ * @param malformed the items of the page that could not be read (no {@code id}, an unreadable
+ *     {@code deleted_time}), for the dead letters
  */
-public record DeletedPage(List<DeletedRecord> records, boolean moreRecords) {
+public record DeletedPage(
+        List<DeletedRecord> records, boolean moreRecords, List<MalformedRecord> malformed) {
 
     public DeletedPage {
         records = List.copyOf(records);
+        malformed = List.copyOf(malformed);
+    }
+
+    /** A page whose every item could be read. */
+    public DeletedPage(List<DeletedRecord> records, boolean moreRecords) {
+        this(records, moreRecords, List.of());
     }
 
     /** What a {@code 204} or {@code 304} answer means. */

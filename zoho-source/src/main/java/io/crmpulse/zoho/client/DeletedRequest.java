@@ -1,9 +1,8 @@
 package io.crmpulse.zoho.client;
 
-import javax.annotation.Nullable;
-
 import java.time.Instant;
 import java.util.Objects;
+import javax.annotation.Nullable;
 
 /**
  * The parameters of one Get Deleted Records call ({@code type=all}, 200 per page).

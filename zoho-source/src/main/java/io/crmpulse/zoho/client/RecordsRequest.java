@@ -1,10 +1,9 @@
 package io.crmpulse.zoho.client;
 
-import javax.annotation.Nullable;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import javax.annotation.Nullable;
 
 /**
  * The parameters of one Get Records call.
@@ -12,8 +11,8 @@ import java.util.Objects;
  * @param module the module's API name, e.g. {@code Leads}
  * @param fields the field API names to return (Zoho requires them; at most 50)
  * @param ifModifiedSince sent as {@code If-Modified-Since}; {@code null} reads every record
- * @param pageToken {@code info.next_page_token} of the previous page of the same scan; {@code
- *     null} for the first page. Every other parameter must be the same on every page of a scan.
+ * @param pageToken {@code info.next_page_token} of the previous page of the same scan; {@code null}
+ *     for the first page. Every other parameter must be the same on every page of a scan.
  */
 public record RecordsRequest(
         String module,

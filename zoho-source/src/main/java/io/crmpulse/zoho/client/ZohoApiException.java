@@ -1,9 +1,8 @@
 package io.crmpulse.zoho.client;
 
-import javax.annotation.Nullable;
-
 import java.time.Duration;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * A Zoho call that did not succeed, already classified. The message says what happened and, for
@@ -18,8 +17,8 @@ public class ZohoApiException extends RuntimeException {
         /** Transient: rate limit, 5xx, timeout, an unparseable body. Try the same call later. */
         RETRY_LATER,
         /**
-         * The scan's page token is no longer usable (expired after 24 h, bound to other
-         * parameters, past 100,000 records): start the scan again from the cursor.
+         * The scan's page token is no longer usable (expired after 24 h, bound to other parameters,
+         * past 100,000 records): start the scan again from the cursor.
          */
         RESTART_SCAN,
         /** A retry cannot fix it: stop and tell the operator. */
@@ -59,12 +58,16 @@ public class ZohoApiException extends RuntimeException {
         return kind == Kind.RETRY_LATER;
     }
 
-    /** Zoho's error code ({@code TOO_MANY_REQUESTS}, {@code invalid_code}, ...) when it sent one. */
+    /**
+     * Zoho's error code ({@code TOO_MANY_REQUESTS}, {@code invalid_code}, ...) when it sent one.
+     */
     public Optional<String> zohoCode() {
         return Optional.ofNullable(zohoCode);
     }
 
-    /** The least time to wait before retrying, when the server said (Retry-After, Access Denied). */
+    /**
+     * The least time to wait before retrying, when the server said (Retry-After, Access Denied).
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -16,8 +16,8 @@ package io.crmpulse.zoho.client;
 public interface ZohoCrmClient extends AutoCloseable {
 
     /**
-     * One Get Records call: {@code GET /crm/v8/{module}} sorted by {@code Modified_Time}
-     * ascending, 200 per page. A {@code 204} or {@code 304} answer is a page with no records.
+     * One Get Records call: {@code GET /crm/v8/{module}} sorted by {@code Modified_Time} ascending,
+     * 200 per page. A {@code 204} or {@code 304} answer is a page with no records.
      */
     RecordsPage getRecords(RecordsRequest request);
 

@@ -1,0 +1,118 @@
+package io.crmpulse.simulator;
+
+import io.crmpulse.simulator.scenario.Scenario;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar zoho-simulator.jar --port 8088 --scenario demo}: runs the simulator until killed
+ * and prints the environment variables that point CRM Pulse at it.
+ */
+@Command(
+        name = "zoho-simulator",
+        mixinStandardHelpOptions = true,
+        description = "A local Zoho CRM (accounts endpoint and CRM API) over a generated CRM.")
+public final class ZohoSimulatorMain implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            defaultValue = "8088",
+            description = "Port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+    private int port;
+
+    @Option(
+            names = "--scenario",
+            defaultValue = "demo",
+            description = "backfill, demo or empty. Default: ${DEFAULT-VALUE}.")
+    private String scenario;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the generated CRM. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(
+            names = "--time-zone",
+            defaultValue = "UTC",
+            description = "The API user's time zone (IANA). Default: ${DEFAULT-VALUE}.")
+    private ZoneId timeZone;
+
+    @Option(
+            names = "--client-id",
+            defaultValue = "demo-client",
+            description = "Accepted client id.")
+    private String clientId;
+
+    @Option(
+            names = "--client-secret",
+            defaultValue = "demo-secret",
+            description = "Accepted client secret.")
+    private String clientSecret;
+
+    @Option(
+            names = "--refresh-token",
+            defaultValue = "demo-refresh",
+            description = "Accepted refresh token.")
+    private String refreshToken;
+
+    public static void main(String[] args) {
+        // Our own file, not log4j2.xml: the jar is also a test dependency of other modules,
+        // whose own logging configuration must win there.
+        if (System.getProperty("log4j2.configurationFile") == null
+                && System.getProperty("log4j.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "zoho-simulator-log4j2.xml");
+        }
+        int exitCode = new CommandLine(new ZohoSimulatorMain()).execute(args);
+        System.exit(exitCode);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Scenario chosen;
+        try {
+            chosen = Scenario.named(scenario);
+        } catch (IllegalArgumentException unknown) {
+            throw new ParameterException(spec.commandLine(), unknown.getMessage());
+        }
+        ZohoSimulator simulator =
+                ZohoSimulator.builder()
+                        .scenario(chosen)
+                        .seed(seed)
+                        .userTimeZone(timeZone)
+                        .port(port)
+                        .credentials(clientId, clientSecret, refreshToken)
+                        .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    simulator.close();
+                                    stopped.countDown();
+                                },
+                                "zoho-sim-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("ZOHO_ACCOUNTS_URL=" + simulator.baseUrl());
+        out.println("ZOHO_API_DOMAIN=" + simulator.baseUrl());
+        out.println("ZOHO_CLIENT_ID=" + simulator.clientId());
+        out.println("ZOHO_CLIENT_SECRET=" + simulator.clientSecret());
+        out.println("ZOHO_REFRESH_TOKEN=" + simulator.refreshToken());
+        out.flush();
+        LoggerFactory.getLogger(ZohoSimulatorMain.class)
+                .debug("Serving until the process is stopped");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+package io.crmpulse.simulator.scenario;
+
+import java.time.Duration;
+
+/**
+ * The shape of a generated history.
+ *
+ * @param days how far back the history starts
+ * @param leadsPerWeekday new leads on a working day (about; weekends get {@code
+ *     leadsPerWeekendDay})
+ * @param directDealsPerWeekday deals created without a lead conversion on a working day
+ * @param bulkTransferSize leads moved to another rep in one second (Zoho's mass transfer)
+ * @param bulkTransferAgo how long before now the mass transfer happened
+ * @param silentSource a lead source that sends nothing for the last {@code silentFor}, or {@code
+ *     null}
+ * @param marqueeDeal whether to add one very large open deal in negotiation
+ */
+record HistoryPlan(
+        int days,
+        int leadsPerWeekday,
+        int leadsPerWeekendDay,
+        int directDealsPerWeekday,
+        int bulkTransferSize,
+        Duration bulkTransferAgo,
+        String silentSource,
+        Duration silentFor,
+        boolean marqueeDeal) {}

@@ -97,7 +97,7 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
         }
         List<SyncEvent> events;
         try {
-            events = module.poller.step(client);
+            events = module.poller.step(client, now);
             module.failures = 0;
         } catch (ZohoApiException e) {
             handleFailure(module, e, now);

@@ -50,6 +50,13 @@ public final class ChangeCursorState {
         }
     }
 
+    /** A stream that has emitted nothing yet starts (an overlap before) {@code time}. */
+    public void startAt(Instant time) {
+        if (high == null) {
+            high = time;
+        }
+    }
+
     /** The next poll must re-read from {@code time} (or from earlier, if already owed). */
     public void rewind(Instant time) {
         if (rewindTo == null || time.isBefore(rewindTo)) {

@@ -28,7 +28,9 @@ public final class ZohoModuleSplitState {
     }
 
     public void apply(SyncEvent event) {
-        if (event instanceof SyncEvent.Emitted emitted) {
+        if (event instanceof SyncEvent.Started started) {
+            deletions.startAt(started.at());
+        } else if (event instanceof SyncEvent.Emitted emitted) {
             RecordChange change = emitted.change();
             if (change.getOp() == ChangeOp.MALFORMED) {
                 return;

@@ -25,9 +25,11 @@ import javax.annotation.Nullable;
  * <p>A poll reads the module's records changed since the cursor's resume point ({@code
  * If-Modified-Since}, sorted by {@code Modified_Time} ascending, following {@code page_token} past
  * the 2,000-record wall), then its deletions the same way. A version (id, time) is emitted only if
- * the cursor has not seen it, so the overlap re-read behind the cursor never emits twice. Because
- * Zoho pages by offset, a record edited or deleted while a scan pages shifts the rows behind it by
- * one and the scan can skip a row; when that can have happened, the poller asks the next poll to
+ * the cursor has not seen it, so the overlap re-read behind the cursor never emits twice. The
+ * deletions stream starts at the first poll: a record deleted before it is not in the backfill, so
+ * its deletion concerns nobody downstream (and Zoho keeps up to 120 days of them). Because Zoho
+ * pages by offset, a record edited or deleted while a scan pages shifts the rows behind it by one
+ * and the scan can skip a row; when that can have happened, the poller asks the next poll to
  * re-read from the moved record's old time ({@link SyncEvent.Rewound}).
  *
  * <p>Exceptions from the client leave the poll where it was: calling {@code step} again retries the
@@ -67,10 +69,13 @@ public final class ModulePoller {
     /**
      * Makes exactly one API call (starting a poll first if none is under way) and returns the
      * events it produced, already applied to this poller's state, in the order to emit them.
+     *
+     * @param now the job's clock, used once: when the module's very first poll starts
      */
-    public List<SyncEvent> step(ZohoCrmClient client) {
+    public List<SyncEvent> step(ZohoCrmClient client, Instant now) {
         if (poll == null) {
             poll = new Poll(state.records().resumeFrom());
+            poll.firstPollStart = state.deletions().high() == null ? now : null;
         }
         List<SyncEvent> events = new ArrayList<>();
         if (poll.deletedRequest == null) {
@@ -95,6 +100,12 @@ public final class ModulePoller {
 
     private void readRecordsPage(ZohoCrmClient client, List<SyncEvent> events) {
         RecordsPage page = client.getRecords(poll.recordsRequest);
+        // Events only after the call succeeded: a failed call must leave the state untouched,
+        // or the split reader's state and the checkpointed one would part.
+        if (poll.firstPollStart != null) {
+            emit(new SyncEvent.Started(poll.firstPollStart), events);
+            poll.firstPollStart = null;
+        }
         for (ZohoRecord record : page.records()) {
             Instant time = record.modifiedTime();
             Instant earlier = poll.readThisPoll.put(record.id(), time);
@@ -188,6 +199,9 @@ public final class ModulePoller {
 
         @Nullable Instant owedRewind;
         int newChanges;
+
+        /** When the module's very first poll started; announced with its first page. */
+        @Nullable Instant firstPollStart;
 
         Poll(@Nullable Instant since) {
             this.recordsRequest = RecordsRequest.firstPage(module.name(), module.fields(), since);

@@ -13,6 +13,13 @@ import javax.annotation.Nullable;
  */
 public sealed interface SyncEvent {
 
+    /**
+     * The module's first poll started at {@code at} (the job's clock). Deletions before it concern
+     * records that the backfill cannot return, so the deletions stream starts an overlap before it
+     * instead of listing months of deleted records.
+     */
+    record Started(Instant at) implements SyncEvent {}
+
     /** A change to emit downstream. */
     record Emitted(RecordChange change) implements SyncEvent {}
 

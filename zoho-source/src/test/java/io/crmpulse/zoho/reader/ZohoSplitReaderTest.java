@@ -38,7 +38,7 @@ class ZohoSplitReaderTest {
         zoho.put("Leads", "1", T0.minusSeconds(5));
         ZohoSplitReader reader = reader(false, "Leads");
 
-        assertThat(fetchEvents(reader)).hasSize(1);
+        assertThat(fetchEvents(reader)).hasSize(2); // started, one upsert
         assertThat(fetchEvents(reader)).last().isInstanceOf(SyncEvent.PollCompleted.class);
         long calls = zoho.requests().size();
 
@@ -65,7 +65,7 @@ class ZohoSplitReaderTest {
         assertThat(zoho.requests()).hasSize(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(fetchEvents(reader)).hasSize(1);
+        assertThat(fetchEvents(reader)).hasSize(2);
         assertThat(zoho.requests()).hasSize(2);
     }
 
@@ -116,7 +116,8 @@ class ZohoSplitReaderTest {
         ZohoSplitReader reader = reader(false, "Leads");
 
         assertThat(fetchEvents(reader)).isEmpty();
-        assertThat(fetchEvents(reader)).hasSize(1);
+        assertThat(fetchEvents(reader)).hasSize(2); // started, the upsert
+        assertThat(zoho.requests()).hasSize(2);
     }
 
     @Test

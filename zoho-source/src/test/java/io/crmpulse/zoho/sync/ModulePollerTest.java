@@ -25,6 +25,9 @@ class ModulePollerTest {
     private static final Duration OVERLAP = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("2026-03-08T09:00:00Z");
 
+    /** When the first poll starts, by the job's clock. */
+    private static final Instant NOW = T0;
+
     private final FakeZohoCrmClient zoho = new FakeZohoCrmClient();
     private final ModulePoller poller =
             new ModulePoller(
@@ -81,7 +84,8 @@ class ModulePollerTest {
 
         List<Object> requests = zoho.requests();
         assertThat(((RecordsRequest) requests.get(0)).ifModifiedSince()).isNull();
-        assertThat(((DeletedRequest) requests.get(1)).ifModifiedSince()).isNull();
+        assertThat(((DeletedRequest) requests.get(1)).ifModifiedSince())
+                .isEqualTo(NOW.minus(OVERLAP));
         assertThat(((RecordsRequest) requests.get(2)).ifModifiedSince())
                 .isEqualTo(T0.plusSeconds(40));
         assertThat(((RecordsRequest) requests.get(2)).fields()).isEqualTo(ZohoModule.LEAD_FIELDS);
@@ -138,12 +142,25 @@ class ModulePollerTest {
     }
 
     @Test
+    void deletionsFromBeforeTheFirstPollAreNotReplayed() {
+        zoho.delete("Leads", "long-gone", NOW.minus(Duration.ofDays(30)));
+        zoho.delete("Leads", "just-now", NOW.minusSeconds(10));
+        zoho.put("Leads", "1", T0);
+
+        List<RecordChange> emitted = changes(pollToEnd());
+
+        assertThat(emitted)
+                .extracting(RecordChange::getId)
+                .containsExactlyInAnyOrder("1", "just-now");
+    }
+
+    @Test
     void retryableFailureRetriesTheSameCallWithoutRestartingThePoll() {
         IntStream.range(0, 450).forEach(i -> zoho.put("Leads", "r" + i, T0.plusSeconds(i)));
-        poller.step(zoho);
+        poller.step(zoho, NOW);
         zoho.failNext(ZohoApiException.retryLater("TOO_MANY_REQUESTS", "rate limited", null));
 
-        assertThatThrownBy(() -> poller.step(zoho)).isInstanceOf(ZohoApiException.class);
+        assertThatThrownBy(() -> poller.step(zoho, NOW)).isInstanceOf(ZohoApiException.class);
         List<SyncEvent> rest = pollToEnd();
 
         List<Object> requests = zoho.requests();
@@ -155,7 +172,7 @@ class ModulePollerTest {
     @Test
     void restartScanStartsAgainFromTheCursorWithoutEmittingTwice() {
         IntStream.range(0, 450).forEach(i -> zoho.put("Leads", "r" + i, T0.plusSeconds(i)));
-        List<SyncEvent> firstPage = poller.step(zoho);
+        List<SyncEvent> firstPage = poller.step(zoho, NOW);
 
         poller.restartScan();
         List<SyncEvent> rest = pollToEnd();
@@ -199,7 +216,7 @@ class ModulePollerTest {
     private List<SyncEvent> pollToEnd() {
         List<SyncEvent> events = new ArrayList<>();
         do {
-            events.addAll(poller.step(zoho));
+            events.addAll(poller.step(zoho, NOW));
         } while (poller.isPolling());
         assertThat(events).last().isInstanceOf(SyncEvent.PollCompleted.class);
         return events;

@@ -42,7 +42,7 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
     }
 
     public synchronized void delete(String module, String id, Instant deletedTime) {
-        records.getOrDefault(module, Map.of()).remove(id);
+        records.computeIfAbsent(module, m -> new LinkedHashMap<>()).remove(id);
         deleted.computeIfAbsent(module, m -> new ArrayList<>())
                 .add(new DeletedRecord(id, deletedTime, "recycle"));
     }

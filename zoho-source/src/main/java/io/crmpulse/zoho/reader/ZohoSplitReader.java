@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
  * Fetches the changes of the modules assigned to this reader, one API call per {@link #fetch()}.
  *
  * <p>Pacing is scheduled, never slept: each module has a due time. A poll's pages are fetched back
- * to back; once a poll completes the module is due again after the poll interval (or at once in
- * bounded mode, until a poll finds nothing new, which finishes the split). A retryable failure
- * (429, 5xx, timeout, an HTML page) reschedules the module after an exponential back-off with
- * jitter that honours {@code Retry-After}, and the poll continues with the same call. When no
- * module is due, {@code fetch} waits on a condition until the earliest due time or a {@link
- * #wakeUp()}, so the fetcher thread stays responsive to new splits and shutdown.
+ * to back; once a poll completes the module is due again after the poll interval (in bounded mode,
+ * at once while polls find changes; the splits finish together once every module was polled to
+ * nothing new). A retryable failure (429, 5xx, timeout, an HTML page) reschedules the module after
+ * an exponential back-off with jitter that honours {@code Retry-After}, and the poll continues with
+ * the same call. When no module is due, {@code fetch} waits on a condition until the earliest due
+ * time or a {@link #wakeUp()}, so the fetcher thread stays responsive to new splits and shutdown.
  */
 public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> {
 
@@ -134,15 +134,42 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
                     completed.rewindTo());
         }
         if (config.bounded()) {
-            if (completed.newChanges() == 0) {
-                LOG.info("{}: caught up, nothing new since the last poll", name);
-                batch.addFinishedSplit(name);
-                modules.remove(name);
-            } else {
-                module.due = now;
-            }
+            scheduleUntilCaughtUp(module, completed.newChanges() == 0, now, batch);
         } else {
             module.due = now.plus(config.pollInterval());
+        }
+    }
+
+    /**
+     * Bounded mode ends when every module, polled after the last change of any of them, found
+     * nothing new: changes in one module can bring changes in another (a converted lead creates a
+     * deal), so a module that was quiet before another one moved is polled again.
+     */
+    private void scheduleUntilCaughtUp(
+            ScheduledModule module,
+            boolean nothingNew,
+            Instant now,
+            RecordsBySplits.Builder<SyncEvent> batch) {
+        if (!nothingNew) {
+            modules.values()
+                    .forEach(
+                            m -> {
+                                if (m.quiet) {
+                                    m.quiet = false;
+                                    m.due = now;
+                                }
+                            });
+            module.due = now;
+            return;
+        }
+        module.quiet = true;
+        module.due = now.plus(config.pollInterval());
+        if (modules.values().stream().allMatch(m -> m.quiet)) {
+            for (String name : new ArrayList<>(modules.keySet())) {
+                LOG.info("{}: caught up, nothing new since the last poll", name);
+                batch.addFinishedSplit(name);
+            }
+            modules.clear();
         }
     }
 
@@ -244,6 +271,9 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
         Instant pollStartedAt;
         SyncPhase phase;
         int failures;
+
+        /** Bounded mode: polled to nothing new since the last change of any module. */
+        boolean quiet;
 
         ScheduledModule(ModulePoller poller, Instant due) {
             this.poller = poller;

@@ -82,8 +82,13 @@ public final class ZohoSimulator implements AutoCloseable {
                         faults,
                         stats,
                         this::statusLine);
-        this.liveChanges =
-                clock.isLive() ? scenario.startLiveChanges(world) : Scenario.LiveChanges.NONE;
+        try {
+            this.liveChanges =
+                    clock.isLive() ? scenario.startLiveChanges(world) : Scenario.LiveChanges.NONE;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         LOG.info(
                 "Zoho simulator listening on {} (scenario {}, seed {}, {} leads, {} deals, user"
                         + " time zone {}, {} clock)",

@@ -2,6 +2,7 @@ package io.crmpulse.simulator;
 
 import io.crmpulse.simulator.scenario.Scenario;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -86,14 +87,20 @@ public final class ZohoSimulatorMain implements Callable<Integer> {
         } catch (IllegalArgumentException unknown) {
             throw new ParameterException(spec.commandLine(), unknown.getMessage());
         }
-        ZohoSimulator simulator =
-                ZohoSimulator.builder()
-                        .scenario(chosen)
-                        .seed(seed)
-                        .userTimeZone(timeZone)
-                        .port(port)
-                        .credentials(clientId, clientSecret, refreshToken)
-                        .start();
+        ZohoSimulator simulator;
+        try {
+            simulator =
+                    ZohoSimulator.builder()
+                            .scenario(chosen)
+                            .seed(seed)
+                            .userTimeZone(timeZone)
+                            .port(port)
+                            .credentials(clientId, clientSecret, refreshToken)
+                            .start();
+        } catch (UncheckedIOException e) {
+            spec.commandLine().getErr().println(e.getMessage() + ": " + e.getCause().getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

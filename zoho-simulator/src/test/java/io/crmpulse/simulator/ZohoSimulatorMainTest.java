@@ -10,6 +10,28 @@ import picocli.CommandLine;
 class ZohoSimulatorMainTest {
 
     @Test
+    void reportsABusyPortInOneLineAndExitCode1() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            CommandLine command = new CommandLine(new ZohoSimulatorMain());
+            command.setErr(new PrintWriter(err));
+
+            int exitCode =
+                    command.execute(
+                            "--port",
+                            Integer.toString(taken.getLocalPort()),
+                            "--scenario",
+                            "empty");
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString())
+                    .startsWith("Cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("choose another port");
+        }
+    }
+
+    @Test
     void rejectsAnUnknownScenarioWithTheValidNamesAndExitCode2() {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new ZohoSimulatorMain());

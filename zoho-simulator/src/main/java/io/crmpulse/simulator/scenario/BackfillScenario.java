@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 final class BackfillScenario implements Scenario {
 
     static final HistoryPlan PLAN =
-            new HistoryPlan(90, 80, 25, 8, 360, Duration.ofDays(7), null, Duration.ZERO, false);
+            new HistoryPlan(90, 80, 25, 8, 9, 360, Duration.ofDays(7), null, Duration.ZERO, false);
 
     @Override
     public String name() {

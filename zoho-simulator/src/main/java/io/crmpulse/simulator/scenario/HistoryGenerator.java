@@ -205,7 +205,7 @@ final class HistoryGenerator {
     }
 
     private void scheduleDealLifecycle(Instant createdAt, String dealId) {
-        schedule(createdAt.plus(days(2, 9)), (w, t) -> moveDeal(w, t, dealId));
+        schedule(createdAt.plus(dealStep()), (w, t) -> moveDeal(w, t, dealId));
         if (random.nextDouble() < 0.015) {
             schedule(
                     createdAt.plus(days(1, 20)),
@@ -221,7 +221,7 @@ final class HistoryGenerator {
         String next = DealPipeline.nextStage(deal.stage(), random);
         world.moveDealStage(id, next);
         if (!DealPipeline.isClosed(next)) {
-            schedule(at.plus(days(2, 9)), (w, t) -> moveDeal(w, t, id));
+            schedule(at.plus(dealStep()), (w, t) -> moveDeal(w, t, id));
         }
     }
 
@@ -275,6 +275,10 @@ final class HistoryGenerator {
         int hour = random.nextDouble() < 0.75 ? 9 + random.nextInt(9) : random.nextInt(24);
         LocalTime time = LocalTime.of(hour, random.nextInt(60), random.nextInt(60));
         return day.atTime(time).atZone(zone).toInstant();
+    }
+
+    private Duration dealStep() {
+        return days(1, plan.maxDaysPerDealStep());
     }
 
     private int jitter(int mean) {

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param leadsPerWeekday new leads on a working day (about; weekends get {@code
  *     leadsPerWeekendDay})
  * @param directDealsPerWeekday deals created without a lead conversion on a working day
+ * @param maxDaysPerDealStep a deal moves on every 1 to this many days (at least 2)
  * @param bulkTransferSize leads moved to another rep in one second (Zoho's mass transfer)
  * @param bulkTransferAgo how long before now the mass transfer happened
  * @param silentSource a lead source that sends nothing for the last {@code silentFor}, or {@code
@@ -20,6 +21,7 @@ record HistoryPlan(
         int leadsPerWeekday,
         int leadsPerWeekendDay,
         int directDealsPerWeekday,
+        int maxDaysPerDealStep,
         int bulkTransferSize,
         Duration bulkTransferAgo,
         String silentSource,

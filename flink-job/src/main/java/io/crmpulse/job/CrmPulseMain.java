@@ -1,7 +1,5 @@
 package io.crmpulse.job;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.simulator.ZohoSimulator;
@@ -9,26 +7,30 @@ import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-
 /**
- * The command line: {@code java -jar crm-pulse.jar [--demo] [--until-caught-up]} runs the job in
- * an embedded Flink; {@code flink run crm-pulse.jar [...]} submits it to a Flink cluster.
+ * The command line: {@code java -jar crm-pulse.jar [--demo] [--until-caught-up]} runs the job in an
+ * embedded Flink; {@code flink run crm-pulse.jar [...]} submits it to a Flink cluster.
  */
 @Command(
         name = "crm-pulse",
         mixinStandardHelpOptions = true,
         version = "CRM Pulse 0.1.0",
-        description = "Keeps a company's CRM numbers live: syncs Zoho CRM incrementally into Flink.")
+        description =
+                "Keeps a company's CRM numbers live: syncs Zoho CRM incrementally into Flink.")
 public final class CrmPulseMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrmPulseMain.class);
+
+    private static final Duration DEMO_POLL_INTERVAL = Duration.ofSeconds(5);
 
     @Option(
             names = "--demo",
@@ -77,6 +79,10 @@ public final class CrmPulseMain implements Callable<Integer> {
                                         simulator.clientId(),
                                         simulator.clientSecret(),
                                         simulator.refreshToken()));
+                if (!System.getenv().containsKey(PulseConfig.POLL_INTERVAL_ENV)) {
+                    // The demo's CRM changes every few seconds; show them as they come.
+                    config = config.withPollInterval(DEMO_POLL_INTERVAL);
+                }
                 printDemoBanner(simulator);
             }
             run(config);

@@ -1,19 +1,17 @@
 package io.crmpulse.job;
 
+import io.crmpulse.job.sync.SyncProgressLogger;
+import io.crmpulse.zoho.model.RecordChange;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
-import io.crmpulse.job.sync.SyncProgressLogger;
-import io.crmpulse.zoho.model.RecordChange;
-
-import java.time.Duration;
-
 /**
- * The CRM Pulse dataflow. It takes its source in the constructor, so that tests can hand it
- * another one.
+ * The CRM Pulse dataflow. It takes its source in the constructor, so that tests can hand it another
+ * one.
  *
  * <p>Today it syncs the CRM and reports progress; the metrics tables, alerts and the daily summary
  * attach to {@link #changes} as they are built.
@@ -32,6 +30,8 @@ public final class CrmPulsePipeline {
         changes.process(new SyncProgressLogger(Duration.ofSeconds(5)))
                 .name("sync progress")
                 .uid("sync-progress")
+                // One line per report with the totals, not one per subtask.
+                .setParallelism(1)
                 .sinkTo(new DiscardingSink<>())
                 .name("end")
                 .uid("end");

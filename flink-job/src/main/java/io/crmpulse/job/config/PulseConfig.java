@@ -3,12 +3,10 @@ package io.crmpulse.job.config;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
-
-import javax.annotation.Nullable;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * The job's settings, read from the environment (DESIGN.md 4.1). Every value is checked here, at
@@ -35,7 +33,8 @@ public record PulseConfig(
     /**
      * @param credentialsRequired false in demo mode, where the simulator supplies them
      */
-    public static PulseConfig fromEnvironment(Map<String, String> env, boolean credentialsRequired) {
+    public static PulseConfig fromEnvironment(
+            Map<String, String> env, boolean credentialsRequired) {
         ZohoClientConfig client;
         ZohoCredentials credentials = null;
         try {
@@ -51,8 +50,7 @@ public record PulseConfig(
         try {
             modules = ZohoModule.parseList(modulesText);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    MODULES_ENV + "='" + modulesText + "': " + e.getMessage(), e);
+            throw new ConfigException(MODULES_ENV + "='" + modulesText + "': " + e.getMessage(), e);
         }
         Duration pollInterval = DEFAULT_POLL_INTERVAL;
         String pollText = env.get(POLL_INTERVAL_ENV);
@@ -64,6 +62,10 @@ public record PulseConfig(
             }
         }
         return new PulseConfig(client, credentials, modules, pollInterval);
+    }
+
+    public PulseConfig withPollInterval(Duration interval) {
+        return new PulseConfig(zohoClient, zohoCredentials, modules, interval);
     }
 
     public PulseConfig withZoho(ZohoClientConfig client, ZohoCredentials credentials) {

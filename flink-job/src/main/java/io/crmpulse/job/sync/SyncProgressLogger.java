@@ -1,18 +1,16 @@
 package io.crmpulse.job.sync;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logs how many changes per module have arrived from the CRM, at most once per interval and once
@@ -61,7 +59,8 @@ public class SyncProgressLogger extends ProcessFunction<RecordChange, RecordChan
         StringBuilder line = new StringBuilder("CRM changes received so far:");
         counts.forEach(
                 (module, c) ->
-                        line.append(String.format(" %s %,d upserts %,d deletes;", module, c[0], c[1])));
+                        line.append(
+                                String.format(" %s %,d upserts %,d deletes;", module, c[0], c[1])));
         LOG.info("{}", line);
         nextReport = clock.millis() + interval.toMillis();
         unreported = false;

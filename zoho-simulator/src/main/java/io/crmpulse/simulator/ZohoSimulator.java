@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,7 +160,7 @@ public final class ZohoSimulator implements AutoCloseable {
     /** What {@code GET /} answers: the scenario, the record counts and the port. */
     public String statusLine() {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "Zoho CRM simulator: scenario=%s seed=%d port=%d leads=%d deals=%d"
                         + " deleted_leads=%d deleted_deals=%d clock=%s now=%s",
                 scenario.name(),

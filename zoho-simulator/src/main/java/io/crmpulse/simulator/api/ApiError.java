@@ -1,6 +1,7 @@
 package io.crmpulse.simulator.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -119,7 +120,7 @@ final class ApiError extends RuntimeException {
                 400,
                 "AMBIGUITY_DURING_PROCESSING",
                 first + " and " + second + " cannot be given together",
-                Map.of("ambiguity_due_to", java.util.List.of(first, second)));
+                Map.of("ambiguity_due_to", List.of(first, second)));
     }
 
     static ApiError paginationLimit(int limit) {

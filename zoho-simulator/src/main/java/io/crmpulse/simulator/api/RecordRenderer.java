@@ -8,6 +8,7 @@ import io.crmpulse.simulator.world.DeletionType;
 import io.crmpulse.simulator.world.Lead;
 import io.crmpulse.simulator.world.Lookup;
 import io.crmpulse.simulator.world.Rep;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,7 +160,7 @@ final class RecordRenderer {
         return f;
     }
 
-    private String time(java.time.Instant instant) {
+    private String time(Instant instant) {
         return ZohoDateTimes.format(instant, userZone);
     }
 

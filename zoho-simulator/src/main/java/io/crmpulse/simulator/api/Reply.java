@@ -1,6 +1,7 @@
 package io.crmpulse.simulator.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
     }
 
     Reply withHeader(String name, String value) {
-        java.util.Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new Reply(status, contentType, body, more);
     }

@@ -48,7 +48,10 @@ public final class SimulatorFaults {
         armFailure(n, failureReply(httpStatus));
     }
 
-    /** Like {@link #failNextCalls(int, int)}, with a {@code Retry-After} header in seconds. */
+    /**
+     * Like {@link #failNextCalls(int, int)}, with a {@code Retry-After} header in whole seconds
+     * (rounded up).
+     */
     public void failNextCalls(int n, int httpStatus, Duration retryAfter) {
         long seconds = Math.max(0, (retryAfter.toMillis() + 999) / 1000);
         armFailure(n, failureReply(httpStatus).withHeader("Retry-After", Long.toString(seconds)));

@@ -13,9 +13,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -224,7 +226,7 @@ public final class ZohoApiServer implements AutoCloseable {
     }
 
     private static ApiRequest read(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         Map<String, String> form = Map.of();
         try (InputStream body = exchange.getRequestBody()) {
             byte[] bytes = body.readAllBytes();
@@ -268,7 +270,7 @@ public final class ZohoApiServer implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "zoho-sim-http-" + count.incrementAndGet());

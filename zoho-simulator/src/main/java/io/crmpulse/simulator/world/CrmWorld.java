@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class CrmWorld {
         this.random = new SplittableRandom(seed);
         List<Rep> team = new ArrayList<>();
         for (String name : FakePeople.repNames().subList(0, REP_COUNT)) {
-            String login = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.');
+            String login = name.toLowerCase(Locale.ROOT).replace(' ', '.');
             team.add(new Rep(ids.next(random), name, login + "@crmpulse-demo.example"));
         }
         this.reps = List.copyOf(team);

@@ -90,6 +90,36 @@ class ZohoSplitReaderTest {
     }
 
     @Test
+    void boundedModePollsAQuietModuleAgainWhenAnotherOneChanged() {
+        zoho.put("Leads", "lead", T0);
+        // Leads is rate limited first, so Deals is polled (and found quiet) before the lead is
+        // read; reading it converts it into a deal, which Deals must still pick up.
+        zoho.failNext(ZohoApiException.retryLater("TOO_MANY_REQUESTS", "429", null));
+        zoho.afterRecordsPage(
+                page -> {
+                    if (page == 2) {
+                        zoho.put("Deals", "deal-from-lead", T0);
+                    }
+                });
+        ZohoSplitReader reader = reader(true, "Leads", "Deals");
+        List<SyncEvent> events = new ArrayList<>();
+        Set<String> finished = new java.util.HashSet<>();
+        for (int i = 0; i < 30 && finished.size() < 2; i++) {
+            reader.wakeUp();
+            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
+            events.addAll(drain(batch));
+            finished.addAll(batch.finishedSplits());
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(finished).containsExactlyInAnyOrder("Leads", "Deals");
+        assertThat(events)
+                .filteredOn(e -> e instanceof SyncEvent.Emitted)
+                .extracting(e -> ((SyncEvent.Emitted) e).change().getId())
+                .containsExactlyInAnyOrder("lead", "deal-from-lead");
+    }
+
+    @Test
     void fatalErrorStopsTheSourceWithZohosMessage() {
         zoho.failNext(
                 ZohoApiException.fatal(

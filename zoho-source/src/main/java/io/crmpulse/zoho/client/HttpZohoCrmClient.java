@@ -344,39 +344,18 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
     }
 
     private static RecordsPage parseRecords(String module, JsonNode json) {
-        JsonNode data = json.get("data");
-        if (data == null || !data.isArray()) {
-            throw ZohoApiException.retryLater(
-                    null,
-                    "Zoho answered HTTP 200 without a data array reading "
-                            + module
-                            + ": retrying later",
-                    null);
-        }
-        List<ZohoRecord> records = new ArrayList<>(data.size());
         List<MalformedRecord> malformed = new ArrayList<>();
-        for (JsonNode item : data) {
-            String text = ZohoJson.compact(item);
-            if (!item.isObject()) {
-                malformed.add(new MalformedRecord(null, text, "not a JSON object"));
-                continue;
-            }
-            String id = ZohoJson.text(item, "id");
-            if (id == null) {
-                malformed.add(new MalformedRecord(null, text, "no id"));
-                continue;
-            }
-            Instant modified = parseDateTime(item, MODIFIED_TIME);
-            if (modified == null) {
-                malformed.add(new MalformedRecord(id, text, unreadable(item, MODIFIED_TIME)));
-                continue;
-            }
-            records.add(new ZohoRecord(id, modified, text));
-        }
+        List<ZohoRecord> records =
+                parseItems(
+                        module,
+                        "records",
+                        json,
+                        MODIFIED_TIME,
+                        malformed,
+                        (id, time, item, text) -> new ZohoRecord(id, time, text));
         JsonNode info = json.path("info");
         boolean more = info.path("more_records").asBoolean(false);
         String nextPageToken = ZohoJson.text(info, "next_page_token");
-        warnAboutMalformed(module, "records", malformed);
         if (more && nextPageToken == null) {
             LOG.warn("Zoho says more {} records follow but sent no next_page_token", module);
         }
@@ -384,17 +363,49 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
     }
 
     private static DeletedPage parseDeleted(String module, JsonNode json) {
+        List<MalformedRecord> malformed = new ArrayList<>();
+        List<DeletedRecord> records =
+                parseItems(
+                        module,
+                        "deletions",
+                        json,
+                        "deleted_time",
+                        malformed,
+                        (id, time, item, text) ->
+                                new DeletedRecord(id, time, ZohoJson.text(item, "type")));
+        return new DeletedPage(
+                records, json.path("info").path("more_records").asBoolean(false), malformed);
+    }
+
+    /** Builds one page item from its id, its time and the item itself (JSON and compact text). */
+    @FunctionalInterface
+    private interface ItemFactory<T> {
+        T create(String id, Instant time, JsonNode item, String text);
+    }
+
+    /**
+     * Reads the {@code data} array of a page. An item without an id or a readable time goes to
+     * {@code malformed}, never dropped and never failing the page (it would fail forever).
+     */
+    private static <T> List<T> parseItems(
+            String module,
+            String what,
+            JsonNode json,
+            String timeField,
+            List<MalformedRecord> malformed,
+            ItemFactory<T> factory) {
         JsonNode data = json.get("data");
         if (data == null || !data.isArray()) {
             throw ZohoApiException.retryLater(
                     null,
-                    "Zoho answered HTTP 200 without a data array reading deleted "
+                    "Zoho answered HTTP 200 without a data array reading "
                             + module
+                            + " "
+                            + what
                             + ": retrying later",
                     null);
         }
-        List<DeletedRecord> records = new ArrayList<>(data.size());
-        List<MalformedRecord> malformed = new ArrayList<>();
+        List<T> items = new ArrayList<>(data.size());
         for (JsonNode item : data) {
             String text = ZohoJson.compact(item);
             if (!item.isObject()) {
@@ -406,16 +417,15 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                 malformed.add(new MalformedRecord(null, text, "no id"));
                 continue;
             }
-            Instant deleted = parseDateTime(item, "deleted_time");
-            if (deleted == null) {
-                malformed.add(new MalformedRecord(id, text, unreadable(item, "deleted_time")));
+            Instant time = parseDateTime(item, timeField);
+            if (time == null) {
+                malformed.add(new MalformedRecord(id, text, unreadable(item, timeField)));
                 continue;
             }
-            records.add(new DeletedRecord(id, deleted, ZohoJson.text(item, "type")));
+            items.add(factory.create(id, time, item, text));
         }
-        warnAboutMalformed(module, "deletions", malformed);
-        return new DeletedPage(
-                records, json.path("info").path("more_records").asBoolean(false), malformed);
+        warnAboutMalformed(module, what, malformed);
+        return items;
     }
 
     /**

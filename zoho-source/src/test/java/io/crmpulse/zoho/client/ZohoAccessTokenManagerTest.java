@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.crmpulse.zoho.testutils.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

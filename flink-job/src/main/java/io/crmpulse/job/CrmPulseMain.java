@@ -4,12 +4,15 @@ import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -87,6 +90,15 @@ public final class CrmPulseMain implements Callable<Integer> {
             }
             run(config);
             return 0;
+        } catch (Exception e) {
+            Optional<ZohoSourceException> stop =
+                    ExceptionUtils.findThrowable(e, ZohoSourceException.class);
+            if (stop.isEmpty()) {
+                throw e;
+            }
+            // A fatal CRM error: its message says what to fix; the stack trace would bury it.
+            System.err.println("crm-pulse: " + stop.get().getMessage());
+            return 1;
         } finally {
             if (simulator != null) {
                 simulator.close();

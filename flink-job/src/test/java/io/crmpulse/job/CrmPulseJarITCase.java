@@ -47,15 +47,7 @@ class CrmPulseJarITCase {
 
     @Test
     void syncsTheCrmUntilCaughtUpAndExitsZero() throws Exception {
-        Map<String, String> env =
-                Map.of(
-                        "ZOHO_ACCOUNTS_URL", zoho.baseUrl(),
-                        "ZOHO_CLIENT_ID", zoho.clientId(),
-                        "ZOHO_CLIENT_SECRET", zoho.clientSecret(),
-                        "ZOHO_REFRESH_TOKEN", zoho.refreshToken(),
-                        "PULSE_POLL_INTERVAL", "1s");
-
-        Run run = runJar(env, "--until-caught-up");
+        Run run = runJar(simulatorEnvironment(), "--until-caught-up");
 
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output)
@@ -64,6 +56,34 @@ class CrmPulseJarITCase {
                 .contains(progress("Deals"))
                 .doesNotContain(zoho.clientSecret())
                 .doesNotContain(zoho.refreshToken());
+    }
+
+    @Test
+    void anUnknownModuleStopsTheJobWithZohosCodeAndWhatToFix() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
+        env.put("ZOHO_MODULES", "Leads,Leeds");
+
+        Run run = runJar(env);
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.output)
+                .contains("crm-pulse: Zoho sync of Leeds cannot go on")
+                .contains("INVALID_MODULE")
+                .contains("ZOHO_MODULES");
+    }
+
+    @Test
+    void aRevokedRefreshTokenStopsTheJobAndSaysToCreateANewGrant() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
+        env.put("ZOHO_REFRESH_TOKEN", "1000.revoked");
+
+        Run run = runJar(env);
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.output)
+                .contains("invalid_code")
+                .contains("ZOHO_REFRESH_TOKEN")
+                .doesNotContain("1000.revoked");
     }
 
     @Test
@@ -80,6 +100,15 @@ class CrmPulseJarITCase {
 
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.output).contains("ZOHO_CLIENT_ID");
+    }
+
+    private Map<String, String> simulatorEnvironment() {
+        return Map.of(
+                "ZOHO_ACCOUNTS_URL", zoho.baseUrl(),
+                "ZOHO_CLIENT_ID", zoho.clientId(),
+                "ZOHO_CLIENT_SECRET", zoho.clientSecret(),
+                "ZOHO_REFRESH_TOKEN", zoho.refreshToken(),
+                "PULSE_POLL_INTERVAL", "1s");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
+import io.crmpulse.simulator.api.ServedRequest;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
@@ -90,6 +91,7 @@ class ZohoSourceITCase {
         assertThat(largestTie("Leads")).isGreaterThanOrEqualTo(300);
         zoho.faults().failNextCalls(2, 429, Duration.ofMillis(200));
         zoho.faults().failNextCalls(1, 500);
+        zoho.faults().htmlNextCalls(1);
         // While the Leads backfill pages: edits, conversions, deletions and a mass transfer shift
         // Zoho's offset pages, and every access token expires, so the client must refresh once.
         zoho.faults()
@@ -126,6 +128,10 @@ class ZohoSourceITCase {
                 .as("converted leads are synced")
                 .anySatisfy(c -> assertThat(c.getFieldsJson()).contains("\"Converted__s\":true"));
         assertThat(zoho.stats().tokenCalls()).isEqualTo(2);
+        assertThat(zoho.stats().recentApiRequests())
+                .extracting(ServedRequest::status)
+                .as("the faults were served, and retried")
+                .contains(429, 500, 401);
     }
 
     @Test

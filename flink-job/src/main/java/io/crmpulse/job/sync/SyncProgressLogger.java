@@ -39,9 +39,11 @@ public class SyncProgressLogger extends ProcessFunction<RecordChange, RecordChan
 
     @Override
     public void processElement(RecordChange change, Context ctx, Collector<RecordChange> out) {
-        long[] c = counts.computeIfAbsent(change.getModule(), m -> new long[2]);
-        c[change.getOp() == ChangeOp.DELETE ? 1 : 0]++;
-        unreported = true;
+        if (change.getOp() == ChangeOp.UPSERT || change.getOp() == ChangeOp.DELETE) {
+            long[] c = counts.computeIfAbsent(change.getModule(), m -> new long[2]);
+            c[change.getOp() == ChangeOp.DELETE ? 1 : 0]++;
+            unreported = true;
+        }
         if (clock.millis() >= nextReport) {
             report();
         }

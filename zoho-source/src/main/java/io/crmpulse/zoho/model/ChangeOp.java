@@ -11,5 +11,11 @@ public enum ChangeOp {
      * Modified_Time}). {@link RecordChange#getFieldsJson()} holds it as sent and {@link
      * RecordChange#getProblem()} says what is wrong; downstream it goes to {@code dead_letters}.
      */
-    MALFORMED
+    MALFORMED,
+    /**
+     * Not a record: a module's sync completed a poll. {@link RecordChange#getFieldsJson()} holds
+     * {@code cursor}, {@code changes_emitted}, {@code api_calls} (totals since the sync began),
+     * {@code poll_started_at} and {@code poll_completed_at}, for the {@code sync_state} table.
+     */
+    SYNC_PROGRESS
 }

@@ -91,6 +91,13 @@ public class RecordChange {
         this.fieldsJson = fieldsJson;
     }
 
+    /** A {@link ChangeOp#SYNC_PROGRESS} report; {@code progressJson} is built by the source. */
+    public static RecordChange syncProgress(
+            String module, Instant pollCompletedAt, String progressJson) {
+        return new RecordChange(
+                module, null, pollCompletedAt, ChangeOp.SYNC_PROGRESS, progressJson);
+    }
+
     /** What is wrong with a {@link ChangeOp#MALFORMED} item; {@code null} otherwise. */
     public String getProblem() {
         return problem;

@@ -117,7 +117,13 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
             RecordsBySplits.Builder<SyncEvent> batch) {
         String name = module.poller.module().name();
         Instant now = clock.instant();
-        metrics.module(name).pollCompleted(module.pollStartedAt.toEpochMilli(), now.toEpochMilli());
+        ZohoSourceMetrics.ModuleMetrics moduleMetrics = metrics.module(name);
+        moduleMetrics.pollCompleted(module.pollStartedAt.toEpochMilli(), now.toEpochMilli());
+        long calls = moduleMetrics.apiCalls();
+        batch.add(
+                name,
+                new SyncEvent.Progress(module.pollStartedAt, now, calls - module.apiCallsReported));
+        module.apiCallsReported = calls;
         if (module.phase == SyncPhase.BACKFILL) {
             LOG.info(
                     "{}: backfill complete ({} changes in the first poll), now incremental",
@@ -274,6 +280,9 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
 
         /** Bounded mode: polled to nothing new since the last change of any module. */
         boolean quiet;
+
+        /** The module's API-call counter when the last poll was reported. */
+        long apiCallsReported;
 
         ScheduledModule(ModulePoller poller, Instant due) {
             this.poller = poller;

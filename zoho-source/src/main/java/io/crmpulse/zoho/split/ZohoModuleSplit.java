@@ -14,13 +14,31 @@ public final class ZohoModuleSplit implements SourceSplit {
     private final SyncPhase phase;
     private final ChangeCursor records;
     private final ChangeCursor deletions;
+    private final long changesEmitted;
+    private final long apiCalls;
 
     public ZohoModuleSplit(
             String module, SyncPhase phase, ChangeCursor records, ChangeCursor deletions) {
+        this(module, phase, records, deletions, 0, 0);
+    }
+
+    /**
+     * @param changesEmitted changes emitted since the module's sync began
+     * @param apiCalls CRM API calls made since the module's sync began
+     */
+    public ZohoModuleSplit(
+            String module,
+            SyncPhase phase,
+            ChangeCursor records,
+            ChangeCursor deletions,
+            long changesEmitted,
+            long apiCalls) {
         this.module = Objects.requireNonNull(module, "module");
         this.phase = Objects.requireNonNull(phase, "phase");
         this.records = Objects.requireNonNull(records, "records");
         this.deletions = Objects.requireNonNull(deletions, "deletions");
+        this.changesEmitted = changesEmitted;
+        this.apiCalls = apiCalls;
     }
 
     /** A module that has never been read: the first poll is its backfill. */
@@ -50,6 +68,14 @@ public final class ZohoModuleSplit implements SourceSplit {
         return deletions;
     }
 
+    public long changesEmitted() {
+        return changesEmitted;
+    }
+
+    public long apiCalls() {
+        return apiCalls;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -62,12 +88,14 @@ public final class ZohoModuleSplit implements SourceSplit {
         return module.equals(that.module)
                 && phase == that.phase
                 && records.equals(that.records)
-                && deletions.equals(that.deletions);
+                && deletions.equals(that.deletions)
+                && changesEmitted == that.changesEmitted
+                && apiCalls == that.apiCalls;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(module, phase, records, deletions);
+        return Objects.hash(module, phase, records, deletions, changesEmitted, apiCalls);
     }
 
     @Override
@@ -80,6 +108,10 @@ public final class ZohoModuleSplit implements SourceSplit {
                 + records
                 + ", deletions="
                 + deletions
+                + ", changesEmitted="
+                + changesEmitted
+                + ", apiCalls="
+                + apiCalls
                 + "}";
     }
 }

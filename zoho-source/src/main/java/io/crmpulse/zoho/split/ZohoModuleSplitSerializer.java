@@ -14,11 +14,11 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Writes a {@link ZohoModuleSplit} into checkpoints and savepoints.
  *
- * <p>Version 1: module (UTF), phase code (int), then the records cursor and the deletions cursor,
- * each as: high (instant or absent), rewindTo (instant or absent), the number of distinct times,
- * and per time the instant, the number of ids and the ids (UTF). An instant is its epoch second
- * (long) and nano (int). A change to this layout is a new version, and every old version stays
- * readable.
+ * <p>Version 1: module (UTF), phase code (int), the records cursor and the deletions cursor, then
+ * the changes emitted and the API calls made since the sync began (longs). A cursor is: high
+ * (instant or absent), rewindTo (instant or absent), the number of distinct times, and per time the
+ * instant, the number of ids and the ids (UTF). An instant is its epoch second (long) and nano
+ * (int). A change to this layout is a new version, and every old version stays readable.
  */
 public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<ZohoModuleSplit> {
 
@@ -59,6 +59,8 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
         out.writeInt(split.phase().code());
         writeCursor(split.records(), out);
         writeCursor(split.deletions(), out);
+        out.writeLong(split.changesEmitted());
+        out.writeLong(split.apiCalls());
     }
 
     private static ZohoModuleSplit read(int version, DataInputView in) throws IOException {
@@ -68,7 +70,10 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
                 SyncPhase phase = SyncPhase.fromCode(in.readInt());
                 ChangeCursor records = readCursor(in);
                 ChangeCursor deletions = readCursor(in);
-                return new ZohoModuleSplit(module, phase, records, deletions);
+                long changesEmitted = in.readLong();
+                long apiCalls = in.readLong();
+                return new ZohoModuleSplit(
+                        module, phase, records, deletions, changesEmitted, apiCalls);
             default:
                 throw new IOException(
                         "Unknown Zoho split serializer version "

@@ -16,6 +16,8 @@ public final class ZohoModuleSplitState {
     private SyncPhase phase;
     private final ChangeCursorState records;
     private final ChangeCursorState deletions;
+    private long changesEmitted;
+    private long apiCalls;
 
     /**
      * @param overlap how far behind the newest time seen every poll re-reads
@@ -25,6 +27,8 @@ public final class ZohoModuleSplitState {
         this.phase = split.phase();
         this.records = new ChangeCursorState(split.records(), overlap);
         this.deletions = new ChangeCursorState(split.deletions(), overlap);
+        this.changesEmitted = split.changesEmitted();
+        this.apiCalls = split.apiCalls();
     }
 
     public void apply(SyncEvent event) {
@@ -32,6 +36,7 @@ public final class ZohoModuleSplitState {
             deletions.startAt(started.at());
         } else if (event instanceof SyncEvent.Emitted emitted) {
             RecordChange change = emitted.change();
+            changesEmitted++;
             if (change.getOp() == ChangeOp.MALFORMED) {
                 return;
             }
@@ -43,6 +48,8 @@ public final class ZohoModuleSplitState {
             records.completePoll(completed.rewindTo());
             deletions.completePoll(null);
             phase = SyncPhase.INCREMENTAL;
+        } else if (event instanceof SyncEvent.Progress progress) {
+            apiCalls += progress.apiCalls();
         }
     }
 
@@ -62,7 +69,18 @@ public final class ZohoModuleSplitState {
         return deletions;
     }
 
+    /** Changes emitted since the module's sync began (across restores). */
+    public long changesEmitted() {
+        return changesEmitted;
+    }
+
+    /** CRM API calls made since the module's sync began (across restores). */
+    public long apiCalls() {
+        return apiCalls;
+    }
+
     public ZohoModuleSplit toSplit() {
-        return new ZohoModuleSplit(module, phase, records.snapshot(), deletions.snapshot());
+        return new ZohoModuleSplit(
+                module, phase, records.snapshot(), deletions.snapshot(), changesEmitted, apiCalls);
     }
 }

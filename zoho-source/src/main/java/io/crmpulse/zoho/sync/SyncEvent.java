@@ -37,4 +37,11 @@ public sealed interface SyncEvent {
      * @param newChanges how many changes this poll emitted
      */
     record PollCompleted(@Nullable Instant rewindTo, int newChanges) implements SyncEvent {}
+
+    /**
+     * The split reader's account of a completed poll, for {@code sync_state}: when it ran and how
+     * many CRM API calls it cost (failed ones included; token refreshes cost no credit).
+     */
+    record Progress(Instant pollStartedAt, Instant pollCompletedAt, long apiCalls)
+            implements SyncEvent {}
 }

@@ -2,6 +2,7 @@ package io.crmpulse.zoho.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
@@ -43,6 +44,29 @@ class ZohoRecordEmitterTest {
         assertThat(state.deletions().high()).isEqualTo(T.plusSeconds(5));
         assertThat(state.toSplit().phase()).isEqualTo(io.crmpulse.zoho.split.SyncPhase.INCREMENTAL);
         assertThat(metrics.module("Leads").recordsEmitted()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsTheSyncProgressAfterEachPollWithTotalsThatSurviveARestore() {
+        emitter.emitRecord(
+                new SyncEvent.Emitted(RecordChange.upsert("Leads", "1", T, "{}")), output, state);
+        emitter.emitRecord(new SyncEvent.PollCompleted(null, 1), output, state);
+        emitter.emitRecord(
+                new SyncEvent.Progress(T.plusSeconds(10), T.plusSeconds(12), 3), output, state);
+        ZohoModuleSplitState restored =
+                new ZohoModuleSplitState(state.toSplit(), Duration.ofSeconds(60));
+
+        RecordChange progress = output.records.get(1);
+        assertThat(progress.getOp()).isEqualTo(ChangeOp.SYNC_PROGRESS);
+        assertThat(progress.getModule()).isEqualTo("Leads");
+        assertThat(progress.getModifiedTime()).isEqualTo(T.plusSeconds(12));
+        assertThat(progress.getFieldsJson())
+                .isEqualTo(
+                        "{\"cursor\":\"2026-03-08T09:00:00Z\",\"changes_emitted\":1,"
+                                + "\"api_calls\":3,\"poll_started_at\":\"2026-03-08T09:00:10Z\","
+                                + "\"poll_completed_at\":\"2026-03-08T09:00:12Z\"}");
+        assertThat(restored.changesEmitted()).isEqualTo(1);
+        assertThat(restored.apiCalls()).isEqualTo(3);
     }
 
     @Test

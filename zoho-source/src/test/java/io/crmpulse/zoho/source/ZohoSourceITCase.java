@@ -2,6 +2,8 @@ package io.crmpulse.zoho.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.api.ServedRequest;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -128,6 +131,22 @@ class ZohoSourceITCase {
                 .as("converted leads are synced")
                 .anySatisfy(c -> assertThat(c.getFieldsJson()).contains("\"Converted__s\":true"));
         assertThat(zoho.stats().tokenCalls()).isEqualTo(2);
+        for (String module : MODULES) {
+            JsonNode progress = lastProgress(module, changes);
+            assertThat(progress.get("api_calls").asLong())
+                    .as(module + " API calls reported for sync_state, failed ones included")
+                    .isEqualTo(
+                            zoho.stats().recordsCalls(module) + zoho.stats().deletedCalls(module));
+            assertThat(progress.get("changes_emitted").asLong())
+                    .isEqualTo(
+                            changes.stream()
+                                    .filter(c -> c.getModule().equals(module))
+                                    .filter(c -> c.getOp() != ChangeOp.SYNC_PROGRESS)
+                                    .count());
+            assertThat(progress.get("cursor").asText())
+                    .isEqualTo(
+                            Collections.max(zoho.truth().liveRecords(module).values()).toString());
+        }
         assertThat(zoho.stats().recentApiRequests())
                 .extracting(ServedRequest::status)
                 .as("the faults were served, and retried")
@@ -190,6 +209,9 @@ class ZohoSourceITCase {
                 continue;
             }
             assertThat(change.getOp()).isNotEqualTo(ChangeOp.MALFORMED);
+            if (change.getOp() == ChangeOp.SYNC_PROGRESS) {
+                continue;
+            }
             if (change.getOp() == ChangeOp.DELETE) {
                 live.remove(change.getId());
                 deleted.add(change.getId());
@@ -205,6 +227,18 @@ class ZohoSourceITCase {
         Set<String> deletedSince = new HashSet<>(zoho.truth().deletedIds(module));
         deletedSince.removeAll(deletedBeforeTheSync.get(module));
         assertThat(deleted).as(module + " deletions").isEqualTo(deletedSince);
+    }
+
+    private static JsonNode lastProgress(String module, List<RecordChange> changes)
+            throws Exception {
+        RecordChange last = null;
+        for (RecordChange change : changes) {
+            if (change.getModule().equals(module) && change.getOp() == ChangeOp.SYNC_PROGRESS) {
+                last = change;
+            }
+        }
+        assertThat(last).as(module + " reported its sync progress").isNotNull();
+        return new ObjectMapper().readTree(last.getFieldsJson());
     }
 
     /** What differs, briefly: a failure names the records instead of dumping thousands. */

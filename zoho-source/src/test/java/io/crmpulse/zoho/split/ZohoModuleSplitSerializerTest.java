@@ -38,7 +38,9 @@ class ZohoModuleSplitSerializerTest {
                         new ChangeCursor(
                                 T.plusNanos(5),
                                 null,
-                                new TreeMap<>(java.util.Map.of(T, Set.of("9")))));
+                                new TreeMap<>(java.util.Map.of(T, Set.of("9")))),
+                        12_345,
+                        678);
 
         ZohoModuleSplit restored = roundTrip(split);
 
@@ -47,6 +49,8 @@ class ZohoModuleSplitSerializerTest {
                 .containsExactlyInAnyOrder("4970762000000348015", "4970762000000348016");
         assertThat(restored.deletions().high()).isEqualTo(T.plusNanos(5));
         assertThat(restored.records().rewindTo()).isEqualTo(T.minusSeconds(300));
+        assertThat(restored.changesEmitted()).isEqualTo(12_345);
+        assertThat(restored.apiCalls()).isEqualTo(678);
     }
 
     @Test

@@ -3,38 +3,60 @@ package io.crmpulse.job.config;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
+import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The job's settings, read from the environment (DESIGN.md 4.1). Every value is checked here, at
- * start, and a wrong one stops the job with a message naming the variable.
+ * The job's settings, read from the environment and the optional YAML file (DESIGN.md 4.1). Every
+ * value is checked here, at start, and a wrong one stops the job with a message naming the variable
+ * or the file's key.
  *
  * @param zohoClient where the Zoho accounts and API servers are
  * @param zohoCredentials the OAuth self-client; {@code null} only in demo mode, which brings its
  *     own
  * @param modules the CRM modules to sync ({@code ZOHO_MODULES})
  * @param pollInterval time between incremental polls ({@code PULSE_POLL_INTERVAL})
+ * @param timezone the business timezone for days, business hours and the summary ({@code
+ *     PULSE_TIMEZONE})
+ * @param settings the settings of the YAML file ({@code --config}), or their defaults
  */
 public record PulseConfig(
         ZohoClientConfig zohoClient,
         @Nullable ZohoCredentials zohoCredentials,
         List<ZohoModule> modules,
-        Duration pollInterval) {
+        Duration pollInterval,
+        ZoneId timezone,
+        PulseSettings settings) {
 
     public static final String MODULES_ENV = "ZOHO_MODULES";
     public static final String POLL_INTERVAL_ENV = "PULSE_POLL_INTERVAL";
+    public static final String TIMEZONE_ENV = "PULSE_TIMEZONE";
 
     public static final String DEFAULT_MODULES = "Leads,Deals";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+    public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
 
     /**
+     * The environment's settings, with the YAML file's at their defaults.
+     *
      * @param credentialsRequired false in demo mode, where the simulator supplies them
      */
     public static PulseConfig fromEnvironment(
             Map<String, String> env, boolean credentialsRequired) {
+        return fromEnvironment(env, credentialsRequired, null);
+    }
+
+    /**
+     * @param credentialsRequired false in demo mode, where the simulator supplies them
+     * @param settingsFile the {@code --config} file, or null for the defaults of every key
+     */
+    public static PulseConfig fromEnvironment(
+            Map<String, String> env, boolean credentialsRequired, @Nullable Path settingsFile) {
         ZohoClientConfig client;
         ZohoCredentials credentials = null;
         try {
@@ -61,14 +83,39 @@ public record PulseConfig(
                         POLL_INTERVAL_ENV + "='" + pollText + "' must be positive");
             }
         }
-        return new PulseConfig(client, credentials, modules, pollInterval);
+        ZoneId timezone = timezone(env.get(TIMEZONE_ENV));
+        PulseSettings settings =
+                settingsFile == null ? PulseSettings.defaults() : PulseSettings.load(settingsFile);
+        return new PulseConfig(client, credentials, modules, pollInterval, timezone, settings);
+    }
+
+    private static ZoneId timezone(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_TIMEZONE;
+        }
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new ConfigException(
+                    TIMEZONE_ENV
+                            + "='"
+                            + text
+                            + "' is not an IANA timezone: use a name like Asia/Kolkata,"
+                            + " America/Los_Angeles or UTC",
+                    e);
+        }
     }
 
     public PulseConfig withPollInterval(Duration interval) {
-        return new PulseConfig(zohoClient, zohoCredentials, modules, interval);
+        return new PulseConfig(zohoClient, zohoCredentials, modules, interval, timezone, settings);
     }
 
     public PulseConfig withZoho(ZohoClientConfig client, ZohoCredentials credentials) {
-        return new PulseConfig(client, credentials, modules, pollInterval);
+        return new PulseConfig(client, credentials, modules, pollInterval, timezone, settings);
+    }
+
+    public PulseConfig withSettings(PulseSettings newSettings) {
+        return new PulseConfig(
+                zohoClient, zohoCredentials, modules, pollInterval, timezone, newSettings);
     }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmpulse.zoho.ZohoModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PulseConfigTest {
 
@@ -97,5 +101,76 @@ class PulseConfigTest {
 
         assertThatThrownBy(() -> PulseConfig.fromEnvironment(env, true))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void theBusinessTimezoneIsUtcUnlessSet() {
+        assertThat(PulseConfig.fromEnvironment(CREDENTIALS, true).timezone())
+                .isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void readsTheBusinessTimezone() {
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.put("PULSE_TIMEZONE", " Asia/Kolkata ");
+
+        assertThat(PulseConfig.fromEnvironment(env, true).timezone())
+                .isEqualTo(ZoneId.of("Asia/Kolkata"));
+    }
+
+    @Test
+    void anUnknownTimezoneNamesTheVariableAndGivesAnExample() {
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.put("PULSE_TIMEZONE", "Kolkata");
+
+        assertThatThrownBy(() -> PulseConfig.fromEnvironment(env, true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "PULSE_TIMEZONE='Kolkata' is not an IANA timezone: use a name like"
+                                + " Asia/Kolkata, America/Los_Angeles or UTC");
+    }
+
+    @Test
+    void withoutASettingsFileEveryKeyHasItsDefault() {
+        assertThat(PulseConfig.fromEnvironment(CREDENTIALS, true).settings())
+                .isEqualTo(PulseSettings.defaults());
+        assertThat(PulseConfig.fromEnvironment(CREDENTIALS, true, null).settings())
+                .isEqualTo(PulseSettings.defaults());
+    }
+
+    @Test
+    void readsTheSettingsFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pulse.yaml");
+        Files.writeString(file, "metrics:\n  junk_statuses: [Spam]\nzoho:\n  overlap: 30s\n");
+
+        PulseConfig config = PulseConfig.fromEnvironment(CREDENTIALS, true, file);
+
+        assertThat(config.settings().metricClasses().junkStatuses()).containsExactly("Spam");
+        assertThat(config.settings().zohoOverlap()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aWrongSettingsFileStopsTheStart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pulse.yaml");
+        Files.writeString(file, "metrics:\n  junk_statuses: 3\n");
+
+        assertThatThrownBy(() -> PulseConfig.fromEnvironment(CREDENTIALS, true, file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": metrics.junk_statuses must be a list of strings, got 3");
+    }
+
+    @Test
+    void theWithMethodsKeepTimezoneAndSettings() {
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.put("PULSE_TIMEZONE", "Asia/Kolkata");
+        PulseConfig config = PulseConfig.fromEnvironment(env, true);
+        PulseSettings settings =
+                new PulseSettings(PulseSettings.defaults().metricClasses(), Duration.ZERO);
+
+        PulseConfig changed = config.withPollInterval(Duration.ofSeconds(5)).withSettings(settings);
+
+        assertThat(changed.timezone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(changed.settings()).isEqualTo(settings);
+        assertThat(changed.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     }
 }

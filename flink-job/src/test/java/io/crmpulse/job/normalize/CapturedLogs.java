@@ -1,0 +1,62 @@
+package io.crmpulse.job.normalize;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/** Collects what one class logs, as {@code LEVEL message}, while open. */
+final class CapturedLogs implements AutoCloseable {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    private final LoggerConfig config;
+    private final AbstractAppender appender;
+    private final String loggerName;
+
+    CapturedLogs(Class<?> source) {
+        loggerName = source.getName();
+        appender =
+                new AbstractAppender(
+                        "captured-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        if (event.getLoggerName().equals(loggerName)) {
+                            lines.add(
+                                    event.getLevel()
+                                            + " "
+                                            + event.getMessage().getFormattedMessage());
+                        }
+                    }
+                };
+        appender.start();
+        // A logger of its own: Flink's test jars bring a log4j2-test.properties that turns
+        // logging off, and this must see the WARN whatever the configuration.
+        config =
+                LoggerConfig.newBuilder()
+                        .withLoggerName(loggerName)
+                        .withLevel(Level.ALL)
+                        .withAdditivity(false)
+                        .withConfig(context.getConfiguration())
+                        .build();
+        config.addAppender(appender, Level.ALL, null);
+        context.getConfiguration().addLogger(loggerName, config);
+        context.updateLoggers();
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() {
+        context.getConfiguration().removeLogger(loggerName);
+        appender.stop();
+        context.updateLoggers();
+    }
+}

@@ -1,0 +1,43 @@
+package io.crmpulse.job.db;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where the job's PostgreSQL is: {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code
+ * PULSE_DB_PASSWORD}, or the embedded database of local mode ({@link LocalPostgres#start()}).
+ *
+ * <p>{@link #toString()} and {@link #redactedUrl()} never show the password.
+ *
+ * @param url a {@code jdbc:postgresql://HOST:PORT/DATABASE} URL
+ * @param user the database user
+ * @param password the user's password; empty when the server does not ask for one
+ */
+public record JdbcSettings(String url, String user, String password) {
+
+    public static final String URL_ENV = "PULSE_JDBC_URL";
+    public static final String USER_ENV = "PULSE_DB_USER";
+    public static final String PASSWORD_ENV = "PULSE_DB_PASSWORD";
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+
+    public JdbcSettings {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(user, "user");
+        password = password == null ? "" : password;
+    }
+
+    /** The URL with the value of a {@code password=} parameter, if it has one, masked. */
+    public String redactedUrl() {
+        return redact(url);
+    }
+
+    static String redact(String jdbcUrl) {
+        return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSettings{url=" + redactedUrl() + ", user=" + user + ", password=***}";
+    }
+}

@@ -1,0 +1,246 @@
+package io.crmpulse.job.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import javax.annotation.Nullable;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the job's PostgreSQL schema up to date at start: applies the versioned migrations of
+ * {@code sql/postgres} (packaged as {@code classpath:db/migration}) with Flyway, and tells the
+ * database the business timezone so that its views count days as the job does.
+ *
+ * <p>Migrating an up-to-date schema changes nothing. A database that cannot be reached, or that
+ * refuses the user, stops the job with a {@link DatabaseConnectionException} naming the setting to
+ * fix.
+ */
+public final class SchemaMigrator {
+
+    /** Where the migrations are on the classpath, in tests and in {@code crm-pulse.jar}. */
+    public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
+
+    /**
+     * The database setting that holds the business timezone; {@code v_alerts_today} reads it.
+     * Custom settings need a dotted name, which no PostgreSQL setting of its own has.
+     */
+    public static final String TIMEZONE_SETTING = "pulse.timezone";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+    private final JdbcSettings db;
+    private final ZoneId businessZone;
+
+    /**
+     * @param db where the database is
+     * @param businessZone {@code PULSE_TIMEZONE}, the zone in which the job's days begin
+     */
+    public SchemaMigrator(JdbcSettings db, ZoneId businessZone) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.businessZone = Objects.requireNonNull(businessZone, "businessZone");
+    }
+
+    /** What {@link #migrate()} did. */
+    public record Result(String schemaVersion, int migrationsApplied) {}
+
+    /**
+     * Applies the migrations the database does not have yet.
+     *
+     * @throws DatabaseConnectionException if the database cannot be reached or refuses the user
+     * @throws org.flywaydb.core.api.FlywayException if a migration fails or an applied one was
+     *     changed
+     */
+    public Result migrate() {
+        PGSimpleDataSource dataSource = dataSource(db);
+        checkConnection(dataSource);
+
+        // The job's own class loader: under `flink run` it is the user-code class loader, the
+        // one that sees the migrations inside the job jar.
+        Flyway flyway =
+                Flyway.configure(SchemaMigrator.class.getClassLoader())
+                        .dataSource(dataSource)
+                        .locations(MIGRATIONS_LOCATION)
+                        .failOnMissingLocations(true)
+                        .loggers("slf4j")
+                        .load();
+        MigrateResult migration = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        String version = current == null ? "none" : current.getVersion().getVersion();
+        if (migration.migrationsExecuted > 0) {
+            LOG.info(
+                    "PostgreSQL schema migrated from version {} to {} ({} migrations) at {}",
+                    migration.initialSchemaVersion == null
+                            ? "none"
+                            : migration.initialSchemaVersion,
+                    version,
+                    migration.migrationsExecuted,
+                    db.redactedUrl());
+        } else {
+            LOG.info(
+                    "PostgreSQL schema is up to date at version {} at {}",
+                    version,
+                    db.redactedUrl());
+        }
+        publishBusinessZone(dataSource);
+        return new Result(version, migration.migrationsExecuted);
+    }
+
+    private PGSimpleDataSource dataSource(JdbcSettings settings) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setUrl(settings.url());
+        } catch (IllegalArgumentException e) {
+            // The driver's own message repeats the URL, password included.
+            throw new DatabaseConnectionException(
+                    JdbcSettings.URL_ENV
+                            + "='"
+                            + settings.redactedUrl()
+                            + "' is not a PostgreSQL JDBC URL: expected"
+                            + " jdbc:postgresql://HOST:PORT/DATABASE",
+                    null);
+        }
+        dataSource.setUser(settings.user());
+        if (!settings.password().isEmpty()) {
+            dataSource.setPassword(settings.password());
+        }
+        return dataSource;
+    }
+
+    private void checkConnection(PGSimpleDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            LOG.debug(
+                    "Connected to {} {}",
+                    connection.getMetaData().getDatabaseProductName(),
+                    connection.getMetaData().getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new DatabaseConnectionException(connectionFailureMessage(db, e), e);
+        }
+    }
+
+    /** A message for a failed connection that says which setting to check; never the password. */
+    static String connectionFailureMessage(JdbcSettings db, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String reason = JdbcSettings.redact(String.valueOf(e.getMessage()));
+        String where = "PostgreSQL at " + db.redactedUrl();
+        if (state.startsWith("28")) {
+            return where
+                    + " refused user '"
+                    + db.user()
+                    + "': "
+                    + reason
+                    + ". Check "
+                    + JdbcSettings.USER_ENV
+                    + " and "
+                    + JdbcSettings.PASSWORD_ENV
+                    + " (and "
+                    + JdbcSettings.URL_ENV
+                    + ", if it names the wrong server)";
+        }
+        if (state.equals("3D000")) {
+            return where
+                    + ": "
+                    + reason
+                    + ". Create the database, or set "
+                    + JdbcSettings.URL_ENV
+                    + " to one that exists";
+        }
+        return "Cannot connect to "
+                + where
+                + ": "
+                + reason
+                + ". Check "
+                + JdbcSettings.URL_ENV
+                + " and that the server is running and accepts connections from here";
+    }
+
+    private void publishBusinessZone(PGSimpleDataSource dataSource) {
+        String zone = postgresZoneName(businessZone);
+        if (zone == null) {
+            LOG.warn(
+                    "PULSE_TIMEZONE {} is a fixed offset, which PostgreSQL reads with the opposite"
+                            + " sign; v_alerts_today counts days in the session time zone. Use a"
+                            + " region such as Asia/Kolkata",
+                    businessZone);
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!isKnownZone(connection, zone)) {
+                LOG.warn(
+                        "PostgreSQL does not know the time zone {}; v_alerts_today counts days in"
+                                + " the session time zone",
+                        zone);
+                return;
+            }
+            if (zone.equals(currentSetting(connection))) {
+                return;
+            }
+            String alter;
+            try (PreparedStatement format =
+                    connection.prepareStatement(
+                            "SELECT format('ALTER DATABASE %I SET "
+                                    + TIMEZONE_SETTING
+                                    + " = %L', current_database(), ?)")) {
+                format.setString(1, zone);
+                try (ResultSet rs = format.executeQuery()) {
+                    rs.next();
+                    alter = rs.getString(1);
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(alter);
+            }
+            LOG.info("Set the database's {} to {} for its views", TIMEZONE_SETTING, zone);
+        } catch (SQLException e) {
+            // The job still works; only "today" in v_alerts_today may follow another zone.
+            LOG.warn(
+                    "Could not set the database's {} to {} ({}); v_alerts_today counts days in the"
+                            + " session time zone. An administrator can run: ALTER DATABASE <name>"
+                            + " SET {} = '{}'",
+                    TIMEZONE_SETTING,
+                    zone,
+                    e.getMessage(),
+                    TIMEZONE_SETTING,
+                    zone);
+        }
+    }
+
+    @Nullable
+    static String postgresZoneName(ZoneId zone) {
+        ZoneId normalized = zone.normalized();
+        if (normalized.equals(ZoneOffset.UTC)) {
+            return "UTC";
+        }
+        return normalized instanceof ZoneOffset ? null : zone.getId();
+    }
+
+    private static boolean isKnownZone(Connection connection, String zone) throws SQLException {
+        try (PreparedStatement query =
+                connection.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = ?)")) {
+            query.setString(1, zone);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Nullable
+    private static String currentSetting(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "SELECT current_setting('" + TIMEZONE_SETTING + "', true)")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

@@ -9,6 +9,9 @@
 -- moves to another source, owner, status or day moves its counts; a deletion retracts it. A group
 -- whose last record leaves is retracted, which deletes its row in PostgreSQL.
 --
+-- The job also registers two insert-only views: sync_progress (one row per completed poll of a
+-- module) and dead_letter_rows (records it could not normalize).
+--
 -- Rates are rounded to 4 decimals and money to 2 (half up), once, at the end; a rate whose
 -- denominator is 0 is NULL.
 
@@ -95,14 +98,16 @@ WHERE won_day IS NOT NULL
 GROUP BY won_day, owner_id;
 
 INSERT INTO crm_leads
-SELECT id, lead_source, lead_status, status_class, owner_id, owner_name, created_time,
-       modified_time, converted, converted_at, cohort_day
+SELECT id, lead_source, lead_status, status_class, owner_id, owner_name,
+       CAST(created_time AS TIMESTAMP(3)), CAST(modified_time AS TIMESTAMP(3)), converted,
+       CAST(converted_at AS TIMESTAMP(3)), cohort_day
 FROM leads;
 
 INSERT INTO crm_deals
 SELECT id, deal_name, stage, stage_class, amount, exchange_rate, amount_home, probability,
-       owner_id, owner_name, lead_source, closing_date, created_time, modified_time, won_at,
-       lost_at, won_day
+       owner_id, owner_name, lead_source, closing_date, CAST(created_time AS TIMESTAMP(3)),
+       CAST(modified_time AS TIMESTAMP(3)), CAST(won_at AS TIMESTAMP(3)),
+       CAST(lost_at AS TIMESTAMP(3)), won_day
 FROM deals;
 
 INSERT INTO lead_source_quality
@@ -119,7 +124,7 @@ SELECT COALESCE(l.lead_source, d.lead_source)                            AS lead
        pulse_money(d.weighted_pipeline_x100 / 100)                       AS weighted_pipeline,
        pulse_money(d.won_value)                                          AS won_value,
        pulse_rate(d.won_deals, d.won_deals + d.lost_deals)               AS win_rate,
-       CURRENT_TIMESTAMP                                                 AS updated_at
+       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))                          AS updated_at
 FROM lead_counts_by_source l
 FULL OUTER JOIN deal_sums_by_source d ON l.lead_source = d.lead_source;
 
@@ -138,7 +143,7 @@ SELECT COALESCE(l.owner_id, d.owner_id)                                  AS owne
        pulse_money(d.weighted_pipeline_x100 / 100)                       AS weighted_pipeline,
        pulse_money(d.won_value)                                          AS won_value,
        pulse_rate(d.won_deals, d.won_deals + d.lost_deals)               AS win_rate,
-       CURRENT_TIMESTAMP                                                 AS updated_at
+       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))                          AS updated_at
 FROM lead_counts_by_owner l
 FULL OUTER JOIN deal_sums_by_owner d ON l.owner_id = d.owner_id;
 
@@ -147,7 +152,7 @@ SELECT COALESCE(l.`day`, w.`day`), COALESCE(l.lead_source, w.lead_source),
        COALESCE(l.leads_created, 0), COALESCE(l.junk_leads, 0),
        COALESCE(l.contacted_leads, 0), COALESCE(l.converted_leads, 0),
        COALESCE(w.deals_won, 0), pulse_money(w.won_value),
-       CURRENT_TIMESTAMP
+       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
 FROM daily_leads_by_source l
 FULL OUTER JOIN daily_wins_by_source w
   ON l.`day` = w.`day` AND l.lead_source = w.lead_source;
@@ -157,7 +162,19 @@ SELECT COALESCE(l.`day`, w.`day`), COALESCE(l.owner_id, w.owner_id),
        COALESCE(l.leads_created, 0), COALESCE(l.junk_leads, 0),
        COALESCE(l.contacted_leads, 0), COALESCE(l.converted_leads, 0),
        COALESCE(w.deals_won, 0), pulse_money(w.won_value),
-       CURRENT_TIMESTAMP
+       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
 FROM daily_leads_by_owner l
 FULL OUTER JOIN daily_wins_by_owner w
   ON l.`day` = w.`day` AND l.owner_id = w.owner_id;
+
+INSERT INTO sync_state
+SELECT `module`, CAST(`cursor` AS TIMESTAMP(3)), records_synced, api_calls,
+       CAST(poll_completed_at AS TIMESTAMP(3)),
+       CAST(TIMESTAMPDIFF(SECOND, poll_started_at, poll_completed_at) AS DECIMAL(12, 3)),
+       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
+FROM sync_progress;
+
+INSERT INTO dead_letters
+SELECT id, `module`, record_id, reason, payload, CAST(received_at AS TIMESTAMP(3)),
+       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
+FROM dead_letter_rows;

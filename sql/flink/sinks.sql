@@ -3,6 +3,10 @@
 -- serves as an init script for the Flink SQL client (sql-client.sh -i sinks.sql) once they are
 -- replaced by hand.
 --
+-- Times are TIMESTAMP(3) here because the JDBC connector has no TIMESTAMP_LTZ: metrics.sql casts
+-- each instant to the session time zone (the JVM's, as the JDBC driver's), and the driver hands
+-- PostgreSQL the same instant for its timestamptz columns.
+--
 -- Every table has its natural primary key, so every write is an upsert and a retraction a delete:
 -- replaying after a restart rewrites the same rows with the same values.
 
@@ -13,10 +17,10 @@ CREATE TEMPORARY TABLE crm_leads (
     status_class   STRING,
     owner_id       STRING,
     owner_name     STRING,
-    created_time   TIMESTAMP_LTZ(3),
-    modified_time  TIMESTAMP_LTZ(3),
+    created_time   TIMESTAMP(3),
+    modified_time  TIMESTAMP(3),
     converted      BOOLEAN,
-    converted_at   TIMESTAMP_LTZ(3),
+    converted_at   TIMESTAMP(3),
     cohort_day     DATE,
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
@@ -38,10 +42,10 @@ CREATE TEMPORARY TABLE crm_deals (
     owner_name     STRING,
     lead_source    STRING,
     closing_date   DATE,
-    created_time   TIMESTAMP_LTZ(3),
-    modified_time  TIMESTAMP_LTZ(3),
-    won_at         TIMESTAMP_LTZ(3),
-    lost_at        TIMESTAMP_LTZ(3),
+    created_time   TIMESTAMP(3),
+    modified_time  TIMESTAMP(3),
+    won_at         TIMESTAMP(3),
+    lost_at        TIMESTAMP(3),
     won_day        DATE,
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
@@ -69,7 +73,7 @@ CREATE TEMPORARY TABLE lead_source_quality (
     weighted_pipeline  DECIMAL(18, 2),
     won_value          DECIMAL(18, 2),
     win_rate           DECIMAL(9, 4),
-    updated_at         TIMESTAMP_LTZ(3),
+    updated_at         TIMESTAMP(3),
     PRIMARY KEY (lead_source) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'lead_source_quality',
@@ -97,7 +101,7 @@ CREATE TEMPORARY TABLE rep_pipeline (
     weighted_pipeline  DECIMAL(18, 2),
     won_value          DECIMAL(18, 2),
     win_rate           DECIMAL(9, 4),
-    updated_at         TIMESTAMP_LTZ(3),
+    updated_at         TIMESTAMP(3),
     PRIMARY KEY (owner_id) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'rep_pipeline',
@@ -114,7 +118,7 @@ CREATE TEMPORARY TABLE daily_source_stats (
     converted_leads  BIGINT,
     deals_won        BIGINT,
     won_value        DECIMAL(18, 2),
-    updated_at       TIMESTAMP_LTZ(3),
+    updated_at       TIMESTAMP(3),
     PRIMARY KEY (`day`, lead_source) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'daily_source_stats',
@@ -131,10 +135,40 @@ CREATE TEMPORARY TABLE daily_rep_stats (
     converted_leads  BIGINT,
     deals_won        BIGINT,
     won_value        DECIMAL(18, 2),
-    updated_at       TIMESTAMP_LTZ(3),
+    updated_at       TIMESTAMP(3),
     PRIMARY KEY (`day`, owner_id) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'daily_rep_stats',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
+    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+);
+
+CREATE TEMPORARY TABLE sync_state (
+    `module`              STRING NOT NULL,
+    `cursor`              TIMESTAMP(3),
+    records_synced        BIGINT,
+    api_calls             BIGINT,
+    last_successful_poll  TIMESTAMP(3),
+    lag_seconds           DECIMAL(12, 3),
+    updated_at            TIMESTAMP(3),
+    PRIMARY KEY (`module`) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'sync_state',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
+    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+);
+
+CREATE TEMPORARY TABLE dead_letters (
+    id           STRING NOT NULL,
+    `module`     STRING,
+    record_id    STRING,
+    reason       STRING,
+    payload      STRING,
+    received_at  TIMESTAMP(3),
+    updated_at   TIMESTAMP(3),
+    PRIMARY KEY (id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'dead_letters',
     'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
     'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
 );

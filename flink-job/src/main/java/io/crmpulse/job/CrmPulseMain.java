@@ -2,6 +2,9 @@ package io.crmpulse.job;
 
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
+import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.job.db.LocalPostgres;
+import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoSourceException;
@@ -9,6 +12,7 @@ import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -107,20 +111,57 @@ public final class CrmPulseMain implements Callable<Integer> {
     }
 
     private void run(PulseConfig config) throws Exception {
+        Map<String, String> env = System.getenv();
+        LocalPostgres localDatabase = null;
+        try {
+            JdbcSettings db;
+            String url = env.get(JdbcSettings.URL_ENV);
+            if (url != null && !url.isBlank()) {
+                db =
+                        new JdbcSettings(
+                                url.trim(),
+                                env.getOrDefault(JdbcSettings.USER_ENV, ""),
+                                env.getOrDefault(JdbcSettings.PASSWORD_ENV, ""));
+            } else {
+                localDatabase = LocalPostgres.fromEnvironment(env);
+                db = localDatabase.start();
+                LOG.info("Local PostgreSQL is up: {}", localDatabase.psqlCommand());
+            }
+            new SchemaMigrator(db, config.timezone()).migrate();
+            runJob(config, db);
+        } finally {
+            if (localDatabase != null) {
+                localDatabase.close();
+            }
+        }
+    }
+
+    private void runJob(PulseConfig config, JdbcSettings db) throws Exception {
         ZohoSource source =
                 ZohoSource.builder()
                         .setModules(config.modules())
                         .setHttpClient(config.zohoClient(), config.zohoCredentials())
                         .setPollInterval(config.pollInterval())
+                        .setOverlap(config.settings().zohoOverlap())
                         .setBounded(untilCaughtUp)
                         .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(10_000);
-        new CrmPulsePipeline(source).build(env);
+        new CrmPulsePipeline(
+                        source,
+                        config.settings().metricClasses(),
+                        config.timezone(),
+                        Map.of(
+                                "jdbc.url", db.url(),
+                                "jdbc.user", db.user(),
+                                "jdbc.password", db.password(),
+                                "jdbc.flush.interval", "1s"))
+                .build(env);
         LOG.info(
-                "CRM Pulse starts: modules {}, poll interval {}, {}",
+                "CRM Pulse starts: modules {}, poll interval {}, business timezone {}, {}",
                 config.modules().stream().map(m -> m.name()).toList(),
                 config.pollInterval(),
+                config.timezone(),
                 untilCaughtUp ? "until caught up" : "continuously");
         env.execute("CRM Pulse");
         LOG.info("CRM Pulse finished: every module is caught up");

@@ -1,47 +1,109 @@
 package io.crmpulse.job;
 
+import io.crmpulse.job.metrics.MetricsTables;
+import io.crmpulse.job.model.DeadLetter;
+import io.crmpulse.job.model.DealRow;
+import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.job.normalize.DealLifecycle;
+import io.crmpulse.job.normalize.DealLifecycleFunction;
+import io.crmpulse.job.normalize.MetricClasses;
+import io.crmpulse.job.normalize.NormalizeFunction;
+import io.crmpulse.job.normalize.RecordNormalizer;
 import io.crmpulse.job.sync.SyncProgressLogger;
+import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
- * The CRM Pulse dataflow. It takes its source in the constructor, so that tests can hand it another
- * one.
+ * The CRM Pulse dataflow. It takes its source and its sink settings in the constructor, so that
+ * tests can hand it others.
  *
- * <p>Today it syncs the CRM and reports progress; the metrics tables, alerts and the daily summary
- * attach to {@link #changes} as they are built.
+ * <pre>
+ * Zoho source ─► normalize ─► leads ─────────────────────┐
+ *     │              ├─► deals ─► won/lost lifecycle ─────┼─► Flink SQL ─► PostgreSQL
+ *     │              └─► dead letters ────────────────────┤
+ *     └─► sync progress ──────────────────────────────────┘
+ * </pre>
  */
 public final class CrmPulsePipeline {
 
     private final Source<RecordChange, ?, ?> source;
+    private final MetricClasses classes;
+    private final ZoneId businessZone;
+    private final Map<String, String> sinkOptions;
 
-    public CrmPulsePipeline(Source<RecordChange, ?, ?> source) {
+    /**
+     * @param sinkOptions the placeholders of {@code sql/flink/sinks.sql} ({@code jdbc.url}, ...)
+     */
+    public CrmPulsePipeline(
+            Source<RecordChange, ?, ?> source,
+            MetricClasses classes,
+            ZoneId businessZone,
+            Map<String, String> sinkOptions) {
         this.source = source;
+        this.classes = classes;
+        this.businessZone = businessZone;
+        this.sinkOptions = Map.copyOf(sinkOptions);
     }
 
     /** Adds the dataflow to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<RecordChange> changes = changes(env);
+        // Every record type has a Flink serializer of its own; a Kryo fallback is a bug (and
+        // breaks on Java 17 without --add-opens), so fail when the job is built, not when it runs.
+        env.getConfig().disableGenericTypes();
+        // Single reader: Zoho's API credits and concurrency limits are per organization. The
+        // normalizer runs chained to it, so that every record's versions stay in order.
+        DataStream<RecordChange> changes =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "Zoho CRM")
+                        .uid("zoho-crm-source")
+                        .setParallelism(1);
         changes.process(new SyncProgressLogger(Duration.ofSeconds(5)))
-                .name("sync progress")
+                .name("sync progress log")
                 .uid("sync-progress")
                 // One line per report with the totals, not one per subtask.
                 .setParallelism(1)
                 .sinkTo(new DiscardingSink<>())
-                .name("end")
-                .uid("end");
-    }
-
-    /** The CRM's record changes, with {@code Modified_Time} as the event timestamp. */
-    DataStream<RecordChange> changes(StreamExecutionEnvironment env) {
-        // Single reader: Zoho's API credits and concurrency limits are per organization.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Zoho CRM")
-                .uid("zoho-crm-source")
+                .name("end of log")
+                .uid("end")
                 .setParallelism(1);
+
+        SingleOutputStreamOperator<LeadRow> leads =
+                changes.filter(c -> c.getOp() != ChangeOp.SYNC_PROGRESS)
+                        .name("records")
+                        .uid("records")
+                        .setParallelism(1)
+                        .process(new NormalizeFunction(new RecordNormalizer(classes, businessZone)))
+                        .name("normalize")
+                        .uid(NormalizeFunction.UID)
+                        .setParallelism(1);
+        DataStream<DealRow> deals =
+                leads.getSideOutput(NormalizeFunction.DEALS)
+                        .keyBy(DealRow::getId)
+                        .process(new DealLifecycleFunction(new DealLifecycle(businessZone)))
+                        .name("deal won/lost lifecycle")
+                        .uid(DealLifecycleFunction.UID);
+        DataStream<DeadLetter> deadLetters = leads.getSideOutput(NormalizeFunction.DEAD_LETTERS);
+        DataStream<RecordChange> progress =
+                changes.filter(c -> c.getOp() == ChangeOp.SYNC_PROGRESS)
+                        .name("sync progress")
+                        .uid("sync-progress-filter")
+                        .setParallelism(1);
+
+        MetricsTables.attach(
+                StreamTableEnvironment.create(env),
+                leads,
+                deals,
+                progress,
+                deadLetters,
+                sinkOptions);
     }
 }

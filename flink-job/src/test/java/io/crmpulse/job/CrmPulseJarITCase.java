@@ -132,6 +132,9 @@ class CrmPulseJarITCase {
         builder.environment()
                 .keySet()
                 .removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));
+        // The job's own embedded PostgreSQL, in this test's folder, on a free port.
+        builder.environment().put("PULSE_STATE_DIR", work.resolve("state").toString());
+        builder.environment().put("PULSE_LOCAL_DB_PORT", String.valueOf(freePort()));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(4, TimeUnit.MINUTES)) {
@@ -139,6 +142,12 @@ class CrmPulseJarITCase {
             throw new AssertionError("crm-pulse.jar did not finish:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private record Run(int exitCode, String output) {}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A Zoho deal normalized as METRICS.md section 2 defines it: the row of {@code crm_deals}.
@@ -26,12 +27,18 @@ public class DealRow {
     private String ownerId;
     private String ownerName;
     private String leadSource;
+
+    @TypeInfo(LocalDateTypeInfoFactory.class)
     private LocalDate closingDate;
+
     private Instant createdTime;
     private Instant modifiedTime;
     private Instant wonAt;
     private Instant lostAt;
+
+    @TypeInfo(LocalDateTypeInfoFactory.class)
     private LocalDate wonDay;
+
     private boolean deleted;
 
     /** For Flink's POJO serializer. */

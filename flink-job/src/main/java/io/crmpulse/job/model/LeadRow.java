@@ -3,6 +3,7 @@ package io.crmpulse.job.model;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A Zoho lead normalized as METRICS.md section 1 defines it: the row of {@code crm_leads}.
@@ -22,7 +23,10 @@ public class LeadRow {
     private Instant modifiedTime;
     private boolean converted;
     private Instant convertedAt;
+
+    @TypeInfo(LocalDateTypeInfoFactory.class)
     private LocalDate cohortDay;
+
     private boolean deleted;
 
     /** For Flink's POJO serializer. */

@@ -1,0 +1,310 @@
+package io.crmpulse.job.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.job.model.DeadLetter;
+import io.crmpulse.job.model.DealRow;
+import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.zoho.model.RecordChange;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+
+/**
+ * Turns the normalized leads and deals into the changelog tables {@code leads} and {@code deals}
+ * (an edit replaces the record's previous version, a deletion retracts it), the source's progress
+ * reports into {@code sync_progress} and the unreadable records into {@code dead_letter_rows}, and
+ * attaches the statements of {@code sql/flink/metrics.sql}, writing to the PostgreSQL tables of
+ * {@code sql/flink/sinks.sql}.
+ */
+public final class MetricsTables {
+
+    private static final String[] LEAD_COLUMNS = {
+        "id",
+        "lead_source",
+        "lead_status",
+        "status_class",
+        "owner_id",
+        "owner_name",
+        "created_time",
+        "modified_time",
+        "converted",
+        "converted_at",
+        "cohort_day"
+    };
+
+    private static final String[] DEAL_COLUMNS = {
+        "id",
+        "deal_name",
+        "stage",
+        "stage_class",
+        "amount",
+        "exchange_rate",
+        "amount_home",
+        "probability",
+        "owner_id",
+        "owner_name",
+        "lead_source",
+        "closing_date",
+        "created_time",
+        "modified_time",
+        "won_at",
+        "lost_at",
+        "won_day"
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MetricsTables() {}
+
+    /**
+     * Registers the tables and adds the aggregations and sinks to the job of {@code tables}.
+     *
+     * @param sinkOptions the values of the placeholders of {@code sinks.sql}
+     */
+    public static void attach(
+            StreamTableEnvironment tables,
+            DataStream<LeadRow> leads,
+            DataStream<DealRow> deals,
+            DataStream<RecordChange> syncProgress,
+            DataStream<DeadLetter> deadLetters,
+            Map<String, String> sinkOptions) {
+        tables.createTemporarySystemFunction("pulse_rate", MetricFunctions.Rate.class);
+        tables.createTemporarySystemFunction("pulse_money", MetricFunctions.Money.class);
+        tables.createTemporaryView("leads", leadTable(tables, leads));
+        tables.createTemporaryView("deals", dealTable(tables, deals));
+        tables.createTemporaryView(
+                "sync_progress",
+                tables.fromDataStream(
+                        syncProgress
+                                .map(MetricsTables::progressRow)
+                                .name("sync progress as rows")
+                                .uid("sync-progress-rows")
+                                .returns(
+                                        rowType(
+                                                new String[] {
+                                                    "module",
+                                                    "cursor",
+                                                    "records_synced",
+                                                    "api_calls",
+                                                    "poll_started_at",
+                                                    "poll_completed_at"
+                                                },
+                                                List.of(
+                                                        Types.STRING,
+                                                        Types.INSTANT,
+                                                        Types.LONG,
+                                                        Types.LONG,
+                                                        Types.INSTANT,
+                                                        Types.INSTANT)))));
+        tables.createTemporaryView(
+                "dead_letter_rows",
+                tables.fromDataStream(
+                        deadLetters
+                                .map(
+                                        d ->
+                                                Row.of(
+                                                        d.getId(),
+                                                        d.getModule(),
+                                                        d.getRecordId(),
+                                                        d.getReason(),
+                                                        d.getPayload(),
+                                                        d.getReceivedAt()))
+                                .name("dead letters as rows")
+                                .uid("dead-letter-rows")
+                                .returns(
+                                        rowType(
+                                                new String[] {
+                                                    "id",
+                                                    "module",
+                                                    "record_id",
+                                                    "reason",
+                                                    "payload",
+                                                    "received_at"
+                                                },
+                                                List.of(
+                                                        Types.STRING,
+                                                        Types.STRING,
+                                                        Types.STRING,
+                                                        Types.STRING,
+                                                        Types.STRING,
+                                                        Types.INSTANT)))));
+        for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
+            tables.executeSql(ddl);
+        }
+        StreamStatementSet inserts = tables.createStatementSet();
+        for (String statement : FlinkSqlScript.load("metrics.sql").statements(Map.of())) {
+            if (statement.regionMatches(true, 0, "INSERT", 0, 6)) {
+                inserts.addInsertSql(statement);
+            } else {
+                tables.executeSql(statement);
+            }
+        }
+        inserts.attachAsDataStream();
+    }
+
+    private static Table leadTable(StreamTableEnvironment tables, DataStream<LeadRow> leads) {
+        DataStream<Row> rows =
+                leads.map(MetricsTables::leadRow)
+                        .name("leads as changelog")
+                        .uid("leads-changelog")
+                        .returns(rowType(LEAD_COLUMNS, leadTypes()));
+        Schema schema =
+                Schema.newBuilder()
+                        .column("id", DataTypes.STRING().notNull())
+                        .column("lead_source", DataTypes.STRING())
+                        .column("lead_status", DataTypes.STRING())
+                        .column("status_class", DataTypes.STRING())
+                        .column("owner_id", DataTypes.STRING())
+                        .column("owner_name", DataTypes.STRING())
+                        .column("created_time", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("modified_time", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("converted", DataTypes.BOOLEAN())
+                        .column("converted_at", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("cohort_day", DataTypes.DATE())
+                        .primaryKey("id")
+                        .build();
+        return tables.fromChangelogStream(rows, schema, ChangelogMode.upsert());
+    }
+
+    private static Table dealTable(StreamTableEnvironment tables, DataStream<DealRow> deals) {
+        DataStream<Row> rows =
+                deals.map(MetricsTables::dealRow)
+                        .name("deals as changelog")
+                        .uid("deals-changelog")
+                        .returns(rowType(DEAL_COLUMNS, dealTypes()));
+        Schema schema =
+                Schema.newBuilder()
+                        .column("id", DataTypes.STRING().notNull())
+                        .column("deal_name", DataTypes.STRING())
+                        .column("stage", DataTypes.STRING())
+                        .column("stage_class", DataTypes.STRING())
+                        .column("amount", DataTypes.DECIMAL(18, 2))
+                        .column("exchange_rate", DataTypes.DECIMAL(18, 6))
+                        .column("amount_home", DataTypes.DECIMAL(18, 2))
+                        .column("probability", DataTypes.INT())
+                        .column("owner_id", DataTypes.STRING())
+                        .column("owner_name", DataTypes.STRING())
+                        .column("lead_source", DataTypes.STRING())
+                        .column("closing_date", DataTypes.DATE())
+                        .column("created_time", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("modified_time", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("won_at", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("lost_at", DataTypes.TIMESTAMP_LTZ(3))
+                        .column("won_day", DataTypes.DATE())
+                        .primaryKey("id")
+                        .build();
+        return tables.fromChangelogStream(rows, schema, ChangelogMode.upsert());
+    }
+
+    static Row progressRow(RecordChange progress) throws IOException {
+        JsonNode json = JSON.readTree(progress.getFieldsJson());
+        return Row.of(
+                progress.getModule(),
+                json.hasNonNull("cursor") ? Instant.parse(json.get("cursor").asText()) : null,
+                json.get("changes_emitted").asLong(),
+                json.get("api_calls").asLong(),
+                Instant.parse(json.get("poll_started_at").asText()),
+                Instant.parse(json.get("poll_completed_at").asText()));
+    }
+
+    static Row leadRow(LeadRow lead) {
+        if (lead.isDeleted()) {
+            Row row = new Row(RowKind.DELETE, LEAD_COLUMNS.length);
+            row.setField(0, lead.getId());
+            return row;
+        }
+        return Row.ofKind(
+                RowKind.UPDATE_AFTER,
+                lead.getId(),
+                lead.getLeadSource(),
+                lead.getLeadStatus(),
+                lead.getStatusClass(),
+                lead.getOwnerId(),
+                lead.getOwnerName(),
+                lead.getCreatedTime(),
+                lead.getModifiedTime(),
+                lead.isConverted(),
+                lead.getConvertedAt(),
+                lead.getCohortDay());
+    }
+
+    static Row dealRow(DealRow deal) {
+        if (deal.isDeleted()) {
+            Row row = new Row(RowKind.DELETE, DEAL_COLUMNS.length);
+            row.setField(0, deal.getId());
+            return row;
+        }
+        return Row.ofKind(
+                RowKind.UPDATE_AFTER,
+                deal.getId(),
+                deal.getDealName(),
+                deal.getStage(),
+                deal.getStageClass(),
+                deal.getAmount(),
+                deal.getExchangeRate(),
+                deal.getAmountHome(),
+                deal.getProbability(),
+                deal.getOwnerId(),
+                deal.getOwnerName(),
+                deal.getLeadSource(),
+                deal.getClosingDate(),
+                deal.getCreatedTime(),
+                deal.getModifiedTime(),
+                deal.getWonAt(),
+                deal.getLostAt(),
+                deal.getWonDay());
+    }
+
+    private static List<TypeInformation<?>> leadTypes() {
+        return List.of(
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.INSTANT,
+                Types.INSTANT,
+                Types.BOOLEAN,
+                Types.INSTANT,
+                Types.LOCAL_DATE);
+    }
+
+    private static List<TypeInformation<?>> dealTypes() {
+        return List.of(
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.BIG_DEC,
+                Types.BIG_DEC,
+                Types.BIG_DEC,
+                Types.INT,
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.LOCAL_DATE,
+                Types.INSTANT,
+                Types.INSTANT,
+                Types.INSTANT,
+                Types.INSTANT,
+                Types.LOCAL_DATE);
+    }
+
+    private static TypeInformation<Row> rowType(String[] names, List<TypeInformation<?>> types) {
+        return Types.ROW_NAMED(names, types.toArray(new TypeInformation<?>[0]));
+    }
+}

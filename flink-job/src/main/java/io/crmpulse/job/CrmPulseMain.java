@@ -11,6 +11,7 @@ import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,14 @@ public final class CrmPulseMain implements Callable<Integer> {
     boolean untilCaughtUp;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "pulse.yaml with status and stage classes and other settings (every key has a"
+                            + " default).")
+    Path configFile;
+
+    @Option(
             names = "--demo-port",
             description = "Port of the demo's Zoho simulator (default: ${DEFAULT-VALUE}).",
             defaultValue = "8088")
@@ -64,13 +73,15 @@ public final class CrmPulseMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseConfig config;
         try {
-            config = PulseConfig.fromEnvironment(System.getenv(), !demo);
+            return run(PulseConfig.fromEnvironment(System.getenv(), !demo, configFile));
         } catch (ConfigException e) {
             System.err.println("crm-pulse: " + e.getMessage());
             return 2;
         }
+    }
+
+    private int run(PulseConfig config) throws Exception {
         ZohoSimulator simulator = null;
         try {
             if (demo) {
@@ -92,7 +103,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                 }
                 printDemoBanner(simulator);
             }
-            run(config);
+            runWithDatabase(config);
             return 0;
         } catch (Exception e) {
             Optional<ZohoSourceException> stop =
@@ -110,7 +121,7 @@ public final class CrmPulseMain implements Callable<Integer> {
         }
     }
 
-    private void run(PulseConfig config) throws Exception {
+    private void runWithDatabase(PulseConfig config) throws Exception {
         Map<String, String> env = System.getenv();
         LocalPostgres localDatabase = null;
         try {
@@ -125,7 +136,14 @@ public final class CrmPulseMain implements Callable<Integer> {
             } else {
                 localDatabase = LocalPostgres.fromEnvironment(env);
                 db = localDatabase.start();
+                // Ctrl-C or SIGTERM skips the finally below; the server is a process of its own.
+                LocalPostgres toStop = localDatabase;
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(toStop::close, "stop local PostgreSQL"));
                 LOG.info("Local PostgreSQL is up: {}", localDatabase.psqlCommand());
+            }
+            if (demo && localDatabase != null) {
+                printWhereToLook(localDatabase.psqlCommand());
             }
             new SchemaMigrator(db, config.timezone()).migrate();
             runJob(config, db);
@@ -171,8 +189,24 @@ public final class CrmPulseMain implements Callable<Integer> {
         System.out.println();
         System.out.println("CRM Pulse demo");
         System.out.println("  Zoho simulator (scenario 'demo'): " + simulator.baseUrl());
-        System.out.println("  The job syncs its Leads and Deals and logs its progress below.");
-        System.out.println("  Stop with Ctrl-C.");
+        System.out.println(
+                "  The job syncs its Leads and Deals into PostgreSQL; stop with Ctrl-C.");
+        System.out.println();
+    }
+
+    private static void printWhereToLook(String psql) {
+        System.out.println();
+        System.out.println("Where to look (the tables fill within seconds and keep changing):");
+        System.out.println("  " + psql);
+        System.out.println(
+                "    SELECT lead_source, leads, junk_rate, conversion_rate, won_value"
+                        + " FROM lead_source_quality ORDER BY leads DESC;");
+        System.out.println(
+                "    SELECT owner_name, open_deals, pipeline_value, won_value FROM rep_pipeline;");
+        System.out.println(
+                "    SELECT * FROM daily_source_stats ORDER BY day DESC, leads_created DESC"
+                        + " LIMIT 20;");
+        System.out.println("    SELECT * FROM v_freshness;");
         System.out.println();
     }
 }

@@ -1,0 +1,144 @@
+package io.crmpulse.bench;
+
+import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.job.db.LocalPostgres;
+import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.normalize.MetricClasses;
+import io.crmpulse.simulator.ZohoSimulator;
+import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.zoho.ZohoModule;
+import io.crmpulse.zoho.client.ZohoClientConfig;
+import io.crmpulse.zoho.client.ZohoCredentials;
+import io.crmpulse.zoho.source.ZohoSource;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * How long after a change in the CRM it shows in {@code lead_source_quality}: the whole job in an
+ * embedded Flink, against the simulator (live clock) and an embedded PostgreSQL. A benchmark, not a
+ * test: it prints what it measured and asserts nothing.
+ *
+ * <pre>
+ * mvn -B -q -pl flink-job -am install -DskipTests
+ * mvn -B -q -pl flink-job exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.crmpulse.bench.ChangeLatencyBenchmark [-Dexec.args="20 2s"]
+ * </pre>
+ */
+public final class ChangeLatencyBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Duration pollInterval =
+                Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1].replace("s", "")) : 2);
+        Path state = Files.createTempDirectory("crm-pulse-bench");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (LocalPostgres postgres = new LocalPostgres(state.resolve("postgres"), port);
+                ZohoSimulator zoho =
+                        ZohoSimulator.builder().scenario(Scenario.named("backfill")).start()) {
+            JdbcSettings db = postgres.start();
+            new SchemaMigrator(db, ZoneOffset.UTC).migrate();
+            ZohoSource source =
+                    ZohoSource.builder()
+                            .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
+                            .setHttpClient(
+                                    ZohoClientConfig.of(zoho.baseUrl(), null),
+                                    ZohoCredentials.of(
+                                            zoho.clientId(),
+                                            zoho.clientSecret(),
+                                            zoho.refreshToken()))
+                            .setPollInterval(pollInterval)
+                            .build();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.enableCheckpointing(10_000);
+            new CrmPulsePipeline(
+                            source,
+                            MetricClasses.defaults(),
+                            ZoneOffset.UTC,
+                            Map.of(
+                                    "jdbc.url", db.url(),
+                                    "jdbc.user", db.user(),
+                                    "jdbc.password", db.password(),
+                                    "jdbc.flush.interval", "1s"))
+                    .build(env);
+            JobClient job = env.executeAsync("latency benchmark");
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+                waitForRow(c, "Chat", 120_000); // the backfill is in
+                List<Long> latencies = new ArrayList<>();
+                List<Long> mirror = new ArrayList<>();
+                java.util.Random random = new java.util.Random(1);
+                for (int i = 0; i < samples; i++) {
+                    // A change at a random moment of the poll cycle, not right after a poll.
+                    Thread.sleep(random.nextInt((int) pollInterval.toMillis()));
+                    String marker = "Bench " + i;
+                    long start = System.nanoTime();
+                    String id = zoho.world().createLeads(1, marker, "Not Contacted").get(0);
+                    waitFor(c, "SELECT 1 FROM crm_leads WHERE id = ?", id, 60_000);
+                    mirror.add((System.nanoTime() - start) / 1_000_000);
+                    waitForRow(c, marker, 60_000);
+                    latencies.add((System.nanoTime() - start) / 1_000_000);
+                }
+                Collections.sort(latencies);
+                Collections.sort(mirror);
+                System.out.printf(
+                        "change -> crm_leads: median %d ms, max %d ms%n",
+                        mirror.get(samples / 2), mirror.get(samples - 1));
+                System.out.printf(
+                        "change -> lead_source_quality, poll interval %s, %d samples: min %d ms,"
+                                + " median %d ms, p95 %d ms, max %d ms%n",
+                        pollInterval,
+                        samples,
+                        latencies.get(0),
+                        latencies.get(samples / 2),
+                        latencies.get((int) Math.ceil(samples * 0.95) - 1),
+                        latencies.get(samples - 1));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static void waitForRow(Connection c, String leadSource, long timeoutMillis)
+            throws Exception {
+        waitFor(
+                c,
+                "SELECT 1 FROM lead_source_quality WHERE lead_source = ?",
+                leadSource,
+                timeoutMillis);
+    }
+
+    private static void waitFor(Connection c, String sql, String key, long timeoutMillis)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            query.setString(1, key);
+            while (System.currentTimeMillis() < deadline) {
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException(key + " did not arrive in time: " + sql);
+    }
+
+    private ChangeLatencyBenchmark() {}
+}

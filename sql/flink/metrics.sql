@@ -123,8 +123,7 @@ SELECT COALESCE(l.lead_source, d.lead_source)                            AS lead
        pulse_money(d.pipeline_value)                                     AS pipeline_value,
        pulse_money(d.weighted_pipeline_x100 / 100)                       AS weighted_pipeline,
        pulse_money(d.won_value)                                          AS won_value,
-       pulse_rate(d.won_deals, d.won_deals + d.lost_deals)               AS win_rate,
-       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))                          AS updated_at
+       pulse_rate(d.won_deals, d.won_deals + d.lost_deals)               AS win_rate
 FROM lead_counts_by_source l
 FULL OUTER JOIN deal_sums_by_source d ON l.lead_source = d.lead_source;
 
@@ -142,8 +141,7 @@ SELECT COALESCE(l.owner_id, d.owner_id)                                  AS owne
        pulse_money(d.pipeline_value)                                     AS pipeline_value,
        pulse_money(d.weighted_pipeline_x100 / 100)                       AS weighted_pipeline,
        pulse_money(d.won_value)                                          AS won_value,
-       pulse_rate(d.won_deals, d.won_deals + d.lost_deals)               AS win_rate,
-       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))                          AS updated_at
+       pulse_rate(d.won_deals, d.won_deals + d.lost_deals)               AS win_rate
 FROM lead_counts_by_owner l
 FULL OUTER JOIN deal_sums_by_owner d ON l.owner_id = d.owner_id;
 
@@ -151,8 +149,7 @@ INSERT INTO daily_source_stats
 SELECT COALESCE(l.`day`, w.`day`), COALESCE(l.lead_source, w.lead_source),
        COALESCE(l.leads_created, 0), COALESCE(l.junk_leads, 0),
        COALESCE(l.contacted_leads, 0), COALESCE(l.converted_leads, 0),
-       COALESCE(w.deals_won, 0), pulse_money(w.won_value),
-       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
+       COALESCE(w.deals_won, 0), pulse_money(w.won_value)
 FROM daily_leads_by_source l
 FULL OUTER JOIN daily_wins_by_source w
   ON l.`day` = w.`day` AND l.lead_source = w.lead_source;
@@ -161,8 +158,7 @@ INSERT INTO daily_rep_stats
 SELECT COALESCE(l.`day`, w.`day`), COALESCE(l.owner_id, w.owner_id),
        COALESCE(l.leads_created, 0), COALESCE(l.junk_leads, 0),
        COALESCE(l.contacted_leads, 0), COALESCE(l.converted_leads, 0),
-       COALESCE(w.deals_won, 0), pulse_money(w.won_value),
-       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
+       COALESCE(w.deals_won, 0), pulse_money(w.won_value)
 FROM daily_leads_by_owner l
 FULL OUTER JOIN daily_wins_by_owner w
   ON l.`day` = w.`day` AND l.owner_id = w.owner_id;
@@ -170,11 +166,9 @@ FULL OUTER JOIN daily_wins_by_owner w
 INSERT INTO sync_state
 SELECT `module`, CAST(`cursor` AS TIMESTAMP(3)), records_synced, api_calls,
        CAST(poll_completed_at AS TIMESTAMP(3)),
-       CAST(TIMESTAMPDIFF(SECOND, poll_started_at, poll_completed_at) AS DECIMAL(12, 3)),
-       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
+       CAST(TIMESTAMPDIFF(SECOND, poll_started_at, poll_completed_at) AS DECIMAL(12, 3))
 FROM sync_progress;
 
 INSERT INTO dead_letters
-SELECT id, `module`, record_id, reason, payload, CAST(received_at AS TIMESTAMP(3)),
-       CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3))
+SELECT id, `module`, record_id, reason, payload, CAST(received_at AS TIMESTAMP(3))
 FROM dead_letter_rows;

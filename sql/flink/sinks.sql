@@ -7,6 +7,9 @@
 -- each instant to the session time zone (the JVM's, as the JDBC driver's), and the driver hands
 -- PostgreSQL the same instant for its timestamptz columns.
 --
+-- updated_at is not declared: PostgreSQL sets it (sql/postgres V4), because a timestamp computed
+-- here would differ between a row and its retraction.
+--
 -- Every table has its natural primary key, so every write is an upsert and a retraction a delete:
 -- replaying after a restart rewrites the same rows with the same values.
 
@@ -73,7 +76,6 @@ CREATE TEMPORARY TABLE lead_source_quality (
     weighted_pipeline  DECIMAL(18, 2),
     won_value          DECIMAL(18, 2),
     win_rate           DECIMAL(9, 4),
-    updated_at         TIMESTAMP(3),
     PRIMARY KEY (lead_source) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'lead_source_quality',
@@ -101,7 +103,6 @@ CREATE TEMPORARY TABLE rep_pipeline (
     weighted_pipeline  DECIMAL(18, 2),
     won_value          DECIMAL(18, 2),
     win_rate           DECIMAL(9, 4),
-    updated_at         TIMESTAMP(3),
     PRIMARY KEY (owner_id) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'rep_pipeline',
@@ -118,7 +119,6 @@ CREATE TEMPORARY TABLE daily_source_stats (
     converted_leads  BIGINT,
     deals_won        BIGINT,
     won_value        DECIMAL(18, 2),
-    updated_at       TIMESTAMP(3),
     PRIMARY KEY (`day`, lead_source) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'daily_source_stats',
@@ -135,7 +135,6 @@ CREATE TEMPORARY TABLE daily_rep_stats (
     converted_leads  BIGINT,
     deals_won        BIGINT,
     won_value        DECIMAL(18, 2),
-    updated_at       TIMESTAMP(3),
     PRIMARY KEY (`day`, owner_id) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'daily_rep_stats',
@@ -150,7 +149,6 @@ CREATE TEMPORARY TABLE sync_state (
     api_calls             BIGINT,
     last_successful_poll  TIMESTAMP(3),
     lag_seconds           DECIMAL(12, 3),
-    updated_at            TIMESTAMP(3),
     PRIMARY KEY (`module`) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'sync_state',
@@ -165,7 +163,6 @@ CREATE TEMPORARY TABLE dead_letters (
     reason       STRING,
     payload      STRING,
     received_at  TIMESTAMP(3),
-    updated_at   TIMESTAMP(3),
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'dead_letters',

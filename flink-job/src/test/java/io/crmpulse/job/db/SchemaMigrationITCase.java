@@ -83,7 +83,7 @@ class SchemaMigrationITCase {
 
     @Test
     void theMigrationsApplyOnAFreshDatabase() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("3", 3));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("4", 4));
         assertThat(
                         rows(
                                 "SELECT version || ' ' || description || ' ' || success"
@@ -91,7 +91,30 @@ class SchemaMigrationITCase {
                 .containsExactly(
                         "1 crm mirrors and metrics true",
                         "2 dashboard views true",
-                        "3 reader role true");
+                        "3 reader role true",
+                        "4 updated at by trigger true");
+    }
+
+    @Test
+    void postgresSetsUpdatedAtOnEveryUpsert() throws Exception {
+        try (Connection c = connect(db.user(), db.password());
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO daily_source_stats (day, lead_source, leads_created, junk_leads,"
+                            + " contacted_leads, converted_leads, deals_won, won_value)"
+                            + " VALUES (DATE '2026-01-01', 'Trigger test', 1, 0, 0, 0, 0, 0)");
+            s.execute(
+                    "UPDATE daily_source_stats SET updated_at = TIMESTAMPTZ '2000-01-01 00:00Z',"
+                            + " leads_created = 2 WHERE lead_source = 'Trigger test'");
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "SELECT updated_at > now() - interval '1 minute' FROM"
+                                    + " daily_source_stats WHERE lead_source = 'Trigger test'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isTrue();
+            }
+            s.execute("DELETE FROM daily_source_stats WHERE lead_source = 'Trigger test'");
+        }
     }
 
     @Test
@@ -102,7 +125,7 @@ class SchemaMigrationITCase {
 
         SchemaMigrator.Result again = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
 
-        assertThat(again).isEqualTo(new SchemaMigrator.Result("3", 0));
+        assertThat(again).isEqualTo(new SchemaMigrator.Result("4", 0));
         assertThat(rows("SELECT count(*) || ' ' || max(installed_on) FROM flyway_schema_history"))
                 .containsExactly(before);
     }

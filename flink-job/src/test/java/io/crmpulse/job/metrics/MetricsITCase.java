@@ -14,6 +14,7 @@ import io.crmpulse.simulator.truth.GroundTruth;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
+import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,8 +27,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -181,8 +186,92 @@ class MetricsITCase {
         }
     }
 
+    @Test
+    void unreadableRecordsLandInDeadLettersAndTheRestReachesTheTables() throws Exception {
+        String t = "2026-11-20T10:00:00+05:30";
+        List<RecordChange> changes =
+                List.of(
+                        lead("1", "Web", "Contacted", t),
+                        lead("2", "Web", "Junk Lead", t),
+                        lead("3", "Web", "Contacted", "yesterday"),
+                        RecordChange.malformed(
+                                "Leads", null, null, "{\"Lead_Source\":\"Web\"}", "no id"),
+                        deal("10", "Closed Won", "1500.50", t),
+                        deal("11", "Negotiation/Review", "\"abc\"", t));
+        GeneratorFunction<Long, RecordChange> replay = i -> changes.get(i.intValue());
+        Source<RecordChange, ?, ?> source =
+                new DataGeneratorSource<>(
+                        replay, changes.size(), TypeInformation.of(RecordChange.class));
+
+        run(source);
+
+        try (Connection c = connect()) {
+            assertThat(MetricRows.query(c, "SELECT id FROM crm_leads ORDER BY id"))
+                    .containsExactly("1", "2");
+            assertThat(MetricRows.query(c, "SELECT id, amount_home FROM crm_deals"))
+                    .containsExactly("10|1500.50");
+            assertThat(
+                            MetricRows.query(
+                                    c,
+                                    "SELECT lead_source, leads, junk_leads, junk_rate, won_value"
+                                            + " FROM lead_source_quality"))
+                    .containsExactly("Web|2|1|0.5000|1500.50");
+            assertThat(
+                            MetricRows.query(
+                                    c,
+                                    "SELECT id, module, record_id, reason FROM dead_letters ORDER BY"
+                                            + " module, id"))
+                    .hasSize(3)
+                    .anySatisfy(
+                            r -> assertThat(r).startsWith("Deals:11|Deals|11|").contains("Amount"))
+                    .anySatisfy(
+                            r ->
+                                    assertThat(r)
+                                            .startsWith("Leads:3|Leads|3|")
+                                            .contains("Created_Time"))
+                    .anySatisfy(r -> assertThat(r).contains("|Leads|null|no id"));
+        }
+    }
+
+    private static RecordChange lead(String id, String source, String status, String created) {
+        return RecordChange.upsert(
+                "Leads",
+                id,
+                Instant.parse("2026-11-20T04:30:00Z"),
+                "{\"id\":\""
+                        + id
+                        + "\",\"Lead_Source\":\""
+                        + source
+                        + "\",\"Lead_Status\":\""
+                        + status
+                        + "\",\"Owner\":{\"name\":\"Asha Rao\",\"id\":\"9001\"},"
+                        + "\"Created_Time\":\""
+                        + created
+                        + "\",\"Modified_Time\":\"2026-11-20T10:00:00+05:30\"}");
+    }
+
+    private static RecordChange deal(String id, String stage, String amount, String created) {
+        return RecordChange.upsert(
+                "Deals",
+                id,
+                Instant.parse("2026-11-20T04:30:00Z"),
+                "{\"id\":\""
+                        + id
+                        + "\",\"Deal_Name\":\"Deal "
+                        + id
+                        + "\",\"Stage\":\""
+                        + stage
+                        + "\",\"Amount\":"
+                        + amount
+                        + ",\"Exchange_Rate\":1,\"Probability\":50,\"Lead_Source\":\"Web\","
+                        + "\"Owner\":{\"name\":\"Asha Rao\",\"id\":\"9001\"},"
+                        + "\"Created_Time\":\""
+                        + created
+                        + "\",\"Modified_Time\":\"2026-11-20T10:00:00+05:30\"}");
+    }
+
     private void runUntilCaughtUp() throws Exception {
-        ZohoSource source =
+        run(
                 ZohoSource.builder()
                         .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
                         .setHttpClient(
@@ -190,7 +279,10 @@ class MetricsITCase {
                                 ZohoCredentials.of(
                                         zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
                         .setBounded(true)
-                        .build();
+                        .build());
+    }
+
+    private void run(Source<RecordChange, ?, ?> source) throws Exception {
         Configuration conf = new Configuration();
         // A failure must fail the test, not restart forever.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

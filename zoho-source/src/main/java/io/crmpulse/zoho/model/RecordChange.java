@@ -1,5 +1,6 @@
 package io.crmpulse.zoho.model;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,7 +13,9 @@ import java.util.Objects;
  * Modified_Time} for an upsert and its {@code deleted_time} for a delete; the source uses it as the
  * event timestamp.
  */
-public class RecordChange {
+public class RecordChange implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private String module;
     private String id;

@@ -5,6 +5,7 @@ import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoSourceException;
@@ -169,11 +170,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                         source,
                         config.settings().metricClasses(),
                         config.timezone(),
-                        Map.of(
-                                "jdbc.url", db.url(),
-                                "jdbc.user", db.user(),
-                                "jdbc.password", db.password(),
-                                "jdbc.flush.interval", "1s"))
+                        MetricsTables.sinkOptions(db, Duration.ofSeconds(1)))
                 .build(env);
         LOG.info(
                 "CRM Pulse starts: modules {}, poll interval {}, business timezone {}, {}",

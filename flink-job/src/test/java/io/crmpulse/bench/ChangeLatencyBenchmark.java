@@ -4,6 +4,7 @@ import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -23,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -71,11 +71,7 @@ public final class ChangeLatencyBenchmark {
                             source,
                             MetricClasses.defaults(),
                             ZoneOffset.UTC,
-                            Map.of(
-                                    "jdbc.url", db.url(),
-                                    "jdbc.user", db.user(),
-                                    "jdbc.password", db.password(),
-                                    "jdbc.flush.interval", "1s"))
+                            MetricsTables.sinkOptions(db, Duration.ofSeconds(1)))
                     .build(env);
             JobClient job = env.executeAsync("latency benchmark");
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {

@@ -2,11 +2,13 @@ package io.crmpulse.job.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,15 @@ public final class MetricsTables {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetricsTables() {}
+
+    /** The values of the placeholders of {@code sinks.sql} for this database. */
+    public static Map<String, String> sinkOptions(JdbcSettings db, Duration flushInterval) {
+        return Map.of(
+                "jdbc.url", db.url(),
+                "jdbc.user", db.user(),
+                "jdbc.password", db.password(),
+                "jdbc.flush.interval", flushInterval.toMillis() + "ms");
+    }
 
     /**
      * Registers the tables and adds the aggregations and sinks to the job of {@code tables}.

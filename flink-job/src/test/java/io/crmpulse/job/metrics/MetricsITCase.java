@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -294,11 +295,7 @@ class MetricsITCase {
     }
 
     private static Map<String, String> sinkOptions() {
-        return Map.of(
-                "jdbc.url", db.url(),
-                "jdbc.user", db.user(),
-                "jdbc.password", db.password(),
-                "jdbc.flush.interval", "200ms");
+        return MetricsTables.sinkOptions(db, Duration.ofMillis(200));
     }
 
     private static Connection connect() throws Exception {

@@ -1,10 +1,12 @@
 package io.crmpulse.job;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.Durations;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.local.LocalCheckpoints;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -17,6 +19,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.slf4j.Logger;
@@ -40,6 +46,11 @@ public final class CrmPulseMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(CrmPulseMain.class);
 
     private static final Duration DEMO_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    static final String CHECKPOINT_INTERVAL_ENV = "PULSE_CHECKPOINT_INTERVAL";
+    private static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    private volatile JobClient runningJob;
 
     @Option(
             names = "--demo",
@@ -137,15 +148,24 @@ public final class CrmPulseMain implements Callable<Integer> {
             } else {
                 localDatabase = LocalPostgres.fromEnvironment(env);
                 db = localDatabase.start();
-                // Ctrl-C or SIGTERM skips the finally below; the server is a process of its own.
-                LocalPostgres toStop = localDatabase;
-                Runtime.getRuntime()
-                        .addShutdownHook(new Thread(toStop::close, "stop local PostgreSQL"));
                 LOG.info("Local PostgreSQL is up: {}", localDatabase.psqlCommand());
             }
             if (demo && localDatabase != null) {
                 printWhereToLook(localDatabase.psqlCommand());
             }
+            // Ctrl-C or SIGTERM skips the finally below: stop the job first (its checkpoint is
+            // kept), then the database, which is a process of its own.
+            LocalPostgres toStop = localDatabase;
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        cancelRunningJob();
+                                        if (toStop != null) {
+                                            toStop.close();
+                                        }
+                                    },
+                                    "stop CRM Pulse"));
             new SchemaMigrator(db, config.timezone()).migrate();
             runJob(config, db);
         } finally {
@@ -165,7 +185,14 @@ public final class CrmPulseMain implements Callable<Integer> {
                         .setBounded(untilCaughtUp)
                         .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(10_000);
+        if (env instanceof LocalStreamEnvironment) {
+            // Local mode keeps its checkpoints in PULSE_STATE_DIR and resumes from them; a
+            // cluster has its own checkpoint storage, savepoints and restore.
+            env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            LocalCheckpoints.in(stateDirectory()).configure(new Configuration()));
+        }
+        env.enableCheckpointing(checkpointInterval().toMillis());
         new CrmPulsePipeline(
                         source,
                         config.settings().metricClasses(),
@@ -178,8 +205,41 @@ public final class CrmPulseMain implements Callable<Integer> {
                 config.pollInterval(),
                 config.timezone(),
                 untilCaughtUp ? "until caught up" : "continuously");
-        env.execute("CRM Pulse");
+        runningJob = env.executeAsync("CRM Pulse");
+        runningJob.getJobExecutionResult().get();
+        runningJob = null;
         LOG.info("CRM Pulse finished: every module is caught up");
+    }
+
+    private void cancelRunningJob() {
+        JobClient job = runningJob;
+        if (job == null) {
+            return;
+        }
+        LOG.info("Stopping: the job is cancelled and its last checkpoint kept for the next start");
+        try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("The job did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    private static Path stateDirectory() {
+        String dir = System.getenv(LocalPostgres.STATE_DIR_ENV);
+        return dir == null || dir.isBlank() ? LocalPostgres.DEFAULT_STATE_DIR : Path.of(dir.trim());
+    }
+
+    private static Duration checkpointInterval() {
+        String text = System.getenv(CHECKPOINT_INTERVAL_ENV);
+        if (text == null || text.isBlank()) {
+            return DEFAULT_CHECKPOINT_INTERVAL;
+        }
+        Duration interval = Durations.parse(CHECKPOINT_INTERVAL_ENV, text);
+        if (interval.toMillis() < 100) {
+            throw new ConfigException(
+                    CHECKPOINT_INTERVAL_ENV + "='" + text + "' must be at least 100ms");
+        }
+        return interval;
     }
 
     private static void printDemoBanner(ZohoSimulator simulator) {

@@ -87,6 +87,113 @@ class CrmPulseJarITCase {
     }
 
     @Test
+    void aStoppedRunResumesFromItsCheckpointAndKeepsTheTablesExact() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
+        env.put("PULSE_CHECKPOINT_INTERVAL", "500ms");
+        env.put("PULSE_STATE_DIR", work.resolve("state").toString());
+        env.put("PULSE_LOCAL_DB_PORT", String.valueOf(freePort()));
+
+        Process first = startJar(env, work.resolve("first.log"));
+        awaitLog(work.resolve("first.log"), "Deals: backfill complete");
+        awaitCheckpoint();
+        first.destroy(); // SIGTERM, as a service manager stops it
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+
+        // While it was down: a lead leaves its source for good, another is created.
+        zoho.world().deleteLeads(3);
+        zoho.world().createLeads(2, "Trade Show", "Not Contacted");
+
+        Process second = startJar(env, work.resolve("second.log"));
+        try {
+            String log = awaitLog(work.resolve("second.log"), "Leads: sync starts in phase");
+            assertThat(log)
+                    .contains("Resuming from the checkpoint")
+                    .contains("Leads: sync starts in phase INCREMENTAL")
+                    .doesNotContain("BACKFILL");
+            awaitLog(work.resolve("second.log"), "Leads 2 upserts 3 deletes;");
+            Map<String, Long> expected = new java.util.TreeMap<>();
+            zoho.truth()
+                    .leadSourceQuality()
+                    .forEach(r -> expected.put(r.leadSource(), r.columns().leads()));
+            awaitLeadsPerSource(env.get("PULSE_LOCAL_DB_PORT"), expected);
+        } finally {
+            second.destroy();
+            second.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * lead_source_quality's lead counts reach the simulator's truth (the sink flushes each second).
+     */
+    private static void awaitLeadsPerSource(String port, Map<String, Long> expected)
+            throws Exception {
+        String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+        Map<String, Long> actual = Map.of();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            actual = new java.util.TreeMap<>();
+            try (var c = java.sql.DriverManager.getConnection(url, "postgres", "");
+                    var rs =
+                            c.createStatement()
+                                    .executeQuery(
+                                            "SELECT lead_source, leads FROM lead_source_quality"
+                                                    + " WHERE leads > 0")) {
+                while (rs.next()) {
+                    actual.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            if (actual.equals(expected)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(actual).as("leads per source after the restart").isEqualTo(expected);
+    }
+
+    private Process startJar(Map<String, String> env, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder =
+                new ProcessBuilder(java, "-jar", JAR.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static String awaitLog(Path log, String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            String content = Files.exists(log) ? Files.readString(log) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No '" + text + "' in " + log + ":\n" + Files.readString(log));
+    }
+
+    private void awaitCheckpoint() throws Exception {
+        Path checkpoints = work.resolve("state").resolve("checkpoints");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(checkpoints)) {
+                try (var files = Files.walk(checkpoints)) {
+                    if (files.anyMatch(p -> p.getFileName().toString().equals("_metadata"))) {
+                        // One more interval, so that the checkpoint holds the whole backfill.
+                        Thread.sleep(1_500);
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No checkpoint was written in " + checkpoints);
+    }
+
+    @Test
     void aWrongSettingStopsTheJobAtStartAndNamesTheVariable() throws Exception {
         Run run = runJar(Map.of("PULSE_POLL_INTERVAL", "soon"), "--demo", "--until-caught-up");
 

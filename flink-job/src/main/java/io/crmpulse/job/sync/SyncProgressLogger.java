@@ -44,7 +44,9 @@ public class SyncProgressLogger extends ProcessFunction<RecordChange, RecordChan
             c[change.getOp() == ChangeOp.DELETE ? 1 : 0]++;
             unreported = true;
         }
-        if (clock.millis() >= nextReport) {
+        // Every completed poll sends a progress report through here too, so pending counts are
+        // logged within an interval even when the CRM goes quiet.
+        if (unreported && clock.millis() >= nextReport) {
             report();
         }
         out.collect(change);

@@ -1,0 +1,112 @@
+package io.crmpulse.job.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoints of a local run, in {@code PULSE_STATE_DIR/checkpoints}: kept when the run is
+ * stopped, killed or crashes, and restored by the next run, which then resumes where the last
+ * checkpoint was instead of reading the whole CRM again.
+ */
+public final class LocalCheckpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCheckpoints.class);
+
+    /** Kept after a cancel (Ctrl-C, SIGTERM) or a crash; Flink discards them when a job ends. */
+    private static final String RETENTION_KEY =
+            "execution.checkpointing.externalized-checkpoint-retention";
+
+    private final Path directory;
+
+    private LocalCheckpoints(Path directory) {
+        this.directory = directory.toAbsolutePath();
+    }
+
+    public static LocalCheckpoints in(Path stateDirectory) {
+        return new LocalCheckpoints(stateDirectory.resolve("checkpoints"));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The newest complete checkpoint of an earlier run (a {@code chk-N} with its metadata). */
+    public Optional<Path> latest() {
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(directory)) {
+            return runs.filter(Files::isDirectory)
+                    .flatMap(LocalCheckpoints::completeCheckpoints)
+                    .max(Comparator.comparing(LocalCheckpoints::lastModified));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the checkpoints in " + directory, e);
+        }
+    }
+
+    /**
+     * Settings for a run: retained checkpoints in this directory and, when there is one, the
+     * checkpoint to restore. The folders of runs older than that checkpoint's are deleted.
+     */
+    public Configuration configure(Configuration conf) {
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString());
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.setString(RETENTION_KEY, "RETAIN_ON_CANCELLATION");
+        Optional<Path> restore = latest();
+        if (restore.isPresent()) {
+            deleteRunsOtherThan(restore.get().getParent());
+            conf.set(SavepointConfigOptions.SAVEPOINT_PATH, restore.get().toUri().toString());
+            LOG.info("Resuming from the checkpoint {}", restore.get());
+        } else {
+            LOG.info("No checkpoint in {}: the first poll reads the whole CRM", directory);
+        }
+        return conf;
+    }
+
+    private void deleteRunsOtherThan(Path keep) {
+        try (Stream<Path> runs = Files.list(directory)) {
+            runs.filter(run -> Files.isDirectory(run) && !run.equals(keep))
+                    .forEach(LocalCheckpoints::deleteTree);
+        } catch (IOException e) {
+            LOG.warn("Could not clean up old checkpoints in {}: {}", directory, e.toString());
+        }
+    }
+
+    private static Stream<Path> completeCheckpoints(Path run) {
+        try (Stream<Path> children = Files.list(run)) {
+            return children
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            return Stream.empty();
+        }
+    }
+
+    private static long lastModified(Path checkpoint) {
+        try {
+            return Files.getLastModifiedTime(checkpoint.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", root, e.toString());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.crmpulse.job.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalCheckpointsTest {
+
+    @TempDir Path state;
+
+    @Test
+    void aFirstRunHasNothingToRestoreButRetainsItsCheckpoints() {
+        LocalCheckpoints checkpoints = LocalCheckpoints.in(state);
+
+        Configuration conf = checkpoints.configure(new Configuration());
+
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo(state.resolve("checkpoints").toUri().toString());
+        assertThat(conf.getString("execution.checkpointing.externalized-checkpoint-retention", ""))
+                .isEqualTo("RETAIN_ON_CANCELLATION");
+        assertThat(conf.getOptional(SavepointConfigOptions.SAVEPOINT_PATH)).isEmpty();
+    }
+
+    @Test
+    void restoresTheNewestCompleteCheckpointAndDeletesOlderRuns() throws Exception {
+        Path old = checkpoint("run-a", "chk-7", 1_000);
+        Path newest = checkpoint("run-b", "chk-3", 3_000);
+        checkpoint("run-b", "chk-2", 2_000);
+        Files.createDirectories(state.resolve("checkpoints/run-b/chk-4")); // not complete
+
+        Configuration conf = LocalCheckpoints.in(state).configure(new Configuration());
+
+        assertThat(conf.get(SavepointConfigOptions.SAVEPOINT_PATH))
+                .isEqualTo(newest.toUri().toString());
+        assertThat(old.getParent()).doesNotExist();
+        assertThat(newest).exists();
+    }
+
+    private Path checkpoint(String run, String chk, long modifiedMillis) throws Exception {
+        Path dir = Files.createDirectories(state.resolve("checkpoints").resolve(run).resolve(chk));
+        Path metadata = Files.writeString(dir.resolve("_metadata"), "m");
+        Files.setLastModifiedTime(metadata, FileTime.fromMillis(modifiedMillis));
+        return dir;
+    }
+}

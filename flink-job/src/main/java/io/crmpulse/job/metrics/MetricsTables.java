@@ -168,7 +168,10 @@ public final class MetricsTables {
 
     private static Table leadTable(StreamTableEnvironment tables, DataStream<LeadRow> leads) {
         DataStream<Row> rows =
-                leads.map(MetricsTables::leadRow)
+                // Keyed, so that the versions of one lead keep their order on the way to the
+                // changelog: a rebalance could put a deletion before the upsert it retracts.
+                leads.keyBy(LeadRow::getId)
+                        .map(MetricsTables::leadRow)
                         .name("leads as changelog")
                         .uid("leads-changelog")
                         .returns(rowType(LEAD_COLUMNS, leadTypes()));
@@ -192,7 +195,8 @@ public final class MetricsTables {
 
     private static Table dealTable(StreamTableEnvironment tables, DataStream<DealRow> deals) {
         DataStream<Row> rows =
-                deals.map(MetricsTables::dealRow)
+                deals.keyBy(DealRow::getId)
+                        .map(MetricsTables::dealRow)
                         .name("deals as changelog")
                         .uid("deals-changelog")
                         .returns(rowType(DEAL_COLUMNS, dealTypes()));

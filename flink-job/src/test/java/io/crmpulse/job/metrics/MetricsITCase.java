@@ -121,8 +121,49 @@ class MetricsITCase {
                             zoho.world().deleteDeals(15);
                         });
 
-        runUntilCaughtUp();
+        runUntilCaughtUp(false);
 
+        assertTablesEqualReferenceSqlAndTruth();
+    }
+
+    @Test
+    void postgresDownInTheMiddleIsRetriedAndTheTablesStillEqualTheTruth() throws Exception {
+        // The database stops while the Leads backfill pages and the CRM keeps changing; the job
+        // fails, restarts from its last checkpoint until the database is back, then catches up.
+        zoho.faults()
+                .afterRecordsPage(
+                        "Leads",
+                        3,
+                        () -> {
+                            zoho.world().editLeads(80);
+                            zoho.world().deleteLeads(20);
+                            zoho.world().convertLeads(10);
+                            postgres.close();
+                            Thread restart =
+                                    new Thread(
+                                            () -> {
+                                                sleep(Duration.ofSeconds(8));
+                                                zoho.world().editDeals(30);
+                                                postgres.start();
+                                            },
+                                            "postgres comes back");
+                            restart.start();
+                        });
+
+        runUntilCaughtUp(true);
+
+        assertTablesEqualReferenceSqlAndTruth();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void assertTablesEqualReferenceSqlAndTruth() throws Exception {
         GroundTruth truth = zoho.truth();
         try (Connection c = connect()) {
             assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_leads"))
@@ -271,7 +312,7 @@ class MetricsITCase {
                         + "\",\"Modified_Time\":\"2026-11-20T10:00:00+05:30\"}");
     }
 
-    private void runUntilCaughtUp() throws Exception {
+    private void runUntilCaughtUp(boolean restartOnFailure) throws Exception {
         run(
                 ZohoSource.builder()
                         .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
@@ -280,13 +321,26 @@ class MetricsITCase {
                                 ZohoCredentials.of(
                                         zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
                         .setBounded(true)
-                        .build());
+                        .build(),
+                restartOnFailure);
     }
 
     private void run(Source<RecordChange, ?, ?> source) throws Exception {
+        run(source, false);
+    }
+
+    private void run(Source<RecordChange, ?, ?> source, boolean restartOnFailure) throws Exception {
         Configuration conf = new Configuration();
-        // A failure must fail the test, not restart forever.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        if (restartOnFailure) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 60);
+            conf.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofSeconds(1));
+        } else {
+            // A failure must fail the test, not restart forever.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(500);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the shaded {@code crm-pulse.jar} the way the README does, as its own process, against the
@@ -86,8 +88,9 @@ class CrmPulseJarITCase {
                 .doesNotContain("1000.revoked");
     }
 
-    @Test
-    void aStoppedRunResumesFromItsCheckpointAndKeepsTheTablesExact() throws Exception {
+    @ParameterizedTest(name = "stopped with {0}")
+    @ValueSource(strings = {"SIGTERM", "SIGKILL"})
+    void aStoppedRunResumesFromItsCheckpointAndKeepsTheTablesExact(String signal) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
         env.put("PULSE_CHECKPOINT_INTERVAL", "500ms");
         env.put("PULSE_STATE_DIR", work.resolve("state").toString());
@@ -96,8 +99,12 @@ class CrmPulseJarITCase {
         Process first = startJar(env, work.resolve("first.log"));
         awaitLog(work.resolve("first.log"), "Deals: backfill complete");
         awaitCheckpoint();
-        first.destroy(); // SIGTERM, as a service manager stops it
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        if (signal.equals("SIGTERM")) {
+            first.destroy(); // as a service manager stops it
+        } else {
+            first.destroyForcibly(); // a crash: nothing runs, the database process is left behind
+        }
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped with " + signal).isTrue();
 
         // While it was down: a lead leaves its source for good, another is created.
         zoho.world().deleteLeads(3);

@@ -9,8 +9,9 @@
 -- moves to another source, owner, status or day moves its counts; a deletion retracts it. A group
 -- whose last record leaves is retracted, which deletes its row in PostgreSQL.
 --
--- The job also registers two insert-only views: sync_progress (one row per completed poll of a
--- module) and dead_letter_rows (records it could not normalize).
+-- The job also registers three insert-only views: sync_progress (one row per completed poll of a
+-- module), dead_letter_rows (records it could not normalize) and stage_event_rows (each stage a
+-- deal entered).
 --
 -- Rates are rounded to 4 decimals and money to 2 (half up), once, at the end; a rate whose
 -- denominator is 0 is NULL.
@@ -172,3 +173,7 @@ FROM sync_progress;
 INSERT INTO dead_letters
 SELECT id, `module`, record_id, reason, payload, CAST(received_at AS TIMESTAMP(3))
 FROM dead_letter_rows;
+
+INSERT INTO deal_stage_events
+SELECT deal_id, CAST(changed_at AS TIMESTAMP(3)), to_stage, from_stage, to_stage_class, amount_home
+FROM stage_event_rows;

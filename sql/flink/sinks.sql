@@ -169,3 +169,17 @@ CREATE TEMPORARY TABLE dead_letters (
     'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
     'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
 );
+
+CREATE TEMPORARY TABLE deal_stage_events (
+    deal_id         STRING NOT NULL,
+    changed_at      TIMESTAMP(3) NOT NULL,
+    to_stage        STRING NOT NULL,
+    from_stage      STRING,
+    to_stage_class  STRING,
+    amount_home     DECIMAL(18, 2),
+    PRIMARY KEY (deal_id, changed_at, to_stage) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'deal_stage_events',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
+    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+);

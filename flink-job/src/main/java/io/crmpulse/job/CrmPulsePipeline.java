@@ -29,7 +29,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  *
  * <pre>
  * Zoho source ─► normalize ─► leads ─────────────────────┐
- *     │              ├─► deals ─► won/lost lifecycle ─────┼─► Flink SQL ─► PostgreSQL
+ *     │              ├─► deals ─► won/lost, stage events ─┼─► Flink SQL ─► PostgreSQL
  *     │              └─► dead letters ────────────────────┤
  *     └─► sync progress ──────────────────────────────────┘
  * </pre>
@@ -85,7 +85,7 @@ public final class CrmPulsePipeline {
                         .name("normalize")
                         .uid(NormalizeFunction.UID)
                         .setParallelism(1);
-        DataStream<DealRow> deals =
+        SingleOutputStreamOperator<DealRow> deals =
                 leads.getSideOutput(NormalizeFunction.DEALS)
                         .keyBy(DealRow::getId)
                         .process(new DealLifecycleFunction(new DealLifecycle(businessZone)))
@@ -104,6 +104,7 @@ public final class CrmPulsePipeline {
                 deals,
                 progress,
                 deadLetters,
+                deals.getSideOutput(DealLifecycleFunction.STAGE_EVENTS),
                 sinkOptions);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
+import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;
@@ -91,6 +92,7 @@ public final class MetricsTables {
             DataStream<DealRow> deals,
             DataStream<RecordChange> syncProgress,
             DataStream<DeadLetter> deadLetters,
+            DataStream<DealStageEvent> stageEvents,
             Map<String, String> sinkOptions) {
         tables.createTemporarySystemFunction("pulse_rate", MetricFunctions.Rate.class);
         tables.createTemporarySystemFunction("pulse_money", MetricFunctions.Money.class);
@@ -152,6 +154,46 @@ public final class MetricsTables {
                                                         Types.STRING,
                                                         Types.STRING,
                                                         Types.INSTANT)))));
+        tables.createTemporaryView(
+                "stage_event_rows",
+                tables.fromDataStream(
+                        stageEvents
+                                .map(
+                                        e ->
+                                                Row.of(
+                                                        e.getDealId(),
+                                                        e.getChangedAt(),
+                                                        e.getToStage(),
+                                                        e.getFromStage(),
+                                                        e.getToStageClass(),
+                                                        e.getAmountHome()))
+                                .name("deal stage events as rows")
+                                .uid("deal-stage-event-rows")
+                                .returns(
+                                        rowType(
+                                                new String[] {
+                                                    "deal_id",
+                                                    "changed_at",
+                                                    "to_stage",
+                                                    "from_stage",
+                                                    "to_stage_class",
+                                                    "amount_home"
+                                                },
+                                                List.of(
+                                                        Types.STRING,
+                                                        Types.INSTANT,
+                                                        Types.STRING,
+                                                        Types.STRING,
+                                                        Types.STRING,
+                                                        Types.BIG_DEC))),
+                        Schema.newBuilder()
+                                .column("deal_id", DataTypes.STRING())
+                                .column("changed_at", DataTypes.TIMESTAMP_LTZ(9))
+                                .column("to_stage", DataTypes.STRING())
+                                .column("from_stage", DataTypes.STRING())
+                                .column("to_stage_class", DataTypes.STRING())
+                                .column("amount_home", DataTypes.DECIMAL(18, 2))
+                                .build()));
         for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
             tables.executeSql(ddl);
         }

@@ -52,10 +52,10 @@ class FlinkSqlScriptTest {
                         "jdbc.flush.interval", "1s");
 
         assertThat(FlinkSqlScript.load("sinks.sql").statements(values))
-                .hasSize(8)
+                .hasSize(9)
                 .allSatisfy(s -> assertThat(s).startsWith("CREATE TEMPORARY TABLE"));
         assertThat(FlinkSqlScript.load("metrics.sql").statements(values))
                 .filteredOn(s -> s.startsWith("INSERT INTO"))
-                .hasSize(8);
+                .hasSize(9);
     }
 }

@@ -94,8 +94,9 @@ class MetricsITCase {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
             s.execute(
-                    "TRUNCATE crm_leads, crm_deals, lead_source_quality, rep_pipeline,"
-                            + " daily_source_stats, daily_rep_stats, sync_state, dead_letters");
+                    "TRUNCATE crm_leads, crm_deals, deal_stage_events, lead_source_quality,"
+                            + " rep_pipeline, daily_source_stats, daily_rep_stats, sync_state,"
+                            + " dead_letters");
         }
     }
 
@@ -221,6 +222,15 @@ class MetricsITCase {
                     .containsExactlyElementsOf(
                             MetricRows.truthDailyRepStats(truth.dailyRepStats(ZONE)));
 
+            assertThat(
+                            MetricRows.query(
+                                    c,
+                                    "SELECT count(*) FROM crm_deals d WHERE NOT EXISTS (SELECT 1"
+                                            + " FROM deal_stage_events e WHERE e.deal_id = d.id"
+                                            + " AND e.to_stage = d.stage AND e.changed_at <="
+                                            + " d.modified_time)"))
+                    .as("every deal's current stage was recorded as a stage event")
+                    .containsExactly("0");
             assertThat(
                             MetricRows.query(
                                     c, "SELECT module, api_calls > 0 FROM sync_state ORDER BY 1"))

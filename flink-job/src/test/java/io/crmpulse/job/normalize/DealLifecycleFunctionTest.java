@@ -90,15 +90,37 @@ class DealLifecycleFunctionTest {
     }
 
     @Test
-    void stateIsKeptOnlyWhileADealIsWonOrLost() throws Exception {
+    void wonLostTimesAreKeptWhileWonOrLostAndTheStageWhileTheDealLives() throws Exception {
         send(version(DEAL, "Qualification", "2026-03-03T10:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).isZero();
-
-        send(version(DEAL, "Closed Won", "2026-03-04T10:00:00Z"));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
+        send(version(DEAL, "Closed Won", "2026-03-04T10:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
         send(version(DEAL, "Negotiation/Review", "2026-03-05T10:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        send(DealRow.deletion(DEAL, Instant.parse("2026-03-06T10:00:00Z")));
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void reportsEachStageADealEntersOnce() throws Exception {
+        send(version(DEAL, "Qualification", "2026-03-03T10:00:00Z"));
+        send(version(DEAL, "Qualification", "2026-03-03T11:00:00Z")); // an edit, same stage
+        send(version(DEAL, "Closed Won", "2026-03-04T10:00:00Z"));
+
+        assertThat(harness.getSideOutput(DealLifecycleFunction.STAGE_EVENTS))
+                .extracting(
+                        r ->
+                                r.getValue().getFromStage()
+                                        + " -> "
+                                        + r.getValue().getToStage()
+                                        + " @"
+                                        + r.getValue().getChangedAt())
+                .containsExactly(
+                        "null -> Qualification @2026-03-03T10:00:00Z",
+                        "Qualification -> Closed Won @2026-03-04T10:00:00Z");
     }
 
     @Test

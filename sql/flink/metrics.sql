@@ -10,8 +10,8 @@
 -- whose last record leaves is retracted, which deletes its row in PostgreSQL.
 --
 -- The job also registers three insert-only views: sync_progress (one row per completed poll of a
--- module), dead_letter_rows (records it could not normalize) and stage_event_rows (each stage a
--- deal entered).
+-- module), and dead_letter_rows (records it could not normalize) and stage_event_rows (each stage
+-- a deal entered), whose columns are the field names of the job's DeadLetter and DealStageEvent.
 --
 -- Rates are rounded to 4 decimals and money to 2 (half up), once, at the end; a rate whose
 -- denominator is 0 is NULL.
@@ -171,9 +171,10 @@ SELECT `module`, CAST(`cursor` AS TIMESTAMP(3)), records_synced, api_calls,
 FROM sync_progress;
 
 INSERT INTO dead_letters
-SELECT id, `module`, record_id, reason, payload, CAST(received_at AS TIMESTAMP(3))
+SELECT id, `module`, recordId, reason, payload, CAST(receivedAt AS TIMESTAMP(3))
 FROM dead_letter_rows;
 
 INSERT INTO deal_stage_events
-SELECT deal_id, CAST(changed_at AS TIMESTAMP(3)), to_stage, from_stage, to_stage_class, amount_home
+SELECT dealId, CAST(changedAt AS TIMESTAMP(3)), toStage, fromStage, toStageClass,
+       CAST(amountHome AS DECIMAL(18, 2))
 FROM stage_event_rows;

@@ -122,78 +122,9 @@ public final class MetricsTables {
                                                         Types.LONG,
                                                         Types.INSTANT,
                                                         Types.INSTANT)))));
-        tables.createTemporaryView(
-                "dead_letter_rows",
-                tables.fromDataStream(
-                        deadLetters
-                                .map(
-                                        d ->
-                                                Row.of(
-                                                        d.getId(),
-                                                        d.getModule(),
-                                                        d.getRecordId(),
-                                                        d.getReason(),
-                                                        d.getPayload(),
-                                                        d.getReceivedAt()))
-                                .name("dead letters as rows")
-                                .uid("dead-letter-rows")
-                                .returns(
-                                        rowType(
-                                                new String[] {
-                                                    "id",
-                                                    "module",
-                                                    "record_id",
-                                                    "reason",
-                                                    "payload",
-                                                    "received_at"
-                                                },
-                                                List.of(
-                                                        Types.STRING,
-                                                        Types.STRING,
-                                                        Types.STRING,
-                                                        Types.STRING,
-                                                        Types.STRING,
-                                                        Types.INSTANT)))));
-        tables.createTemporaryView(
-                "stage_event_rows",
-                tables.fromDataStream(
-                        stageEvents
-                                .map(
-                                        e ->
-                                                Row.of(
-                                                        e.getDealId(),
-                                                        e.getChangedAt(),
-                                                        e.getToStage(),
-                                                        e.getFromStage(),
-                                                        e.getToStageClass(),
-                                                        e.getAmountHome()))
-                                .name("deal stage events as rows")
-                                .uid("deal-stage-event-rows")
-                                .returns(
-                                        rowType(
-                                                new String[] {
-                                                    "deal_id",
-                                                    "changed_at",
-                                                    "to_stage",
-                                                    "from_stage",
-                                                    "to_stage_class",
-                                                    "amount_home"
-                                                },
-                                                List.of(
-                                                        Types.STRING,
-                                                        Types.INSTANT,
-                                                        Types.STRING,
-                                                        Types.STRING,
-                                                        Types.STRING,
-                                                        Types.BIG_DEC))),
-                        Schema.newBuilder()
-                                .column("deal_id", DataTypes.STRING())
-                                .column("changed_at", DataTypes.TIMESTAMP_LTZ(9))
-                                .column("to_stage", DataTypes.STRING())
-                                .column("from_stage", DataTypes.STRING())
-                                .column("to_stage_class", DataTypes.STRING())
-                                .column("amount_home", DataTypes.DECIMAL(18, 2))
-                                .build()));
+        // Insert-only POJO streams: their columns are the POJOs' field names.
+        tables.createTemporaryView("dead_letter_rows", tables.fromDataStream(deadLetters));
+        tables.createTemporaryView("stage_event_rows", tables.fromDataStream(stageEvents));
         for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
             tables.executeSql(ddl);
         }

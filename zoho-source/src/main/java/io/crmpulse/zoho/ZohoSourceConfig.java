@@ -15,14 +15,14 @@ import java.util.Optional;
  *     been read to the end
  * @param overlap how far behind the newest {@code Modified_Time} seen each poll re-reads, to catch
  *     same-second ties and late commits
- * @param bounded stop once every module has been polled to "nothing new"
+ * @param syncMode how long the source runs and how it paces polls until caught up
  * @param clientFactory creates the Zoho client on the task manager
  */
 public record ZohoSourceConfig(
         List<ZohoModule> modules,
         Duration pollInterval,
         Duration overlap,
-        boolean bounded,
+        ZohoSyncMode syncMode,
         ZohoClientFactory clientFactory)
         implements Serializable {
 
@@ -30,7 +30,18 @@ public record ZohoSourceConfig(
         modules = List.copyOf(modules);
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(overlap, "overlap");
+        Objects.requireNonNull(syncMode, "syncMode");
         Objects.requireNonNull(clientFactory, "clientFactory");
+    }
+
+    /** The source ends once caught up. */
+    public boolean bounded() {
+        return syncMode == ZohoSyncMode.UNTIL_CAUGHT_UP;
+    }
+
+    /** Polls again at once while a poll finds changes, instead of after the interval. */
+    public boolean pollsBackToBackUntilCaughtUp() {
+        return syncMode.pollsBackToBackUntilCaughtUp();
     }
 
     public Optional<ZohoModule> module(String name) {

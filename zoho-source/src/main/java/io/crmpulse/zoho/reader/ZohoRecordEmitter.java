@@ -58,6 +58,7 @@ public class ZohoRecordEmitter
         json.put("api_calls", state.apiCalls());
         json.put("poll_started_at", progress.pollStartedAt().toString());
         json.put("poll_completed_at", progress.pollCompletedAt().toString());
+        json.put("caught_up", progress.caughtUp());
         return json.toString();
     }
 }

@@ -34,12 +34,14 @@ import org.slf4j.LoggerFactory;
  * Fetches the changes of the modules assigned to this reader, one API call per {@link #fetch()}.
  *
  * <p>Pacing is scheduled, never slept: each module has a due time. A poll's pages are fetched back
- * to back; once a poll completes the module is due again after the poll interval (in bounded mode,
- * at once while polls find changes; the splits finish together once every module was polled to
- * nothing new). A retryable failure (429, 5xx, timeout, an HTML page) reschedules the module after
- * an exponential back-off with jitter that honours {@code Retry-After}, and the poll continues with
- * the same call. When no module is due, {@code fetch} waits on a condition until the earliest due
- * time or a {@link #wakeUp()}, so the fetcher thread stays responsive to new splits and shutdown.
+ * to back; once a poll completes the module is due again after the poll interval (while catching up
+ * in {@link io.crmpulse.zoho.ZohoSyncMode#UNTIL_CAUGHT_UP} or {@link
+ * io.crmpulse.zoho.ZohoSyncMode#CATCH_UP_THEN_CONTINUE}, at once while polls find changes; in the
+ * first, the splits finish together once every module was polled to nothing new). A retryable
+ * failure (429, 5xx, timeout, an HTML page) reschedules the module after an exponential back-off
+ * with jitter that honours {@code Retry-After}, and the poll continues with the same call. When no
+ * module is due, {@code fetch} waits on a condition until the earliest due time or a {@link
+ * #wakeUp()}, so the fetcher thread stays responsive to new splits and shutdown.
  */
 public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> {
 
@@ -58,6 +60,12 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUpSignal = lock.newCondition();
     private boolean wakeUpRequested;
+
+    /** Every module was polled to nothing new since the last change of any of them. */
+    private boolean caughtUp;
+
+    /** Caught up at least once: from then on, a mode that continues polls at its interval. */
+    private boolean everCaughtUp;
 
     public ZohoSplitReader(
             ZohoSourceConfig config,
@@ -120,10 +128,6 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
         ZohoSourceMetrics.ModuleMetrics moduleMetrics = metrics.module(name);
         moduleMetrics.pollCompleted(module.pollStartedAt.toEpochMilli(), now.toEpochMilli());
         long calls = moduleMetrics.apiCalls();
-        batch.add(
-                name,
-                new SyncEvent.Progress(module.pollStartedAt, now, calls - module.apiCallsReported));
-        module.apiCallsReported = calls;
         if (module.phase == SyncPhase.BACKFILL) {
             LOG.info(
                     "{}: backfill complete ({} changes in the first poll), now incremental",
@@ -139,44 +143,50 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
                     name,
                     completed.rewindTo());
         }
-        if (config.bounded()) {
-            scheduleUntilCaughtUp(module, completed.newChanges() == 0, now, batch);
-        } else {
-            module.due = now.plus(config.pollInterval());
+        boolean caughtUp = schedule(module, completed.newChanges() == 0, now);
+        batch.add(
+                name,
+                new SyncEvent.Progress(
+                        module.pollStartedAt, now, calls - module.apiCallsReported, caughtUp));
+        module.apiCallsReported = calls;
+        if (caughtUp && config.bounded()) {
+            for (String finished : new ArrayList<>(modules.keySet())) {
+                LOG.info("{}: caught up, nothing new since the last poll", finished);
+                batch.addFinishedSplit(finished);
+            }
+            modules.clear();
         }
     }
 
     /**
-     * Bounded mode ends when every module, polled after the last change of any of them, found
-     * nothing new: changes in one module can bring changes in another (a converted lead creates a
-     * deal), so a module that was quiet before another one moved is polled again.
+     * Schedules the module's next poll and tells whether the reader is caught up: every module,
+     * polled after the last change of any of them, found nothing new. Changes in one module can
+     * bring changes in another (a converted lead creates a deal), so a module that was quiet before
+     * another one moved counts as quiet again only after its next poll; until the reader is caught
+     * up, modes that catch up eagerly poll such modules at once instead of after the interval.
      */
-    private void scheduleUntilCaughtUp(
-            ScheduledModule module,
-            boolean nothingNew,
-            Instant now,
-            RecordsBySplits.Builder<SyncEvent> batch) {
-        if (!nothingNew) {
-            modules.values()
-                    .forEach(
-                            m -> {
-                                if (m.quiet) {
-                                    m.quiet = false;
-                                    m.due = now;
-                                }
-                            });
-            module.due = now;
-            return;
-        }
-        module.quiet = true;
-        module.due = now.plus(config.pollInterval());
-        if (modules.values().stream().allMatch(m -> m.quiet)) {
-            for (String name : new ArrayList<>(modules.keySet())) {
-                LOG.info("{}: caught up, nothing new since the last poll", name);
-                batch.addFinishedSplit(name);
+    private boolean schedule(ScheduledModule module, boolean nothingNew, Instant now) {
+        boolean eager = config.pollsBackToBackUntilCaughtUp() && !everCaughtUp;
+        if (nothingNew) {
+            module.quiet = true;
+            module.due = now.plus(config.pollInterval());
+        } else {
+            for (ScheduledModule m : modules.values()) {
+                if (m.quiet) {
+                    m.quiet = false;
+                    if (eager) {
+                        m.due = now;
+                    }
+                }
             }
-            modules.clear();
+            module.due = eager ? now : now.plus(config.pollInterval());
         }
+        caughtUp = modules.values().stream().allMatch(m -> m.quiet);
+        if (caughtUp && !everCaughtUp && !config.bounded()) {
+            LOG.info("Caught up: {} polled to nothing new", modules.keySet());
+        }
+        everCaughtUp |= caughtUp;
+        return caughtUp;
     }
 
     private void handleFailure(ScheduledModule module, ZohoApiException e, Instant now) {
@@ -278,7 +288,7 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
         SyncPhase phase;
         int failures;
 
-        /** Bounded mode: polled to nothing new since the last change of any module. */
+        /** Polled to nothing new since the last change of any module. */
         boolean quiet;
 
         /** The module's API-call counter when the last poll was reported. */

@@ -3,6 +3,7 @@ package io.crmpulse.zoho.source;
 import io.crmpulse.zoho.ZohoClientFactory;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.ZohoSourceConfig;
+import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.HttpZohoCrmClient;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
@@ -14,7 +15,7 @@ import java.util.Objects;
 /**
  * Builds a {@link ZohoSource}. Modules and a client are required; everything else has a default:
  * poll interval {@value #DEFAULT_POLL_INTERVAL_SECONDS} s, overlap {@value
- * #DEFAULT_OVERLAP_SECONDS} s, unbounded.
+ * #DEFAULT_OVERLAP_SECONDS} s, {@link ZohoSyncMode#CONTINUOUS}.
  */
 public final class ZohoSourceBuilder {
 
@@ -27,7 +28,7 @@ public final class ZohoSourceBuilder {
     private List<ZohoModule> modules;
     private Duration pollInterval = Duration.ofSeconds(DEFAULT_POLL_INTERVAL_SECONDS);
     private Duration overlap = Duration.ofSeconds(DEFAULT_OVERLAP_SECONDS);
-    private boolean bounded;
+    private ZohoSyncMode syncMode = ZohoSyncMode.CONTINUOUS;
     private ZohoClientFactory clientFactory;
 
     ZohoSourceBuilder() {}
@@ -52,7 +53,12 @@ public final class ZohoSourceBuilder {
 
     /** End once every module has been polled to "nothing new" (backfills, tests, cron use). */
     public ZohoSourceBuilder setBounded(boolean bounded) {
-        this.bounded = bounded;
+        return setSyncMode(bounded ? ZohoSyncMode.UNTIL_CAUGHT_UP : ZohoSyncMode.CONTINUOUS);
+    }
+
+    /** How long the source runs and how it paces polls until the CRM has nothing new. */
+    public ZohoSourceBuilder setSyncMode(ZohoSyncMode syncMode) {
+        this.syncMode = Objects.requireNonNull(syncMode, "syncMode");
         return this;
     }
 
@@ -88,6 +94,6 @@ public final class ZohoSourceBuilder {
                     "The overlap must be between 0 and " + MAX_OVERLAP + ", got " + overlap);
         }
         return new ZohoSource(
-                new ZohoSourceConfig(modules, pollInterval, overlap, bounded, clientFactory));
+                new ZohoSourceConfig(modules, pollInterval, overlap, syncMode, clientFactory));
     }
 }

@@ -41,7 +41,10 @@ public sealed interface SyncEvent {
     /**
      * The split reader's account of a completed poll, for {@code sync_state}: when it ran and how
      * many CRM API calls it cost (failed ones included; token refreshes cost no credit).
+     *
+     * @param caughtUp every module of the reader has been polled to "nothing new" since the last
+     *     change of any of them: everything the CRM had is emitted
      */
-    record Progress(Instant pollStartedAt, Instant pollCompletedAt, long apiCalls)
+    record Progress(Instant pollStartedAt, Instant pollCompletedAt, long apiCalls, boolean caughtUp)
             implements SyncEvent {}
 }

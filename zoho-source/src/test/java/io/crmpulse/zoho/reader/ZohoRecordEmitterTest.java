@@ -52,7 +52,9 @@ class ZohoRecordEmitterTest {
                 new SyncEvent.Emitted(RecordChange.upsert("Leads", "1", T, "{}")), output, state);
         emitter.emitRecord(new SyncEvent.PollCompleted(null, 1), output, state);
         emitter.emitRecord(
-                new SyncEvent.Progress(T.plusSeconds(10), T.plusSeconds(12), 3), output, state);
+                new SyncEvent.Progress(T.plusSeconds(10), T.plusSeconds(12), 3, true),
+                output,
+                state);
         ZohoModuleSplitState restored =
                 new ZohoModuleSplitState(state.toSplit(), Duration.ofSeconds(60));
 
@@ -64,7 +66,7 @@ class ZohoRecordEmitterTest {
                 .isEqualTo(
                         "{\"cursor\":\"2026-03-08T09:00:00Z\",\"changes_emitted\":1,"
                                 + "\"api_calls\":3,\"poll_started_at\":\"2026-03-08T09:00:10Z\","
-                                + "\"poll_completed_at\":\"2026-03-08T09:00:12Z\"}");
+                                + "\"poll_completed_at\":\"2026-03-08T09:00:12Z\",\"caught_up\":true}");
         assertThat(restored.changesEmitted()).isEqualTo(1);
         assertThat(restored.apiCalls()).isEqualTo(3);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.ZohoSourceConfig;
 import io.crmpulse.zoho.ZohoSourceException;
+import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.RetryBackoff;
 import io.crmpulse.zoho.client.ZohoApiException;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
@@ -36,7 +37,7 @@ class ZohoSplitReaderTest {
     @Test
     void pollsAgainOnlyAfterThePollIntervalOnceAPollCompleted() {
         zoho.put("Leads", "1", T0.minusSeconds(5));
-        ZohoSplitReader reader = reader(false, "Leads");
+        ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
 
         assertThat(fetchEvents(reader)).hasSize(2); // started, one upsert
         List<SyncEvent> completion = fetchEvents(reader);
@@ -44,7 +45,8 @@ class ZohoSplitReaderTest {
                 .isInstanceOf(SyncEvent.PollCompleted.class);
         assertThat(completion)
                 .last()
-                .isEqualTo(new SyncEvent.Progress(T0, T0, 0)); // the fake counts no API calls
+                .isEqualTo(
+                        new SyncEvent.Progress(T0, T0, 0, false)); // the fake counts no API calls
         long calls = zoho.requests().size();
 
         clock.advance(POLL_INTERVAL.minusSeconds(1));
@@ -62,7 +64,7 @@ class ZohoSplitReaderTest {
         zoho.failNext(
                 ZohoApiException.retryLater(
                         "TOO_MANY_REQUESTS", "429 from Zoho", Duration.ofSeconds(30)));
-        ZohoSplitReader reader = reader(false, "Leads");
+        ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
 
         assertThat(fetchEvents(reader)).isEmpty();
         clock.advance(Duration.ofSeconds(29));
@@ -77,7 +79,7 @@ class ZohoSplitReaderTest {
     @Test
     void boundedModeFinishesAModuleWhenAPollFindsNothingNew() {
         zoho.put("Leads", "1", T0);
-        ZohoSplitReader reader = reader(true, "Leads");
+        ZohoSplitReader reader = reader(ZohoSyncMode.UNTIL_CAUGHT_UP, "Leads");
         List<SyncEvent> events = new ArrayList<>();
         Set<String> finished = Set.of();
         for (int i = 0; i < 10 && finished.isEmpty(); i++) {
@@ -95,6 +97,45 @@ class ZohoSplitReaderTest {
     }
 
     @Test
+    void catchUpThenContinueReportsCaughtUpAndThenPollsAtItsInterval() {
+        zoho.put("Leads", "1", T0);
+        ZohoSplitReader reader = reader(ZohoSyncMode.CATCH_UP_THEN_CONTINUE, "Leads");
+        List<SyncEvent.Progress> reports = new ArrayList<>();
+        for (int i = 0; i < 10 && reports.stream().noneMatch(SyncEvent.Progress::caughtUp); i++) {
+            reader.wakeUp();
+            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
+            drain(batch).stream()
+                    .filter(e -> e instanceof SyncEvent.Progress)
+                    .forEach(e -> reports.add((SyncEvent.Progress) e));
+            assertThat(batch.finishedSplits()).isEmpty();
+        }
+
+        // The backfill found a change, so the module was polled again at once, found nothing.
+        assertThat(reports).extracting(SyncEvent.Progress::caughtUp).containsExactly(false, true);
+        assertThat(zoho.requests()).hasSize(4);
+        assertThat(reader.modules()).containsExactly("Leads");
+
+        // Caught up, it keeps polling, at the interval even when a poll finds a change.
+        zoho.put("Leads", "2", T0.plusSeconds(1));
+        assertThat(fetchEvents(reader)).isEmpty();
+        clock.advance(POLL_INTERVAL);
+        List<SyncEvent> poll = new ArrayList<>();
+        for (int i = 0;
+                i < 5 && poll.stream().noneMatch(e -> e instanceof SyncEvent.Progress);
+                i++) {
+            poll.addAll(fetchEvents(reader));
+        }
+        assertThat(poll)
+                .last()
+                .isEqualTo(
+                        new SyncEvent.Progress(
+                                T0.plus(POLL_INTERVAL), T0.plus(POLL_INTERVAL), 0, false));
+        long calls = zoho.requests().size();
+        assertThat(fetchEvents(reader)).isEmpty();
+        assertThat(zoho.requests()).hasSize((int) calls);
+    }
+
+    @Test
     void boundedModePollsAQuietModuleAgainWhenAnotherOneChanged() {
         zoho.put("Leads", "lead", T0);
         // Leads is rate limited first, so Deals is polled (and found quiet) before the lead is
@@ -106,7 +147,7 @@ class ZohoSplitReaderTest {
                         zoho.put("Deals", "deal-from-lead", T0);
                     }
                 });
-        ZohoSplitReader reader = reader(true, "Leads", "Deals");
+        ZohoSplitReader reader = reader(ZohoSyncMode.UNTIL_CAUGHT_UP, "Leads", "Deals");
         List<SyncEvent> events = new ArrayList<>();
         Set<String> finished = new java.util.HashSet<>();
         for (int i = 0; i < 30 && finished.size() < 2; i++) {
@@ -130,7 +171,7 @@ class ZohoSplitReaderTest {
                 ZohoApiException.fatal(
                         "INVALID_MODULE",
                         "Zoho does not know the module Leads: check ZOHO_MODULES"));
-        ZohoSplitReader reader = reader(false, "Leads");
+        ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
 
         assertThatThrownBy(reader::fetch)
                 .isInstanceOf(ZohoSourceException.class)
@@ -148,7 +189,7 @@ class ZohoSplitReaderTest {
                         "page token expired",
                         null,
                         null));
-        ZohoSplitReader reader = reader(false, "Leads");
+        ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
 
         assertThat(fetchEvents(reader)).isEmpty();
         assertThat(fetchEvents(reader)).hasSize(2); // started, the upsert
@@ -157,12 +198,12 @@ class ZohoSplitReaderTest {
 
     @Test
     void closingTheReaderClosesTheClient() throws Exception {
-        reader(false, "Leads").close();
+        reader(ZohoSyncMode.CONTINUOUS, "Leads").close();
 
         assertThat(zoho.isClosed()).isTrue();
     }
 
-    private ZohoSplitReader reader(boolean bounded, String... modules) {
+    private ZohoSplitReader reader(ZohoSyncMode mode, String... modules) {
         List<ZohoModule> list = new ArrayList<>();
         List<ZohoModuleSplit> splits = new ArrayList<>();
         for (String m : modules) {
@@ -170,8 +211,7 @@ class ZohoSplitReaderTest {
             splits.add(ZohoModuleSplit.initial(m));
         }
         ZohoSourceConfig config =
-                new ZohoSourceConfig(
-                        list, POLL_INTERVAL, Duration.ofSeconds(60), bounded, l -> zoho);
+                new ZohoSourceConfig(list, POLL_INTERVAL, Duration.ofSeconds(60), mode, l -> zoho);
         ZohoSplitReader reader =
                 new ZohoSplitReader(
                         config,

@@ -8,9 +8,11 @@ import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.local.LocalCheckpoints;
 import io.crmpulse.job.metrics.MetricsTables;
+import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoSourceException;
+import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
@@ -21,7 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
@@ -176,22 +180,35 @@ public final class CrmPulseMain implements Callable<Integer> {
     }
 
     private void runJob(PulseConfig config, JdbcSettings db) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LocalCheckpoints checkpoints = null;
+        if (env instanceof LocalStreamEnvironment) {
+            // Local mode keeps its checkpoints in PULSE_STATE_DIR and resumes from them; a
+            // cluster has its own checkpoint storage, savepoints and restore.
+            checkpoints = LocalCheckpoints.in(stateDirectory());
+            Configuration conf = checkpoints.configure(new Configuration());
+            // Accumulators reach the launcher with the heartbeats: see "caught up" within a second.
+            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
+        // A bounded job that finishes discards its checkpoints, so a local run that is caught up
+        // stops with a savepoint instead, from which the next run resumes: a cron-style run then
+        // reads only what changed since the last one, and a record deleted in between is retracted.
+        boolean stopWithSavepoint = untilCaughtUp && checkpoints != null;
+        ZohoSyncMode mode =
+                !untilCaughtUp
+                        ? ZohoSyncMode.CONTINUOUS
+                        : stopWithSavepoint
+                                ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
+                                : ZohoSyncMode.UNTIL_CAUGHT_UP;
         ZohoSource source =
                 ZohoSource.builder()
                         .setModules(config.modules())
                         .setHttpClient(config.zohoClient(), config.zohoCredentials())
                         .setPollInterval(config.pollInterval())
                         .setOverlap(config.settings().zohoOverlap())
-                        .setBounded(untilCaughtUp)
+                        .setSyncMode(mode)
                         .build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (env instanceof LocalStreamEnvironment) {
-            // Local mode keeps its checkpoints in PULSE_STATE_DIR and resumes from them; a
-            // cluster has its own checkpoint storage, savepoints and restore.
-            env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(
-                            LocalCheckpoints.in(stateDirectory()).configure(new Configuration()));
-        }
         env.enableCheckpointing(checkpointInterval().toMillis());
         new CrmPulsePipeline(
                         source,
@@ -206,9 +223,37 @@ public final class CrmPulseMain implements Callable<Integer> {
                 config.timezone(),
                 untilCaughtUp ? "until caught up" : "continuously");
         runningJob = env.executeAsync("CRM Pulse");
+        if (stopWithSavepoint) {
+            stopWithSavepointOnceCaughtUp(runningJob, checkpoints);
+        }
         runningJob.getJobExecutionResult().get();
         runningJob = null;
         LOG.info("CRM Pulse finished: every module is caught up");
+    }
+
+    /**
+     * Waits until the source reports that it is caught up, then stops the job with a savepoint:
+     * every sink flushes into the savepoint, and the next run resumes from it.
+     */
+    private static void stopWithSavepointOnceCaughtUp(JobClient job, LocalCheckpoints checkpoints)
+            throws Exception {
+        while (!job.getJobExecutionResult().isDone()) {
+            Object reports =
+                    job.getAccumulators()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(SyncProgressLogger.CAUGHT_UP_ACCUMULATOR);
+            if (reports instanceof Integer n && n > 0) {
+                String savepoint =
+                        job.stopWithSavepoint(
+                                        false,
+                                        checkpoints.directory().toUri().toString(),
+                                        SavepointFormatType.CANONICAL)
+                                .get();
+                LOG.info("Caught up; the next run resumes from the savepoint {}", savepoint);
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     private void cancelRunningJob() {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The checkpoints of a local run, in {@code PULSE_STATE_DIR/checkpoints}: kept when the run is
  * stopped, killed or crashes, and restored by the next run, which then resumes where the last
- * checkpoint was instead of reading the whole CRM again.
+ * checkpoint was instead of reading the whole CRM again. A run with {@code --until-caught-up} ends
+ * with a savepoint in the same folder, which the next run resumes from in the same way.
  */
 public final class LocalCheckpoints {
 
@@ -40,14 +41,17 @@ public final class LocalCheckpoints {
         return directory;
     }
 
-    /** The newest complete checkpoint of an earlier run (a {@code chk-N} with its metadata). */
+    /**
+     * The newest complete checkpoint of an earlier run (a {@code chk-N} with its metadata) or
+     * savepoint (a {@code savepoint-...} that a run caught up with {@code --until-caught-up} left).
+     */
     public Optional<Path> latest() {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(directory)) {
             return runs.filter(Files::isDirectory)
-                    .flatMap(LocalCheckpoints::completeCheckpoints)
+                    .flatMap(LocalCheckpoints::restorable)
                     .max(Comparator.comparing(LocalCheckpoints::lastModified));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the checkpoints in " + directory, e);
@@ -56,7 +60,7 @@ public final class LocalCheckpoints {
 
     /**
      * Settings for a run: retained checkpoints in this directory and, when there is one, the
-     * checkpoint to restore. The folders of runs older than that checkpoint's are deleted.
+     * checkpoint or savepoint to restore. Every other run's checkpoints and savepoints are deleted.
      */
     public Configuration configure(Configuration conf) {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString());
@@ -64,7 +68,7 @@ public final class LocalCheckpoints {
         conf.setString(RETENTION_KEY, "RETAIN_ON_CANCELLATION");
         Optional<Path> restore = latest();
         if (restore.isPresent()) {
-            deleteRunsOtherThan(restore.get().getParent());
+            deleteAllBut(isSavepoint(restore.get()) ? restore.get() : restore.get().getParent());
             conf.set(SavepointConfigOptions.SAVEPOINT_PATH, restore.get().toUri().toString());
             LOG.info("Resuming from the checkpoint {}", restore.get());
         } else {
@@ -73,7 +77,7 @@ public final class LocalCheckpoints {
         return conf;
     }
 
-    private void deleteRunsOtherThan(Path keep) {
+    private void deleteAllBut(Path keep) {
         try (Stream<Path> runs = Files.list(directory)) {
             runs.filter(run -> Files.isDirectory(run) && !run.equals(keep))
                     .forEach(LocalCheckpoints::deleteTree);
@@ -82,8 +86,18 @@ public final class LocalCheckpoints {
         }
     }
 
-    private static Stream<Path> completeCheckpoints(Path run) {
-        try (Stream<Path> children = Files.list(run)) {
+    private static boolean isSavepoint(Path path) {
+        return path.getFileName().toString().startsWith("savepoint-");
+    }
+
+    /** A savepoint folder itself, or the complete checkpoints in a run's folder. */
+    private static Stream<Path> restorable(Path folder) {
+        if (isSavepoint(folder)) {
+            return Files.isRegularFile(folder.resolve("_metadata"))
+                    ? Stream.of(folder)
+                    : Stream.empty();
+        }
+        try (Stream<Path> children = Files.list(folder)) {
             return children
                     .filter(p -> p.getFileName().toString().startsWith("chk-"))
                     .filter(p -> Files.isRegularFile(p.resolve("_metadata")))

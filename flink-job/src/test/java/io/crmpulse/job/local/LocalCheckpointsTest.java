@@ -43,6 +43,40 @@ class LocalCheckpointsTest {
         assertThat(newest).exists();
     }
 
+    @Test
+    void restoresTheSavepointOfACaughtUpRunWhenItIsNewerAndKeepsNothingElse() throws Exception {
+        Path run = checkpoint("run-a", "chk-9", 1_000);
+        Path older = savepoint("savepoint-0a1b2c-aaaa", 500);
+        Path newest = savepoint("savepoint-3d4e5f-bbbb", 2_000);
+
+        Configuration conf = LocalCheckpoints.in(state).configure(new Configuration());
+
+        assertThat(conf.get(SavepointConfigOptions.SAVEPOINT_PATH))
+                .isEqualTo(newest.toUri().toString());
+        assertThat(newest).exists();
+        assertThat(older).doesNotExist();
+        assertThat(run.getParent()).doesNotExist();
+    }
+
+    @Test
+    void aCheckpointWrittenAfterTheSavepointWins() throws Exception {
+        Path savepoint = savepoint("savepoint-0a1b2c-aaaa", 1_000);
+        Path later = checkpoint("run-b", "chk-2", 2_000);
+
+        Configuration conf = LocalCheckpoints.in(state).configure(new Configuration());
+
+        assertThat(conf.get(SavepointConfigOptions.SAVEPOINT_PATH))
+                .isEqualTo(later.toUri().toString());
+        assertThat(savepoint).doesNotExist();
+    }
+
+    private Path savepoint(String name, long modifiedMillis) throws Exception {
+        Path dir = Files.createDirectories(state.resolve("checkpoints").resolve(name));
+        Path metadata = Files.writeString(dir.resolve("_metadata"), "m");
+        Files.setLastModifiedTime(metadata, FileTime.fromMillis(modifiedMillis));
+        return dir;
+    }
+
     private Path checkpoint(String run, String chk, long modifiedMillis) throws Exception {
         Path dir = Files.createDirectories(state.resolve("checkpoints").resolve(run).resolve(chk));
         Path metadata = Files.writeString(dir.resolve("_metadata"), "m");

@@ -1,8 +1,11 @@
 package io.crmpulse.job.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.crmpulse.simulator.truth.DailyColumns;
 import io.crmpulse.simulator.truth.DailyRepStatsRow;
 import io.crmpulse.simulator.truth.DailySourceStatsRow;
+import io.crmpulse.simulator.truth.GroundTruth;
 import io.crmpulse.simulator.truth.LeadSourceQualityRow;
 import io.crmpulse.simulator.truth.MatrixColumns;
 import io.crmpulse.simulator.truth.RepPipelineRow;
@@ -11,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +22,7 @@ import java.util.List;
  * Rows of the metrics tables as comparable text, one line per row in key order, so that a
  * difference names the row and the column rather than dumping objects.
  */
-final class MetricRows {
+public final class MetricRows {
 
     static final String MATRIX_COLUMNS =
             "leads, junk_leads, untouched_leads, attempted_leads, contacted_leads, converted_leads,"
@@ -27,6 +31,81 @@ final class MetricRows {
 
     static final String DAILY_COLUMNS =
             "leads_created, junk_leads, contacted_leads, converted_leads, deals_won, won_value";
+
+    /**
+     * Every metrics table equals both the reference SQL of METRICS.md section 5 over the mirror
+     * tables and the simulator's ground truth, row for row; every deal's current stage was recorded
+     * as a stage event, and both modules reported their sync.
+     */
+    public static void assertTablesEqualReferenceSqlAndTruth(
+            Connection c, GroundTruth truth, ZoneId zone) throws SQLException {
+        assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_leads"))
+                .containsExactly(String.valueOf(truth.liveRecords("Leads").size()));
+        assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_deals"))
+                .containsExactly(String.valueOf(truth.liveRecords("Deals").size()));
+
+        List<String> sources =
+                MetricRows.query(
+                        c,
+                        "SELECT lead_source, "
+                                + MetricRows.MATRIX_COLUMNS
+                                + " FROM lead_source_quality ORDER BY 1");
+        assertThat(sources).hasSizeGreaterThan(5);
+        assertThat(sources)
+                .as("lead_source_quality vs the reference SQL over the mirrors")
+                .containsExactlyElementsOf(
+                        MetricRows.query(c, MetricRows.referenceMatrixSql("lead_source")));
+        assertThat(sources)
+                .as("lead_source_quality vs the simulator's truth")
+                .containsExactlyElementsOf(
+                        MetricRows.truthLeadSourceQuality(truth.leadSourceQuality()));
+
+        List<String> reps =
+                MetricRows.query(
+                        c,
+                        "SELECT owner_id, "
+                                + MetricRows.MATRIX_COLUMNS
+                                + " FROM rep_pipeline ORDER BY 1");
+        assertThat(reps).hasSizeGreaterThan(5);
+        assertThat(reps)
+                .as("rep_pipeline vs the reference SQL over the mirrors")
+                .containsExactlyElementsOf(
+                        MetricRows.query(c, MetricRows.referenceMatrixSql("owner_id")));
+        assertThat(reps)
+                .as("rep_pipeline vs the simulator's truth")
+                .containsExactlyElementsOf(MetricRows.truthRepPipeline(truth.repPipeline()));
+
+        assertThat(
+                        MetricRows.query(
+                                c,
+                                "SELECT day, lead_source, "
+                                        + MetricRows.DAILY_COLUMNS
+                                        + " FROM daily_source_stats ORDER BY 1, 2"))
+                .as("daily_source_stats vs the simulator's truth")
+                .containsExactlyElementsOf(
+                        MetricRows.truthDailySourceStats(truth.dailySourceStats(zone)));
+        assertThat(
+                        MetricRows.query(
+                                c,
+                                "SELECT day, owner_id, "
+                                        + MetricRows.DAILY_COLUMNS
+                                        + " FROM daily_rep_stats ORDER BY 1, 2"))
+                .as("daily_rep_stats vs the simulator's truth")
+                .containsExactlyElementsOf(
+                        MetricRows.truthDailyRepStats(truth.dailyRepStats(zone)));
+
+        assertThat(
+                        MetricRows.query(
+                                c,
+                                "SELECT count(*) FROM crm_deals d WHERE NOT EXISTS (SELECT 1"
+                                        + " FROM deal_stage_events e WHERE e.deal_id = d.id"
+                                        + " AND e.to_stage = d.stage AND e.changed_at <="
+                                        + " d.modified_time)"))
+                .as("every deal's current stage was recorded as a stage event")
+                .containsExactly("0");
+        assertThat(MetricRows.query(c, "SELECT module, api_calls > 0 FROM sync_state ORDER BY 1"))
+                .containsExactly("Deals|true", "Leads|true");
+    }
 
     /** METRICS.md section 5, extended to every column: the matrices recomputed from the mirrors. */
     static String referenceMatrixSql(String key) {
@@ -63,7 +142,7 @@ final class MetricRows {
                 + " FROM l FULL OUTER JOIN d ON l.k = d.k ORDER BY 1";
     }
 
-    static List<String> query(Connection db, String sql) throws SQLException {
+    public static List<String> query(Connection db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Statement statement = db.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {

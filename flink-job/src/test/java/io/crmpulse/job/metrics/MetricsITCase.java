@@ -10,7 +10,6 @@ import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
-import io.crmpulse.simulator.truth.GroundTruth;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
@@ -165,76 +164,8 @@ class MetricsITCase {
     }
 
     private void assertTablesEqualReferenceSqlAndTruth() throws Exception {
-        GroundTruth truth = zoho.truth();
         try (Connection c = connect()) {
-            assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_leads"))
-                    .containsExactly(String.valueOf(truth.liveRecords("Leads").size()));
-            assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_deals"))
-                    .containsExactly(String.valueOf(truth.liveRecords("Deals").size()));
-
-            List<String> sources =
-                    MetricRows.query(
-                            c,
-                            "SELECT lead_source, "
-                                    + MetricRows.MATRIX_COLUMNS
-                                    + " FROM lead_source_quality ORDER BY 1");
-            assertThat(sources).hasSizeGreaterThan(5);
-            assertThat(sources)
-                    .as("lead_source_quality vs the reference SQL over the mirrors")
-                    .containsExactlyElementsOf(
-                            MetricRows.query(c, MetricRows.referenceMatrixSql("lead_source")));
-            assertThat(sources)
-                    .as("lead_source_quality vs the simulator's truth")
-                    .containsExactlyElementsOf(
-                            MetricRows.truthLeadSourceQuality(truth.leadSourceQuality()));
-
-            List<String> reps =
-                    MetricRows.query(
-                            c,
-                            "SELECT owner_id, "
-                                    + MetricRows.MATRIX_COLUMNS
-                                    + " FROM rep_pipeline ORDER BY 1");
-            assertThat(reps).hasSizeGreaterThan(5);
-            assertThat(reps)
-                    .as("rep_pipeline vs the reference SQL over the mirrors")
-                    .containsExactlyElementsOf(
-                            MetricRows.query(c, MetricRows.referenceMatrixSql("owner_id")));
-            assertThat(reps)
-                    .as("rep_pipeline vs the simulator's truth")
-                    .containsExactlyElementsOf(MetricRows.truthRepPipeline(truth.repPipeline()));
-
-            assertThat(
-                            MetricRows.query(
-                                    c,
-                                    "SELECT day, lead_source, "
-                                            + MetricRows.DAILY_COLUMNS
-                                            + " FROM daily_source_stats ORDER BY 1, 2"))
-                    .as("daily_source_stats vs the simulator's truth")
-                    .containsExactlyElementsOf(
-                            MetricRows.truthDailySourceStats(truth.dailySourceStats(ZONE)));
-            assertThat(
-                            MetricRows.query(
-                                    c,
-                                    "SELECT day, owner_id, "
-                                            + MetricRows.DAILY_COLUMNS
-                                            + " FROM daily_rep_stats ORDER BY 1, 2"))
-                    .as("daily_rep_stats vs the simulator's truth")
-                    .containsExactlyElementsOf(
-                            MetricRows.truthDailyRepStats(truth.dailyRepStats(ZONE)));
-
-            assertThat(
-                            MetricRows.query(
-                                    c,
-                                    "SELECT count(*) FROM crm_deals d WHERE NOT EXISTS (SELECT 1"
-                                            + " FROM deal_stage_events e WHERE e.deal_id = d.id"
-                                            + " AND e.to_stage = d.stage AND e.changed_at <="
-                                            + " d.modified_time)"))
-                    .as("every deal's current stage was recorded as a stage event")
-                    .containsExactly("0");
-            assertThat(
-                            MetricRows.query(
-                                    c, "SELECT module, api_calls > 0 FROM sync_state ORDER BY 1"))
-                    .containsExactly("Deals|true", "Leads|true");
+            MetricRows.assertTablesEqualReferenceSqlAndTruth(c, zoho.truth(), ZONE);
         }
     }
 

@@ -1,0 +1,144 @@
+package io.crmpulse.sinks.outbox;
+
+import io.crmpulse.sinks.twilio.TwilioSettings;
+import io.crmpulse.sinks.twilio.WhatsAppSender;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.annotation.Nullable;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer of {@link WhatsAppOutboxSink}: writes one outbox row per recipient for each message
+ * (committed at once, so a row exists before the checkpoint that covers its message completes), and
+ * runs one dispatcher thread that sends what is due.
+ */
+final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WhatsAppOutboxWriter.class);
+
+    private final TwilioSettings twilio;
+    private final DeliveryPolicy policy;
+    private final Clock clock;
+    private final Outbox outbox;
+    @Nullable private final WhatsAppSender sender;
+    private final OutboxDispatchLoop loop;
+
+    WhatsAppOutboxWriter(
+            OutboxDatabase database,
+            TwilioSettings twilio,
+            DeliveryPolicy policy,
+            Clock clock,
+            Function<TwilioSettings, WhatsAppSender> senders,
+            String threadName)
+            throws IOException {
+        this.twilio = Objects.requireNonNull(twilio, "twilio");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        try {
+            this.outbox = Outbox.connect(database);
+        } catch (SQLException e) {
+            throw new IOException(
+                    "Cannot open the WhatsApp outbox at " + database + ": " + e.getMessage(), e);
+        }
+        this.sender = twilio.dryRun() ? null : senders.apply(twilio);
+        Duration lease = twilio.connectTimeout().plus(twilio.readTimeout()).plusSeconds(10);
+        this.loop = new OutboxDispatchLoop(database, sender, policy, clock, lease);
+        if (twilio.recipients().isEmpty()) {
+            LOG.warn(
+                    "{} is not set: alerts and summaries are not written to the WhatsApp outbox",
+                    TwilioSettings.RECIPIENTS_ENV);
+        } else {
+            LOG.info(
+                    "WhatsApp outbox started: {}, {}",
+                    twilio.dryRun() ? "dry run (Twilio not configured)" : twilio,
+                    policy);
+        }
+        loop.start(threadName);
+    }
+
+    @Override
+    public void write(OutboxMessage message, Context context) throws IOException {
+        List<Outbox.NewNotification> rows = rows(message);
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            if (outbox.insert(rows) > 0) {
+                loop.wakeUp();
+            }
+        } catch (SQLException e) {
+            throw new IOException(
+                    "Could not write " + message + " to the WhatsApp outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Outbox.NewNotification> rows(OutboxMessage message) {
+        NotificationKind kind = NotificationKind.parse(message.getKind());
+        String ref = message.getRef();
+        if (ref == null || ref.isBlank()) {
+            throw new IllegalArgumentException(message + " has no ref (alert id or summary day)");
+        }
+        String body = message.getBody();
+        if (body == null || body.isBlank()) {
+            throw new IllegalArgumentException(message + " has no body");
+        }
+        Severity severity =
+                kind == NotificationKind.ALERT ? Severity.parse(message.getSeverity()) : null;
+        Instant now = clock.instant();
+        Instant createdAt =
+                message.getCreatedAt() == null || message.getCreatedAt().isAfter(now)
+                        ? now
+                        : message.getCreatedAt();
+        List<Outbox.NewNotification> rows = new ArrayList<>();
+        for (String recipient : twilio.recipients()) {
+            String key =
+                    kind == NotificationKind.ALERT
+                            ? NotificationRow.alertKey(ref, recipient)
+                            : NotificationRow.summaryKey(ref, recipient);
+            rows.add(
+                    new Outbox.NewNotification(
+                            key, kind, ref, recipient, severity, body, createdAt));
+        }
+        return rows;
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        // Rows are committed in write(); at the end of a bounded input, deliver what is due.
+        if (endOfInput) {
+            try {
+                DispatchReport report = loop.drain(policy.drainTimeout());
+                LOG.info("End of input: WhatsApp outbox drained ({})", report);
+            } catch (SQLException e) {
+                throw new IOException(
+                        "Could not deliver the WhatsApp outbox at the end of input: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            loop.close();
+        } finally {
+            try {
+                outbox.close();
+            } finally {
+                if (sender != null) {
+                    sender.close();
+                }
+            }
+        }
+    }
+}

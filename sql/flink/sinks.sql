@@ -1,17 +1,18 @@
--- The PostgreSQL tables the job writes (schema: sql/postgres), as Flink SQL upsert sinks over the
--- JDBC connector. The job fills in ${jdbc.url}, ${jdbc.user} and ${jdbc.password}; the same file
--- serves as an init script for the Flink SQL client (sql-client.sh -i sinks.sql) once they are
--- replaced by hand.
+-- The PostgreSQL tables the job writes (schema: sql/postgres), as Flink SQL upsert sinks. The job
+-- fills in ${jdbc.url}, ${jdbc.user} and ${jdbc.password}.
 --
--- Times are TIMESTAMP(3) here because the JDBC connector has no TIMESTAMP_LTZ: metrics.sql casts
--- each instant to the session time zone (the JVM's, as the JDBC driver's), and the driver hands
--- PostgreSQL the same instant for its timestamptz columns.
+-- The connector 'crm-pulse-postgres' (flink-job, io.crmpulse.job.db.sink) upserts by the primary
+-- key and deletes on a retraction, like Flink's JDBC connector, but commits with each checkpoint:
+-- a table shows the job's last completed checkpoint, so after a crash and a restore it never keeps
+-- a row that the restored state does not have. The rows lag the changes by up to a checkpoint
+-- interval. The Flink SQL client can use this file as an init script (sql-client.sh -i sinks.sql)
+-- with crm-pulse.jar on its class path, once the placeholders are replaced by hand.
 --
--- updated_at is not declared: PostgreSQL sets it (sql/postgres V4), because a timestamp computed
--- here would differ between a row and its retraction.
+-- Times are TIMESTAMP(3) here, as for Flink's JDBC connector: metrics.sql casts each instant to the
+-- session time zone (the JVM's, as the JDBC driver's), and the driver hands PostgreSQL the same
+-- instant for its timestamptz columns.
 --
--- Every table has its natural primary key, so every write is an upsert and a retraction a delete:
--- replaying after a restart rewrites the same rows with the same values.
+-- updated_at is not declared: PostgreSQL sets it (sql/postgres V4).
 
 CREATE TEMPORARY TABLE crm_leads (
     id             STRING NOT NULL,
@@ -27,9 +28,8 @@ CREATE TEMPORARY TABLE crm_leads (
     cohort_day     DATE,
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'crm_leads',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'crm_leads',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE crm_deals (
@@ -52,9 +52,8 @@ CREATE TEMPORARY TABLE crm_deals (
     won_day        DATE,
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'crm_deals',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'crm_deals',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE lead_source_quality (
@@ -78,9 +77,8 @@ CREATE TEMPORARY TABLE lead_source_quality (
     win_rate           DECIMAL(9, 4),
     PRIMARY KEY (lead_source) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'lead_source_quality',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'lead_source_quality',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE rep_pipeline (
@@ -105,9 +103,8 @@ CREATE TEMPORARY TABLE rep_pipeline (
     win_rate           DECIMAL(9, 4),
     PRIMARY KEY (owner_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'rep_pipeline',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'rep_pipeline',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE daily_source_stats (
@@ -121,9 +118,8 @@ CREATE TEMPORARY TABLE daily_source_stats (
     won_value        DECIMAL(18, 2),
     PRIMARY KEY (`day`, lead_source) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'daily_source_stats',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'daily_source_stats',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE daily_rep_stats (
@@ -137,9 +133,8 @@ CREATE TEMPORARY TABLE daily_rep_stats (
     won_value        DECIMAL(18, 2),
     PRIMARY KEY (`day`, owner_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'daily_rep_stats',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'daily_rep_stats',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE sync_state (
@@ -151,9 +146,8 @@ CREATE TEMPORARY TABLE sync_state (
     lag_seconds           DECIMAL(12, 3),
     PRIMARY KEY (`module`) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'sync_state',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'sync_state',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE dead_letters (
@@ -165,9 +159,8 @@ CREATE TEMPORARY TABLE dead_letters (
     received_at  TIMESTAMP(3),
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'dead_letters',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'dead_letters',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
 
 CREATE TEMPORARY TABLE deal_stage_events (
@@ -179,7 +172,6 @@ CREATE TEMPORARY TABLE deal_stage_events (
     amount_home     DECIMAL(18, 2),
     PRIMARY KEY (deal_id, changed_at, to_stage) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc', 'url' = '${jdbc.url}', 'table-name' = 'deal_stage_events',
-    'username' = '${jdbc.user}', 'password' = '${jdbc.password}',
-    'sink.buffer-flush.interval' = '${jdbc.flush.interval}', 'sink.max-retries' = '3'
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'deal_stage_events',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );

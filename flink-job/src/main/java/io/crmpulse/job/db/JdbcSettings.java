@@ -1,5 +1,6 @@
 package io.crmpulse.job.db;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
  * @param user the database user
  * @param password the user's password; empty when the server does not ask for one
  */
-public record JdbcSettings(String url, String user, String password) {
+public record JdbcSettings(String url, String user, String password) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String URL_ENV = "PULSE_JDBC_URL";
     public static final String USER_ENV = "PULSE_DB_USER";

@@ -9,7 +9,6 @@ import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +72,8 @@ public final class MetricsTables {
     private MetricsTables() {}
 
     /** The values of the placeholders of {@code sinks.sql} for this database. */
-    public static Map<String, String> sinkOptions(JdbcSettings db, Duration flushInterval) {
-        return Map.of(
-                "jdbc.url", db.url(),
-                "jdbc.user", db.user(),
-                "jdbc.password", db.password(),
-                "jdbc.flush.interval", flushInterval.toMillis() + "ms");
+    public static Map<String, String> sinkOptions(JdbcSettings db) {
+        return Map.of("jdbc.url", db.url(), "jdbc.user", db.user(), "jdbc.password", db.password());
     }
 
     /**

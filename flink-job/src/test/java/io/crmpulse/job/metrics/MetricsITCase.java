@@ -2,6 +2,8 @@ package io.crmpulse.job.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
@@ -10,31 +12,48 @@ import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.zoho.ZohoClientFactory;
 import io.crmpulse.zoho.ZohoModule;
+import io.crmpulse.zoho.client.DeletedPage;
+import io.crmpulse.zoho.client.DeletedRequest;
+import io.crmpulse.zoho.client.HttpZohoCrmClient;
+import io.crmpulse.zoho.client.RecordsPage;
+import io.crmpulse.zoho.client.RecordsRequest;
+import io.crmpulse.zoho.client.ZohoCallListener;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
+import io.crmpulse.zoho.client.ZohoCrmClient;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -127,13 +146,47 @@ class MetricsITCase {
     }
 
     @Test
-    void postgresDownInTheMiddleIsRetriedAndTheTablesStillEqualTheTruth() throws Exception {
-        // The database stops while the Leads backfill pages and the CRM keeps changing; the job
-        // fails, restarts from its last checkpoint until the database is back, then catches up.
+    void anExceptionMidStreamRestartsFromACheckpointAndTheTablesStillEqualTheTruth(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        // Slow calls spread the backfill over many checkpoints; the job fails in the middle of the
+        // Leads backfill, right after the CRM changed, and restarts from its last checkpoint.
+        zoho.faults().slowNextCalls(60, Duration.ofMillis(150));
+        running = zoho;
+        FailingClient.reset();
+
+        JobExecutionResult result =
+                run(
+                        ZohoSource.builder()
+                                .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
+                                .setClientFactory(
+                                        new FailingClientFactory(
+                                                zoho.baseUrl(),
+                                                zoho.clientId(),
+                                                zoho.clientSecret(),
+                                                zoho.refreshToken()))
+                                .setBounded(true)
+                                .build(),
+                        true);
+
+        assertThat(FailingClient.FAILED).as("the failure was injected").isTrue();
+        assertThat(restoredCheckpoint(flink, result).path("id").asLong(-1))
+                .as("restored from a checkpoint")
+                .isPositive();
+        assertTablesEqualReferenceSqlAndTruth();
+    }
+
+    @Test
+    void postgresDownForAMinuteIsRetriedAndTheTablesStillEqualTheTruth(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        // The database stops for a minute while the Leads backfill pages and the CRM keeps
+        // changing; the job fails and restarts with Flink's default back-off (as in production)
+        // until the database is back, then restores its last checkpoint and catches up. Slow
+        // calls make sure that checkpoints completed before the database went away.
+        zoho.faults().slowNextCalls(30, Duration.ofMillis(100));
         zoho.faults()
                 .afterRecordsPage(
                         "Leads",
-                        3,
+                        10,
                         () -> {
                             zoho.world().editLeads(80);
                             zoho.world().deleteLeads(20);
@@ -142,17 +195,44 @@ class MetricsITCase {
                             Thread restart =
                                     new Thread(
                                             () -> {
-                                                sleep(Duration.ofSeconds(8));
-                                                zoho.world().editDeals(30);
+                                                for (int i = 0; i < 3; i++) {
+                                                    sleep(Duration.ofSeconds(20));
+                                                    zoho.world().editDeals(10);
+                                                    zoho.world().createLeads(5);
+                                                }
                                                 postgres.start();
                                             },
                                             "postgres comes back");
                             restart.start();
                         });
 
-        runUntilCaughtUp(true);
+        JobExecutionResult result = runUntilCaughtUp(true);
 
+        assertThat(restoredCheckpoint(flink, result).path("id").asLong(-1))
+                .as("restored from a checkpoint")
+                .isPositive();
         assertTablesEqualReferenceSqlAndTruth();
+    }
+
+    /**
+     * The checkpoint the job last restored, from Flink's REST API ({@code latest.restored} of
+     * {@code /jobs/:id/checkpoints}), or a missing node if it never restored one.
+     */
+    private static JsonNode restoredCheckpoint(ClusterClient<?> flink, JobExecutionResult result)
+            throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        flink.getWebInterfaceURL()
+                                                                + "/jobs/"
+                                                                + result.getJobID()
+                                                                + "/checkpoints"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body()).path("latest").path("restored");
     }
 
     private static void sleep(Duration duration) {
@@ -253,8 +333,8 @@ class MetricsITCase {
                         + "\",\"Modified_Time\":\"2026-11-20T10:00:00+05:30\"}");
     }
 
-    private void runUntilCaughtUp(boolean restartOnFailure) throws Exception {
-        run(
+    private JobExecutionResult runUntilCaughtUp(boolean restartOnFailure) throws Exception {
+        return run(
                 ZohoSource.builder()
                         .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
                         .setHttpClient(
@@ -270,27 +350,25 @@ class MetricsITCase {
         run(source, false);
     }
 
-    private void run(Source<RecordChange, ?, ?> source, boolean restartOnFailure) throws Exception {
+    /**
+     * @param restartOnFailure restart as the job does in production (Flink's default with
+     *     checkpointing: exponential back-off, forever); otherwise a failure fails the test
+     */
+    private JobExecutionResult run(Source<RecordChange, ?, ?> source, boolean restartOnFailure)
+            throws Exception {
         Configuration conf = new Configuration();
-        if (restartOnFailure) {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 60);
-            conf.set(
-                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-                    Duration.ofSeconds(1));
-        } else {
-            // A failure must fail the test, not restart forever.
+        if (!restartOnFailure) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(500);
         new CrmPulsePipeline(source, MetricClasses.defaults(), ZONE, sinkOptions()).build(env);
-        env.execute("metrics");
+        return env.execute("metrics");
     }
 
     private static Map<String, String> sinkOptions() {
-        return MetricsTables.sinkOptions(db, Duration.ofMillis(200));
+        return MetricsTables.sinkOptions(db);
     }
 
     private static Connection connect() throws Exception {
@@ -300,6 +378,70 @@ class MetricsITCase {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** The simulator of the running test, for the failing client to change the CRM. */
+    private static volatile ZohoSimulator running;
+
+    /** Makes {@link FailingClient}s on the task manager (the factory must be serializable). */
+    private record FailingClientFactory(
+            String url, String clientId, String clientSecret, String refreshToken)
+            implements ZohoClientFactory {
+        @Override
+        public ZohoCrmClient create(ZohoCallListener listener) {
+            return new FailingClient(
+                    new HttpZohoCrmClient(
+                            ZohoClientConfig.of(url, null),
+                            ZohoCredentials.of(clientId, clientSecret, refreshToken),
+                            Clock.systemUTC(),
+                            listener));
+        }
+    }
+
+    /**
+     * The real client, except that its 20th Leads page fails once with an exception the job does
+     * not expect, right after the CRM changed.
+     */
+    private static final class FailingClient implements ZohoCrmClient {
+        static final AtomicInteger LEADS_PAGES = new AtomicInteger();
+        static volatile boolean FAILED;
+
+        private final ZohoCrmClient delegate;
+
+        FailingClient(ZohoCrmClient delegate) {
+            this.delegate = delegate;
+        }
+
+        static void reset() {
+            LEADS_PAGES.set(0);
+            FAILED = false;
+        }
+
+        @Override
+        public RecordsPage getRecords(RecordsRequest request) {
+            if (request.module().equals("Leads")
+                    && LEADS_PAGES.incrementAndGet() == 20
+                    && !FAILED) {
+                FAILED = true;
+                running.world().editLeads(60);
+                running.world().deleteLeads(15);
+                running.world().convertLeads(8);
+                running.world().editDeals(20);
+                running.world().deleteDeals(5);
+                throw new IllegalStateException("Injected failure in the middle of the stream");
+            }
+            return delegate.getRecords(request);
+        }
+
+        @Override
+        public DeletedPage getDeletedRecords(DeletedRequest request) {
+            return delegate.getDeletedRecords(request);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }

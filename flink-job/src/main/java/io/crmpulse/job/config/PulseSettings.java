@@ -5,17 +5,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.normalize.MetricClasses;
 import java.io.IOException;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,12 +44,38 @@ import java.util.Set;
  *   lost_stages: [Closed Lost, Closed-Lost to Competition, Closed Lost to Competition]
  * zoho:
  *   overlap: 60s                           # re-read behind the cursor, 0s..1h (default: 60s)
+ * alerts:                                  # global mechanics of the anomaly rules (research 3.2)
+ *   warmup_days: 14                        # history before a statistical rule may fire
+ *   warmup_same_weekday_points: 3          # ... and as many same weekdays of it
+ *   baseline_same_weekday_n: 4             # daily baseline: median of the last N same weekdays
+ *   baseline_rate_days: 28                 # rates pooled over these days (today excluded)
+ *   checkpoint_minutes: 15                 # intraday checks
+ *   p_value: 0.01                          # one-sided significance level
+ *   persistence_checkpoints: 2             # consecutive breaching checks before firing
+ *   min_rate_n: 20                         # leads a rate is judged on, at least
+ *   min_expected_count: 5                  # expected count a drop is judged on, at least
+ *   dispersion_trigger: 1.5                # variance/mean above which the Poisson test widens
+ *   live_horizon: 15m                      # older changes are history: they never alert
+ * junk: {abs_pp: 0.10, rel_mult: 1.5, critical_pp: 0.20}                  # R1
+ * volume_drop: {max_ratio: 0.6, min_abs: 5, robust_z_when_mu_ge: 100, robust_z: 3.5}   # R2
+ * silence: {min_daily_avg: 1, expected_count: 5, min_hours: 2, max_hours: 48}         # R3
+ * big_deal_lost: {abs_floor: 0, won_percentile: 90, lookback_days: 180, pipeline_share: 0.10}
+ * untouched: {sla_business_minutes: 60, per_owner_batch: 3, escalate_hours: 24,
+ *             escalate_count: 5, hot_sources: [], max_age_days: 7}              # R5
+ * health: {max_poll_lag_minutes: 15}                                            # G10
+ * business_hours: {days: [Mon, Tue, Wed, Thu, Fri, Sat], start: "09:00", end: "19:00",
+ *                  holidays: [2026-12-25]}
+ * noise: {cooldown_hours: 24, group_minutes: 5, daily_cap_per_recipient: 10,
+ *         quiet_start: "19:00", quiet_end: "09:00"}
  * }</pre>
  *
  * @param metricClasses the {@code metrics.*} status and stage lists (METRICS.md 1, 2)
  * @param zohoOverlap {@code zoho.overlap}: how far behind its cursor each poll re-reads
+ * @param alerts the anomaly rules' sections ({@code alerts}, {@code junk}, {@code volume_drop},
+ *     {@code silence}, {@code big_deal_lost}, {@code untouched}, {@code health}, {@code
+ *     business_hours}, {@code noise})
  */
-public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap)
+public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, AlertSettings alerts)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -57,31 +92,130 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap)
     static final String LOST_STAGES = "metrics.lost_stages";
     static final String ZOHO_OVERLAP = "zoho.overlap";
 
-    /** Every key, by section, in the order the file documents them. */
-    private static final Map<String, List<String>> KEYS =
-            Map.of(
-                    "metrics",
-                    List.of(
-                            JUNK_STATUSES,
-                            UNTOUCHED_STATUSES,
-                            ATTEMPTED_STATUSES,
-                            WON_STAGES,
-                            LOST_STAGES),
-                    "zoho",
-                    List.of(ZOHO_OVERLAP));
+    static final String WARMUP_DAYS = "alerts.warmup_days";
+    static final String WARMUP_SAME_WEEKDAY_POINTS = "alerts.warmup_same_weekday_points";
+    static final String BASELINE_SAME_WEEKDAY_N = "alerts.baseline_same_weekday_n";
+    static final String BASELINE_RATE_DAYS = "alerts.baseline_rate_days";
+    static final String CHECKPOINT_MINUTES = "alerts.checkpoint_minutes";
+    static final String P_VALUE = "alerts.p_value";
+    static final String PERSISTENCE_CHECKPOINTS = "alerts.persistence_checkpoints";
+    static final String MIN_RATE_N = "alerts.min_rate_n";
+    static final String MIN_EXPECTED_COUNT = "alerts.min_expected_count";
+    static final String DISPERSION_TRIGGER = "alerts.dispersion_trigger";
+    static final String LIVE_HORIZON = "alerts.live_horizon";
+    static final String JUNK_ABS_PP = "junk.abs_pp";
+    static final String JUNK_REL_MULT = "junk.rel_mult";
+    static final String JUNK_CRITICAL_PP = "junk.critical_pp";
+    static final String DROP_MAX_RATIO = "volume_drop.max_ratio";
+    static final String DROP_MIN_ABS = "volume_drop.min_abs";
+    static final String DROP_ROBUST_Z_WHEN_MU_GE = "volume_drop.robust_z_when_mu_ge";
+    static final String DROP_ROBUST_Z = "volume_drop.robust_z";
+    static final String SILENCE_MIN_DAILY_AVG = "silence.min_daily_avg";
+    static final String SILENCE_EXPECTED_COUNT = "silence.expected_count";
+    static final String SILENCE_MIN_HOURS = "silence.min_hours";
+    static final String SILENCE_MAX_HOURS = "silence.max_hours";
+    static final String BIG_DEAL_ABS_FLOOR = "big_deal_lost.abs_floor";
+    static final String BIG_DEAL_WON_PERCENTILE = "big_deal_lost.won_percentile";
+    static final String BIG_DEAL_LOOKBACK_DAYS = "big_deal_lost.lookback_days";
+    static final String BIG_DEAL_PIPELINE_SHARE = "big_deal_lost.pipeline_share";
+    static final String SLA_BUSINESS_MINUTES = "untouched.sla_business_minutes";
+    static final String PER_OWNER_BATCH = "untouched.per_owner_batch";
+    static final String ESCALATE_HOURS = "untouched.escalate_hours";
+    static final String ESCALATE_COUNT = "untouched.escalate_count";
+    static final String HOT_SOURCES = "untouched.hot_sources";
+    static final String UNTOUCHED_MAX_AGE_DAYS = "untouched.max_age_days";
+    static final String MAX_POLL_LAG_MINUTES = "health.max_poll_lag_minutes";
+    static final String BUSINESS_DAYS = "business_hours.days";
+    static final String BUSINESS_START = "business_hours.start";
+    static final String BUSINESS_END = "business_hours.end";
+    static final String HOLIDAYS = "business_hours.holidays";
+    static final String COOLDOWN_HOURS = "noise.cooldown_hours";
+    static final String GROUP_MINUTES = "noise.group_minutes";
+    static final String DAILY_CAP = "noise.daily_cap_per_recipient";
+    static final String QUIET_START = "noise.quiet_start";
+    static final String QUIET_END = "noise.quiet_end";
 
-    private static final List<String> SECTIONS = List.of("metrics", "zoho");
+    /** Every key, by section, in the order the file documents them. */
+    private static final Map<String, List<String>> KEYS = keys();
+
+    private static final List<String> SECTIONS = List.copyOf(KEYS.keySet());
+
+    private static Map<String, List<String>> keys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put(
+                "metrics",
+                List.of(
+                        JUNK_STATUSES,
+                        UNTOUCHED_STATUSES,
+                        ATTEMPTED_STATUSES,
+                        WON_STAGES,
+                        LOST_STAGES));
+        keys.put("zoho", List.of(ZOHO_OVERLAP));
+        keys.put(
+                "alerts",
+                List.of(
+                        WARMUP_DAYS,
+                        WARMUP_SAME_WEEKDAY_POINTS,
+                        BASELINE_SAME_WEEKDAY_N,
+                        BASELINE_RATE_DAYS,
+                        CHECKPOINT_MINUTES,
+                        P_VALUE,
+                        PERSISTENCE_CHECKPOINTS,
+                        MIN_RATE_N,
+                        MIN_EXPECTED_COUNT,
+                        DISPERSION_TRIGGER,
+                        LIVE_HORIZON));
+        keys.put("junk", List.of(JUNK_ABS_PP, JUNK_REL_MULT, JUNK_CRITICAL_PP));
+        keys.put(
+                "volume_drop",
+                List.of(DROP_MAX_RATIO, DROP_MIN_ABS, DROP_ROBUST_Z_WHEN_MU_GE, DROP_ROBUST_Z));
+        keys.put(
+                "silence",
+                List.of(
+                        SILENCE_MIN_DAILY_AVG,
+                        SILENCE_EXPECTED_COUNT,
+                        SILENCE_MIN_HOURS,
+                        SILENCE_MAX_HOURS));
+        keys.put(
+                "big_deal_lost",
+                List.of(
+                        BIG_DEAL_ABS_FLOOR,
+                        BIG_DEAL_WON_PERCENTILE,
+                        BIG_DEAL_LOOKBACK_DAYS,
+                        BIG_DEAL_PIPELINE_SHARE));
+        keys.put(
+                "untouched",
+                List.of(
+                        SLA_BUSINESS_MINUTES,
+                        PER_OWNER_BATCH,
+                        ESCALATE_HOURS,
+                        ESCALATE_COUNT,
+                        HOT_SOURCES,
+                        UNTOUCHED_MAX_AGE_DAYS));
+        keys.put("health", List.of(MAX_POLL_LAG_MINUTES));
+        keys.put("business_hours", List.of(BUSINESS_DAYS, BUSINESS_START, BUSINESS_END, HOLIDAYS));
+        keys.put(
+                "noise", List.of(COOLDOWN_HOURS, GROUP_MINUTES, DAILY_CAP, QUIET_START, QUIET_END));
+        return Collections.unmodifiableMap(keys);
+    }
 
     private static final int MAX_SHOWN = 60;
 
     public PulseSettings {
         Objects.requireNonNull(metricClasses, "metricClasses");
         Objects.requireNonNull(zohoOverlap, "zohoOverlap");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** The given metrics and Zoho settings, every alert setting at its default. */
+    public PulseSettings(MetricClasses metricClasses, Duration zohoOverlap) {
+        this(metricClasses, zohoOverlap, AlertSettings.defaults());
     }
 
     /** Every key at its default. */
     public static PulseSettings defaults() {
-        return new PulseSettings(MetricClasses.defaults(), DEFAULT_ZOHO_OVERLAP);
+        return new PulseSettings(
+                MetricClasses.defaults(), DEFAULT_ZOHO_OVERLAP, AlertSettings.defaults());
     }
 
     /**
@@ -168,7 +302,362 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap)
                                 + "\" in both");
             }
         }
-        return new PulseSettings(classes, overlap(zoho, source));
+        return new PulseSettings(classes, overlap(zoho, source), alerts(root, source));
+    }
+
+    private static AlertSettings alerts(JsonNode root, String source) {
+        Parser p = new Parser(source);
+        JsonNode alerts = section(root, "alerts", source);
+        AlertSettings.Mechanics dm = AlertSettings.Mechanics.DEFAULTS;
+        AlertSettings.Mechanics mechanics =
+                new AlertSettings.Mechanics(
+                        p.integer(alerts, WARMUP_DAYS, dm.warmupDays(), 0, 365),
+                        p.integer(
+                                alerts,
+                                WARMUP_SAME_WEEKDAY_POINTS,
+                                dm.warmupSameWeekdayPoints(),
+                                0,
+                                12),
+                        p.integer(
+                                alerts, BASELINE_SAME_WEEKDAY_N, dm.baselineSameWeekdayN(), 1, 12),
+                        p.integer(alerts, BASELINE_RATE_DAYS, dm.baselineRateDays(), 1, 90),
+                        p.integer(alerts, CHECKPOINT_MINUTES, dm.checkpointMinutes(), 1, 60),
+                        p.fraction(alerts, P_VALUE, dm.pValue(), 0.5),
+                        p.integer(
+                                alerts,
+                                PERSISTENCE_CHECKPOINTS,
+                                dm.persistenceCheckpoints(),
+                                1,
+                                12),
+                        p.integer(alerts, MIN_RATE_N, dm.minRateN(), 1, 100_000),
+                        p.number(alerts, MIN_EXPECTED_COUNT, dm.minExpectedCount(), 0, 100_000),
+                        p.number(alerts, DISPERSION_TRIGGER, dm.dispersionTrigger(), 1, 100),
+                        p.duration(
+                                alerts,
+                                LIVE_HORIZON,
+                                dm.liveHorizon(),
+                                Duration.ofMinutes(1),
+                                Duration.ofDays(1),
+                                "1m to 24h"));
+        if (mechanics.warmupSameWeekdayPoints() > mechanics.baselineSameWeekdayN()) {
+            throw new ConfigException(
+                    source
+                            + ": "
+                            + WARMUP_SAME_WEEKDAY_POINTS
+                            + " must not exceed "
+                            + BASELINE_SAME_WEEKDAY_N
+                            + " (the same weekdays kept), got "
+                            + mechanics.warmupSameWeekdayPoints()
+                            + " > "
+                            + mechanics.baselineSameWeekdayN());
+        }
+
+        JsonNode junk = section(root, "junk", source);
+        AlertSettings.JunkSpike dj = AlertSettings.JunkSpike.DEFAULTS;
+        AlertSettings.JunkSpike junkSpike =
+                new AlertSettings.JunkSpike(
+                        p.number(junk, JUNK_ABS_PP, dj.absPp(), 0, 1),
+                        p.number(junk, JUNK_REL_MULT, dj.relMult(), 1, 100),
+                        p.number(junk, JUNK_CRITICAL_PP, dj.criticalPp(), 0, 1));
+        if (junkSpike.criticalPp() < junkSpike.absPp()) {
+            throw new ConfigException(
+                    source
+                            + ": "
+                            + JUNK_CRITICAL_PP
+                            + " must be at least "
+                            + JUNK_ABS_PP
+                            + ", got "
+                            + junkSpike.criticalPp()
+                            + " < "
+                            + junkSpike.absPp());
+        }
+
+        JsonNode drop = section(root, "volume_drop", source);
+        AlertSettings.VolumeDrop dd = AlertSettings.VolumeDrop.DEFAULTS;
+        AlertSettings.VolumeDrop volumeDrop =
+                new AlertSettings.VolumeDrop(
+                        p.number(drop, DROP_MAX_RATIO, dd.maxRatio(), 0, 1),
+                        p.number(drop, DROP_MIN_ABS, dd.minAbs(), 0, 1_000_000),
+                        p.number(drop, DROP_ROBUST_Z_WHEN_MU_GE, dd.robustZWhenMuGe(), 0, 1e9),
+                        p.number(drop, DROP_ROBUST_Z, dd.robustZ(), 0, 100));
+
+        JsonNode silent = section(root, "silence", source);
+        AlertSettings.Silence ds = AlertSettings.Silence.DEFAULTS;
+        AlertSettings.Silence silence =
+                new AlertSettings.Silence(
+                        p.number(silent, SILENCE_MIN_DAILY_AVG, ds.minDailyAvg(), 0, 1_000_000),
+                        p.number(silent, SILENCE_EXPECTED_COUNT, ds.expectedCount(), 0.1, 1000),
+                        p.number(silent, SILENCE_MIN_HOURS, ds.minHours(), 0.01, 24 * 30),
+                        p.number(silent, SILENCE_MAX_HOURS, ds.maxHours(), 0.01, 24 * 30));
+        if (silence.minHours() > silence.maxHours()) {
+            throw new ConfigException(
+                    source
+                            + ": "
+                            + SILENCE_MIN_HOURS
+                            + " must not exceed "
+                            + SILENCE_MAX_HOURS
+                            + ", got "
+                            + silence.minHours()
+                            + " > "
+                            + silence.maxHours());
+        }
+
+        JsonNode big = section(root, "big_deal_lost", source);
+        AlertSettings.BigDealLost db = AlertSettings.BigDealLost.DEFAULTS;
+        AlertSettings.BigDealLost bigDealLost =
+                new AlertSettings.BigDealLost(
+                        p.amount(big, BIG_DEAL_ABS_FLOOR, db.absFloor()),
+                        p.number(big, BIG_DEAL_WON_PERCENTILE, db.wonPercentile(), 1, 100),
+                        p.integer(big, BIG_DEAL_LOOKBACK_DAYS, db.lookbackDays(), 1, 3660),
+                        p.number(big, BIG_DEAL_PIPELINE_SHARE, db.pipelineShare(), 0, 1));
+
+        JsonNode untouched = section(root, "untouched", source);
+        AlertSettings.Untouched du = AlertSettings.Untouched.DEFAULTS;
+        AlertSettings.Untouched sla =
+                new AlertSettings.Untouched(
+                        p.integer(
+                                untouched,
+                                SLA_BUSINESS_MINUTES,
+                                du.slaBusinessMinutes(),
+                                1,
+                                10_080),
+                        p.integer(untouched, PER_OWNER_BATCH, du.perOwnerBatch(), 1, 10_000),
+                        p.integer(untouched, ESCALATE_HOURS, du.escalateHours(), 1, 720),
+                        p.integer(untouched, ESCALATE_COUNT, du.escalateCount(), 1, 10_000),
+                        strings(untouched, HOT_SOURCES, du.hotSources(), source),
+                        p.integer(untouched, UNTOUCHED_MAX_AGE_DAYS, du.maxAgeDays(), 1, 90));
+
+        JsonNode health = section(root, "health", source);
+        AlertSettings.Health dh = AlertSettings.Health.DEFAULTS;
+        AlertSettings.Health dataHealth =
+                new AlertSettings.Health(
+                        p.integer(health, MAX_POLL_LAG_MINUTES, dh.maxPollLagMinutes(), 1, 1440));
+
+        JsonNode hours = section(root, "business_hours", source);
+        AlertSettings.BusinessHours dbh = AlertSettings.BusinessHours.DEFAULTS;
+        AlertSettings.BusinessHours businessHours =
+                new AlertSettings.BusinessHours(
+                        p.days(hours, BUSINESS_DAYS, dbh.days()),
+                        p.time(hours, BUSINESS_START, dbh.start()),
+                        p.time(hours, BUSINESS_END, dbh.end()),
+                        p.dates(hours, HOLIDAYS, dbh.holidays()));
+        if (!businessHours.start().isBefore(businessHours.end())) {
+            throw new ConfigException(
+                    source
+                            + ": "
+                            + BUSINESS_START
+                            + " must be before "
+                            + BUSINESS_END
+                            + ", got "
+                            + businessHours.start()
+                            + " and "
+                            + businessHours.end());
+        }
+
+        JsonNode noise = section(root, "noise", source);
+        AlertSettings.Noise dn = AlertSettings.Noise.DEFAULTS;
+        AlertSettings.Noise quiet =
+                new AlertSettings.Noise(
+                        p.integer(noise, COOLDOWN_HOURS, dn.cooldownHours(), 0, 720),
+                        p.integer(noise, GROUP_MINUTES, dn.groupMinutes(), 0, 1440),
+                        p.integer(noise, DAILY_CAP, dn.dailyCapPerRecipient(), 0, 10_000),
+                        p.time(noise, QUIET_START, dn.quietStart()),
+                        p.time(noise, QUIET_END, dn.quietEnd()));
+
+        return new AlertSettings(
+                mechanics,
+                junkSpike,
+                volumeDrop,
+                silence,
+                bigDealLost,
+                sla,
+                dataHealth,
+                businessHours,
+                quiet);
+    }
+
+    /** Reads one typed value; every message names the file, the key, the value, what is allowed. */
+    private static final class Parser {
+
+        private static final Map<String, DayOfWeek> DAYS = dayNames();
+
+        private final String source;
+
+        Parser(String source) {
+            this.source = source;
+        }
+
+        private ConfigException wrong(String key, String allowed, JsonNode value) {
+            return new ConfigException(
+                    source + ": " + key + " must be " + allowed + ", got " + show(value));
+        }
+
+        int integer(JsonNode section, String key, int defaultValue, int min, int max) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a whole number from " + min + " to " + max;
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw wrong(key, allowed, value);
+            }
+            int v = value.intValue();
+            if (v < min || v > max) {
+                throw wrong(key, allowed, value);
+            }
+            return v;
+        }
+
+        double number(JsonNode section, String key, double defaultValue, double min, double max) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a number from " + plain(min) + " to " + plain(max);
+            if (!value.isNumber()) {
+                throw wrong(key, allowed, value);
+            }
+            double v = value.doubleValue();
+            if (Double.isNaN(v) || v < min || v > max) {
+                throw wrong(key, allowed, value);
+            }
+            return v;
+        }
+
+        /** A probability strictly between 0 and {@code max}. */
+        double fraction(JsonNode section, String key, double defaultValue, double max) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a number above 0 and below " + plain(max);
+            if (!value.isNumber()) {
+                throw wrong(key, allowed, value);
+            }
+            double v = value.doubleValue();
+            if (!(v > 0 && v < max)) {
+                throw wrong(key, allowed, value);
+            }
+            return v;
+        }
+
+        BigDecimal amount(JsonNode section, String key, BigDecimal defaultValue) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "an amount of at least 0 in the home currency, like 500000";
+            if (!value.isNumber() || value.decimalValue().signum() < 0) {
+                throw wrong(key, allowed, value);
+            }
+            return value.decimalValue();
+        }
+
+        Duration duration(
+                JsonNode section,
+                String key,
+                Duration defaultValue,
+                Duration min,
+                Duration max,
+                String range) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a duration from " + range + ", like 15m or PT15M";
+            if (!value.isTextual()) {
+                throw wrong(key, allowed, value);
+            }
+            Duration d;
+            try {
+                d = Durations.parse(key, value.asText());
+            } catch (ConfigException e) {
+                throw new ConfigException(
+                        source + ": " + key + " must be " + allowed + ", got " + show(value), e);
+            }
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw wrong(key, allowed, value);
+            }
+            return d;
+        }
+
+        LocalTime time(JsonNode section, String key, LocalTime defaultValue) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a local time HH:MM in quotes, like \"09:00\"";
+            if (!value.isTextual()) {
+                throw wrong(key, allowed, value);
+            }
+            try {
+                return LocalTime.parse(value.asText().strip());
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(
+                        source + ": " + key + " must be " + allowed + ", got " + show(value), e);
+            }
+        }
+
+        List<DayOfWeek> days(JsonNode section, String key, List<DayOfWeek> defaultValue) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a non-empty list of days from Mon, Tue, Wed, Thu, Fri, Sat, Sun";
+            if (!value.isArray() || value.isEmpty()) {
+                throw wrong(key, allowed, value);
+            }
+            Set<DayOfWeek> out = new LinkedHashSet<>();
+            for (JsonNode item : value) {
+                DayOfWeek day =
+                        item.isTextual()
+                                ? DAYS.get(item.asText().strip().toLowerCase(Locale.ROOT))
+                                : null;
+                if (day == null) {
+                    throw wrong(key, allowed, value);
+                }
+                out.add(day);
+            }
+            return List.copyOf(out);
+        }
+
+        List<LocalDate> dates(JsonNode section, String key, List<LocalDate> defaultValue) {
+            JsonNode value = value(section, key);
+            if (value == null) {
+                return defaultValue;
+            }
+            String allowed = "a list of dates YYYY-MM-DD";
+            if (!value.isArray()) {
+                throw wrong(key, allowed, value);
+            }
+            Set<LocalDate> out = new LinkedHashSet<>();
+            for (JsonNode item : value) {
+                try {
+                    out.add(LocalDate.parse(item.asText().strip()));
+                } catch (DateTimeParseException e) {
+                    throw new ConfigException(
+                            source + ": " + key + " must be " + allowed + ", got " + show(value),
+                            e);
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        private static String plain(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15
+                    ? String.valueOf((long) v)
+                    : String.valueOf(v);
+        }
+
+        private static Map<String, DayOfWeek> dayNames() {
+            Map<String, DayOfWeek> names = new LinkedHashMap<>();
+            for (DayOfWeek d : DayOfWeek.values()) {
+                String full = d.name().toLowerCase(Locale.ROOT);
+                names.put(full, d);
+                names.put(full.substring(0, 3), d);
+            }
+            return names;
+        }
     }
 
     private static JsonNode readTree(String yaml, String source) {

@@ -1,0 +1,80 @@
+package io.crmpulse.job.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.zoho.model.ChangeOp;
+import io.crmpulse.zoho.model.RecordChange;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * How the data-health guard (G10) reaches the rules it mutes. Every rule operator that R2, R3 or R5
+ * runs in is connected to the broadcast Zoho poll reports ({@code SYNC_PROGRESS}) and keeps, in
+ * broadcast state, the completion time of each module's last poll and whether the source has ever
+ * caught up. Data is <em>fresh</em> when the source has caught up once (so a backfill in progress
+ * is not judged) and every module completed a poll within {@code health.max_poll_lag_minutes};
+ * anything else mutes them, until a poll completes again.
+ */
+public final class DataFreshness {
+
+    /** The broadcast state: module name to last poll completion (epoch ms), plus the key below. */
+    public static final MapStateDescriptor<String, Long> POLLS =
+            new MapStateDescriptor<>("alerts-zoho-polls", Types.STRING, Types.LONG);
+
+    /** Key of the first poll (epoch ms) that reported the source caught up. */
+    static final String CAUGHT_UP = "$caught_up";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DataFreshness() {}
+
+    /** Records a poll report into {@code polls}; other changes are ignored. */
+    public static void record(RecordChange progress, BroadcastState<String, Long> polls)
+            throws Exception {
+        if (progress.getOp() != ChangeOp.SYNC_PROGRESS || progress.getModifiedTime() == null) {
+            return;
+        }
+        long completed = progress.getModifiedTime().toEpochMilli();
+        Long before = polls.get(progress.getModule());
+        if (before == null || before < completed) {
+            polls.put(progress.getModule(), completed);
+        }
+        if (!polls.contains(CAUGHT_UP) && caughtUp(progress)) {
+            polls.put(CAUGHT_UP, completed);
+        }
+    }
+
+    /** Whether the rules may judge at {@code now}: caught up once, every module polled lately. */
+    public static boolean fresh(
+            Iterable<Map.Entry<String, Long>> polls, long now, Duration maxLag) {
+        boolean caughtUp = false;
+        boolean anyModule = false;
+        for (Map.Entry<String, Long> poll : polls) {
+            if (CAUGHT_UP.equals(poll.getKey())) {
+                caughtUp = true;
+                continue;
+            }
+            anyModule = true;
+            if (now - poll.getValue() > maxLag.toMillis()) {
+                return false;
+            }
+        }
+        return caughtUp && anyModule;
+    }
+
+    private static boolean caughtUp(RecordChange progress) {
+        if (progress.getFieldsJson() == null) {
+            return false;
+        }
+        try {
+            JsonNode json = JSON.readTree(progress.getFieldsJson());
+            return json != null && json.path("caught_up").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -66,7 +66,44 @@ public final class Outbox implements AutoCloseable {
             String recipient,
             @Nullable Severity severity,
             String body,
-            Instant createdAt) {}
+            Instant createdAt) {
+
+        /**
+         * The rows of {@code message}, one per recipient. Its {@code createdAt} is when the row
+         * became pending, unless missing or later than {@code now}.
+         *
+         * @throws IllegalArgumentException if the message breaks its contract (unknown kind or
+         *     severity, no ref, no body)
+         */
+        public static List<NewNotification> of(
+                OutboxMessage message, List<String> recipients, Instant now) {
+            NotificationKind kind = NotificationKind.parse(message.getKind());
+            String ref = message.getRef();
+            if (ref == null || ref.isBlank()) {
+                throw new IllegalArgumentException(
+                        message + " has no ref (the alert id or the summary day)");
+            }
+            String body = message.getBody();
+            if (body == null || body.isBlank()) {
+                throw new IllegalArgumentException(message + " has no body");
+            }
+            Severity severity =
+                    kind == NotificationKind.ALERT ? Severity.parse(message.getSeverity()) : null;
+            Instant createdAt =
+                    message.getCreatedAt() == null || message.getCreatedAt().isAfter(now)
+                            ? now
+                            : message.getCreatedAt();
+            List<NewNotification> rows = new ArrayList<>();
+            for (String recipient : recipients) {
+                String key =
+                        kind == NotificationKind.ALERT
+                                ? NotificationRow.alertKey(ref, recipient)
+                                : NotificationRow.summaryKey(ref, recipient);
+                rows.add(new NewNotification(key, kind, ref, recipient, severity, body, createdAt));
+            }
+            return rows;
+        }
+    }
 
     /**
      * Inserts the rows that do not exist yet, in one transaction.

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +61,7 @@ public final class OutboxDispatcher {
     private final DeliveryPlanner planner;
     private final Clock clock;
     private final Duration sendingLease;
+    private final DoubleSupplier jitter;
 
     /**
      * @param outbox the table, over this dispatcher's own connection
@@ -74,6 +77,24 @@ public final class OutboxDispatcher {
             DeliveryPolicy policy,
             Clock clock,
             Duration sendingLease) {
+        this(
+                outbox,
+                sender,
+                policy,
+                clock,
+                sendingLease,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** With a fixed jitter source, so that tests know the backoff delays. */
+    OutboxDispatcher(
+            Outbox outbox,
+            @Nullable WhatsAppSender sender,
+            DeliveryPolicy policy,
+            Clock clock,
+            Duration sendingLease,
+            DoubleSupplier jitter) {
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sender = sender;
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -238,7 +259,7 @@ public final class OutboxDispatcher {
                 break;
             case RETRY:
                 {
-                    Instant next = end.plus(policy.backoff().delay(attempts));
+                    Instant next = end.plus(policy.backoff().delay(attempts, jitter));
                     outbox.markRetry(messageId, next, outcome.errorCode(), outcome.detail());
                     report.retrying++;
                     report.retry(next);
@@ -254,7 +275,7 @@ public final class OutboxDispatcher {
             case AMBIGUOUS:
             default:
                 {
-                    Instant next = end.plus(policy.backoff().delay(attempts));
+                    Instant next = end.plus(policy.backoff().delay(attempts, jitter));
                     outbox.markUnknown(
                             messageId,
                             next,
@@ -294,7 +315,7 @@ public final class OutboxDispatcher {
         try {
             candidates = sender.messagesSince(recipient, attemptStart.minus(RECONCILE_SKEW));
         } catch (WhatsAppLookupException e) {
-            Instant next = now.plus(policy.backoff().delay(Math.max(1, first.attempts())));
+            Instant next = now.plus(policy.backoff().delay(Math.max(1, first.attempts()), jitter));
             outbox.markUnknown(
                     messageId,
                     next,

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -67,7 +65,8 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
 
     @Override
     public void write(OutboxMessage message, Context context) throws IOException {
-        List<Outbox.NewNotification> rows = rows(message);
+        List<Outbox.NewNotification> rows =
+                Outbox.NewNotification.of(message, twilio.recipients(), clock.instant());
         if (rows.isEmpty()) {
             return;
         }
@@ -79,36 +78,6 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
             throw new IOException(
                     "Could not write " + message + " to the WhatsApp outbox: " + e.getMessage(), e);
         }
-    }
-
-    private List<Outbox.NewNotification> rows(OutboxMessage message) {
-        NotificationKind kind = NotificationKind.parse(message.getKind());
-        String ref = message.getRef();
-        if (ref == null || ref.isBlank()) {
-            throw new IllegalArgumentException(message + " has no ref (alert id or summary day)");
-        }
-        String body = message.getBody();
-        if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException(message + " has no body");
-        }
-        Severity severity =
-                kind == NotificationKind.ALERT ? Severity.parse(message.getSeverity()) : null;
-        Instant now = clock.instant();
-        Instant createdAt =
-                message.getCreatedAt() == null || message.getCreatedAt().isAfter(now)
-                        ? now
-                        : message.getCreatedAt();
-        List<Outbox.NewNotification> rows = new ArrayList<>();
-        for (String recipient : twilio.recipients()) {
-            String key =
-                    kind == NotificationKind.ALERT
-                            ? NotificationRow.alertKey(ref, recipient)
-                            : NotificationRow.summaryKey(ref, recipient);
-            rows.add(
-                    new Outbox.NewNotification(
-                            key, kind, ref, recipient, severity, body, createdAt));
-        }
-        return rows;
     }
 
     @Override

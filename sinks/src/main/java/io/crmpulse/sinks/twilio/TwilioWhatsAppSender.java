@@ -199,7 +199,7 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
         text.append(": ").append(e.getMessage());
         String advice = TwilioErrorPolicy.advice(code);
         if (advice != null) {
-            text.append(". ").append(advice);
+            text.append("; ").append(advice);
         }
         return text.toString();
     }

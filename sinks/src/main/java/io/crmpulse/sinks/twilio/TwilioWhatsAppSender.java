@@ -38,6 +38,8 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
     /** Enough for reconciling: one recipient does not get hundreds of messages in minutes. */
     private static final int LOOKUP_LIMIT = 200;
 
+    private static final int PAGE_SIZE = 50;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TwilioSettings settings;
@@ -131,7 +133,8 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
                             .setTo(new PhoneNumber(to))
                             .setFrom(new PhoneNumber(settings.fromNumber()))
                             .setDateSentAfter(since.atZone(ZoneOffset.UTC))
-                            .setPageSize(50L)
+                            // One PageSize: setPageSize and limit would each add one.
+                            .pageSize(PAGE_SIZE)
                             .limit(LOOKUP_LIMIT)
                             .read(client);
             // Twilio's dates have whole seconds.

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Objects;
+import javax.annotation.Nullable;
 
 /**
  * The thresholds of the anomaly rules, from {@code pulse.yaml} (research section 3.4; parsed and
@@ -287,26 +288,27 @@ public record AlertSettings(
      *     5; the delivery keeps it)
      * @param dailyCapPerRecipient at most this many alert messages a recipient a day, the rest go
      *     to the daily summary (default 10; the delivery keeps it)
-     * @param quietStart from this local time (default 19:00, business hours' end) ...
-     * @param quietEnd ... to this one (default 09:00) only critical alerts are sent at once; equal
-     *     times mean no quiet hours (the delivery keeps them)
+     * @param quietStart with {@code quietEnd}: {@code noise.quiet_hours}, e.g. 21:00-08:00, in
+     *     which only critical alerts are sent at once (the delivery keeps them); both null for
+     *     none, the default
+     * @param quietEnd the end of the quiet hours (excluded), or null
      */
     public record Noise(
             int cooldownHours,
             int groupMinutes,
             int dailyCapPerRecipient,
-            LocalTime quietStart,
-            LocalTime quietEnd)
+            @Nullable LocalTime quietStart,
+            @Nullable LocalTime quietEnd)
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        public static final Noise DEFAULTS =
-                new Noise(24, 5, 10, LocalTime.of(19, 0), LocalTime.of(9, 0));
+        public static final Noise DEFAULTS = new Noise(24, 5, 10, null, null);
 
         public Noise {
-            Objects.requireNonNull(quietStart, "quietStart");
-            Objects.requireNonNull(quietEnd, "quietEnd");
+            if ((quietStart == null) != (quietEnd == null)) {
+                throw new IllegalArgumentException("quiet hours need a start and an end");
+            }
         }
 
         public Duration cooldown() {

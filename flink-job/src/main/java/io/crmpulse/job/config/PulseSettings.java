@@ -66,7 +66,7 @@ import java.util.Set;
  * business_hours: {days: [Mon, Tue, Wed, Thu, Fri, Sat], start: "09:00", end: "19:00",
  *                  holidays: [2026-12-25]}
  * noise: {cooldown_hours: 24, group_minutes: 5, daily_cap_per_recipient: 10,
- *         quiet_start: "19:00", quiet_end: "09:00"}
+ *         quiet_hours: none}                  # or "21:00-08:00": only critical alerts then
  * }</pre>
  *
  * @param metricClasses the {@code metrics.*} status and stage lists (METRICS.md 1, 2)
@@ -132,8 +132,7 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
     static final String COOLDOWN_HOURS = "noise.cooldown_hours";
     static final String GROUP_MINUTES = "noise.group_minutes";
     static final String DAILY_CAP = "noise.daily_cap_per_recipient";
-    static final String QUIET_START = "noise.quiet_start";
-    static final String QUIET_END = "noise.quiet_end";
+    static final String QUIET_HOURS = "noise.quiet_hours";
 
     /** Every key, by section, in the order the file documents them. */
     private static final Map<String, List<String>> KEYS = keys();
@@ -194,8 +193,7 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
                         UNTOUCHED_MAX_AGE_DAYS));
         keys.put("health", List.of(MAX_POLL_LAG_MINUTES));
         keys.put("business_hours", List.of(BUSINESS_DAYS, BUSINESS_START, BUSINESS_END, HOLIDAYS));
-        keys.put(
-                "noise", List.of(COOLDOWN_HOURS, GROUP_MINUTES, DAILY_CAP, QUIET_START, QUIET_END));
+        keys.put("noise", List.of(COOLDOWN_HOURS, GROUP_MINUTES, DAILY_CAP, QUIET_HOURS));
         return Collections.unmodifiableMap(keys);
     }
 
@@ -456,13 +454,14 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
 
         JsonNode noise = section(root, "noise", source);
         AlertSettings.Noise dn = AlertSettings.Noise.DEFAULTS;
+        LocalTime[] quietHours = p.span(noise, QUIET_HOURS);
         AlertSettings.Noise quiet =
                 new AlertSettings.Noise(
                         p.integer(noise, COOLDOWN_HOURS, dn.cooldownHours(), 0, 720),
                         p.integer(noise, GROUP_MINUTES, dn.groupMinutes(), 0, 1440),
-                        p.integer(noise, DAILY_CAP, dn.dailyCapPerRecipient(), 0, 10_000),
-                        p.time(noise, QUIET_START, dn.quietStart()),
-                        p.time(noise, QUIET_END, dn.quietEnd()));
+                        p.integer(noise, DAILY_CAP, dn.dailyCapPerRecipient(), 1, 10_000),
+                        quietHours[0],
+                        quietHours[1]);
 
         return new AlertSettings(
                 mechanics,
@@ -596,6 +595,30 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
                 throw new ConfigException(
                         source + ": " + key + " must be " + allowed + ", got " + show(value), e);
             }
+        }
+
+        /** {@code "21:00-08:00"} (it may run past midnight) or {@code none}, the default. */
+        LocalTime[] span(JsonNode section, String key) {
+            JsonNode value = value(section, key);
+            if (value == null
+                    || (value.isTextual() && value.asText().strip().equalsIgnoreCase("none"))) {
+                return new LocalTime[2];
+            }
+            String allowed = "none or two different local times HH:MM-HH:MM, like \"21:00-08:00\"";
+            String[] parts = value.isTextual() ? value.asText().strip().split("\\s*-\\s*") : null;
+            try {
+                if (parts != null && parts.length == 2) {
+                    LocalTime start = LocalTime.parse(parts[0]);
+                    LocalTime end = LocalTime.parse(parts[1]);
+                    if (!start.equals(end)) {
+                        return new LocalTime[] {start, end};
+                    }
+                }
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(
+                        source + ": " + key + " must be " + allowed + ", got " + show(value), e);
+            }
+            throw wrong(key, allowed, value);
         }
 
         List<DayOfWeek> days(JsonNode section, String key, List<DayOfWeek> defaultValue) {

@@ -1,5 +1,7 @@
 package io.crmpulse.job.config;
 
+import io.crmpulse.sinks.twilio.TwilioSettings;
+import io.crmpulse.sinks.twilio.TwilioSettingsException;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
@@ -24,6 +26,8 @@ import javax.annotation.Nullable;
  * @param timezone the business timezone for days, business hours and the summary ({@code
  *     PULSE_TIMEZONE})
  * @param settings the settings of the YAML file ({@code --config}), or their defaults
+ * @param whatsApp the Twilio account, sender and recipients ({@code TWILIO_*}, {@code
+ *     RECIPIENT_PHONE_NUMBER}); without an account, messages stay in the outbox as {@code dry_run}
  */
 public record PulseConfig(
         ZohoClientConfig zohoClient,
@@ -31,7 +35,8 @@ public record PulseConfig(
         List<ZohoModule> modules,
         Duration pollInterval,
         ZoneId timezone,
-        PulseSettings settings) {
+        PulseSettings settings,
+        TwilioSettings whatsApp) {
 
     public static final String MODULES_ENV = "ZOHO_MODULES";
     public static final String POLL_INTERVAL_ENV = "PULSE_POLL_INTERVAL";
@@ -86,7 +91,14 @@ public record PulseConfig(
         ZoneId timezone = timezone(env.get(TIMEZONE_ENV));
         PulseSettings settings =
                 settingsFile == null ? PulseSettings.defaults() : PulseSettings.load(settingsFile);
-        return new PulseConfig(client, credentials, modules, pollInterval, timezone, settings);
+        TwilioSettings whatsApp;
+        try {
+            whatsApp = TwilioSettings.fromEnv(env);
+        } catch (TwilioSettingsException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        return new PulseConfig(
+                client, credentials, modules, pollInterval, timezone, settings, whatsApp);
     }
 
     private static ZoneId timezone(@Nullable String text) {
@@ -107,15 +119,23 @@ public record PulseConfig(
     }
 
     public PulseConfig withPollInterval(Duration interval) {
-        return new PulseConfig(zohoClient, zohoCredentials, modules, interval, timezone, settings);
+        return new PulseConfig(
+                zohoClient, zohoCredentials, modules, interval, timezone, settings, whatsApp);
     }
 
     public PulseConfig withZoho(ZohoClientConfig client, ZohoCredentials credentials) {
-        return new PulseConfig(client, credentials, modules, pollInterval, timezone, settings);
+        return new PulseConfig(
+                client, credentials, modules, pollInterval, timezone, settings, whatsApp);
     }
 
     public PulseConfig withSettings(PulseSettings newSettings) {
         return new PulseConfig(
-                zohoClient, zohoCredentials, modules, pollInterval, timezone, newSettings);
+                zohoClient,
+                zohoCredentials,
+                modules,
+                pollInterval,
+                timezone,
+                newSettings,
+                whatsApp);
     }
 }

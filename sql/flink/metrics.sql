@@ -178,3 +178,11 @@ INSERT INTO deal_stage_events
 SELECT dealId, CAST(changedAt AS TIMESTAMP(3)), toStage, fromStage, toStageClass,
        CAST(amountHome AS DECIMAL(18, 2))
 FROM stage_event_rows;
+
+-- Every alert the anomaly rules fired (flink-job/.../alerts/). A replayed alert has the same id,
+-- so it rewrites its own row.
+INSERT INTO alerts
+SELECT alertId, rule, subject, severity, CAST(observed AS DECIMAL(20, 4)),
+       CAST(expected AS DECIMAL(20, 4)), message, CAST(firedAt AS TIMESTAMP(3)),
+       CAST(windowStart AS TIMESTAMP(3)), CAST(windowEnd AS TIMESTAMP(3)), n, test
+FROM alert_rows;

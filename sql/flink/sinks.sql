@@ -175,3 +175,22 @@ CREATE TEMPORARY TABLE deal_stage_events (
     'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'deal_stage_events',
     'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
 );
+
+CREATE TEMPORARY TABLE alerts (
+    alert_id      STRING NOT NULL,
+    rule          STRING NOT NULL,
+    subject       STRING NOT NULL,
+    severity      STRING NOT NULL,
+    observed      DECIMAL(20, 4),
+    expected      DECIMAL(20, 4),
+    message       STRING NOT NULL,
+    fired_at      TIMESTAMP(3) NOT NULL,
+    window_start  TIMESTAMP(3),
+    window_end    TIMESTAMP(3),
+    n             BIGINT,
+    test          STRING,
+    PRIMARY KEY (alert_id) NOT ENFORCED
+) WITH (
+    'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'alerts',
+    'username' = '${jdbc.user}', 'password' = '${jdbc.password}'
+);

@@ -1,5 +1,6 @@
 package io.crmpulse.job;
 
+import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.Durations;
 import io.crmpulse.job.config.PulseConfig;
@@ -11,6 +12,10 @@ import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.sinks.outbox.DeliveryPolicy;
+import io.crmpulse.sinks.outbox.OutboxDatabase;
+import io.crmpulse.sinks.outbox.QuietHours;
+import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.ZohoClientConfig;
@@ -214,10 +219,20 @@ public final class CrmPulseMain implements Callable<Integer> {
         env.enableCheckpointing(checkpointInterval().toMillis());
         new CrmPulsePipeline(
                         source,
-                        config.settings().metricClasses(),
+                        config.settings(),
                         config.timezone(),
-                        MetricsTables.sinkOptions(db))
+                        MetricsTables.sinkOptions(db),
+                        new WhatsAppOutboxSink(
+                                new OutboxDatabase(db.url(), db.user(), db.password()),
+                                config.whatsApp(),
+                                deliveryPolicy(config)))
                 .build(env);
+        if (config.whatsApp().dryRun()) {
+            LOG.info(
+                    "WhatsApp: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER are"
+                            + " unset, so alerts stay in the outbox (notifications) as dry_run and"
+                            + " are printed here");
+        }
         LOG.info(
                 "CRM Pulse starts: modules {}, poll interval {}, business timezone {}, {}",
                 config.modules().stream().map(m -> m.name()).toList(),
@@ -231,6 +246,19 @@ public final class CrmPulseMain implements Callable<Integer> {
         runningJob.getJobExecutionResult().get();
         runningJob = null;
         LOG.info("CRM Pulse finished: every module is caught up");
+    }
+
+    /** Grouping, the daily cap and quiet hours of {@code pulse.yaml}'s {@code noise} section. */
+    private static DeliveryPolicy deliveryPolicy(PulseConfig config) {
+        AlertSettings.Noise noise = config.settings().alerts().noise();
+        return DeliveryPolicy.defaults()
+                .withZone(config.timezone())
+                .withGroupInterval(Duration.ofMinutes(noise.groupMinutes()))
+                .withDailyCap(noise.dailyCapPerRecipient())
+                .withQuietHours(
+                        noise.quietStart() == null
+                                ? null
+                                : new QuietHours(noise.quietStart(), noise.quietEnd()));
     }
 
     /**

@@ -1,21 +1,26 @@
 package io.crmpulse.job;
 
+import io.crmpulse.job.alerts.AnomalyRules;
+import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.metrics.MetricsTables;
+import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
+import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.normalize.DealLifecycle;
 import io.crmpulse.job.normalize.DealLifecycleFunction;
-import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.job.normalize.NormalizeFunction;
 import io.crmpulse.job.normalize.RecordNormalizer;
 import io.crmpulse.job.sync.SyncProgressLogger;
+import io.crmpulse.sinks.outbox.OutboxMessage;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -24,35 +29,41 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
- * The CRM Pulse dataflow. It takes its source and its sink settings in the constructor, so that
- * tests can hand it others.
+ * The CRM Pulse dataflow. It takes its source and its sinks in the constructor, so that tests can
+ * hand it others.
  *
  * <pre>
- * Zoho source ─► normalize ─► leads ─────────────────────┐
- *     │              ├─► deals ─► won/lost, stage events ─┼─► Flink SQL ─► PostgreSQL
- *     │              └─► dead letters ────────────────────┤
- *     └─► sync progress ──────────────────────────────────┘
+ * Zoho source ─► normalize ─► leads ─────────────────────┬─────────────┐
+ *     │              ├─► deals ─► won/lost, stage events ─┼─► Flink SQL ─┼─► PostgreSQL
+ *     │              └─► dead letters ────────────────────┤             │
+ *     └─► sync progress ──────────────────────────────────┤             │
+ *                        anomaly rules ─► alerts ──────────┴─► outbox ──┘─► WhatsApp
  * </pre>
  */
 public final class CrmPulsePipeline {
 
     private final Source<RecordChange, ?, ?> source;
-    private final MetricClasses classes;
+    private final PulseSettings settings;
     private final ZoneId businessZone;
     private final Map<String, String> sinkOptions;
+    private final Sink<OutboxMessage> notifications;
 
     /**
+     * @param settings the {@code pulse.yaml} settings: status and stage classes, alert rules
      * @param sinkOptions the placeholders of {@code sql/flink/sinks.sql} ({@code jdbc.url}, ...)
+     * @param notifications where alerts go to be sent (the WhatsApp outbox)
      */
     public CrmPulsePipeline(
             Source<RecordChange, ?, ?> source,
-            MetricClasses classes,
+            PulseSettings settings,
             ZoneId businessZone,
-            Map<String, String> sinkOptions) {
+            Map<String, String> sinkOptions,
+            Sink<OutboxMessage> notifications) {
         this.source = source;
-        this.classes = classes;
+        this.settings = settings;
         this.businessZone = businessZone;
         this.sinkOptions = Map.copyOf(sinkOptions);
+        this.notifications = notifications;
     }
 
     /** Adds the dataflow to {@code env}. */
@@ -81,7 +92,10 @@ public final class CrmPulsePipeline {
                         .name("records")
                         .uid("records")
                         .setParallelism(1)
-                        .process(new NormalizeFunction(new RecordNormalizer(classes, businessZone)))
+                        .process(
+                                new NormalizeFunction(
+                                        new RecordNormalizer(
+                                                settings.metricClasses(), businessZone)))
                         .name("normalize")
                         .uid(NormalizeFunction.UID)
                         .setParallelism(1);
@@ -98,13 +112,47 @@ public final class CrmPulsePipeline {
                         .uid("sync-progress-filter")
                         .setParallelism(1);
 
+        DataStream<DealStageEvent> stageEvents =
+                deals.getSideOutput(DealLifecycleFunction.STAGE_EVENTS);
+
+        DataStream<Alert> alerts =
+                AnomalyRules.attach(
+                        leads,
+                        deals,
+                        stageEvents,
+                        progress,
+                        settings.alerts(),
+                        settings.metricClasses(),
+                        businessZone);
+        // One writer: the outbox's grouping and daily cap are per recipient, across all alerts.
+        alerts.map(CrmPulsePipeline::message)
+                .returns(OutboxMessage.class)
+                .name("alert messages")
+                .uid("alert-messages")
+                .setParallelism(1)
+                .sinkTo(notifications)
+                .name("WhatsApp outbox")
+                .uid("whatsapp-outbox")
+                .setParallelism(1);
+
         MetricsTables.attach(
                 StreamTableEnvironment.create(env),
                 leads,
                 deals,
                 progress,
                 deadLetters,
-                deals.getSideOutput(DealLifecycleFunction.STAGE_EVENTS),
+                stageEvents,
+                alerts,
                 sinkOptions);
+    }
+
+    /** An alert's WhatsApp text: what happened, then the test or threshold that fired. */
+    private static OutboxMessage message(Alert alert) {
+        String body =
+                alert.getTest() == null || alert.getTest().isBlank()
+                        ? alert.getMessage()
+                        : alert.getMessage() + " (" + alert.getTest() + ")";
+        return OutboxMessage.alert(
+                alert.getAlertId(), alert.getSeverity(), body, alert.getFiredAt());
     }
 }

@@ -1,11 +1,11 @@
 package io.crmpulse.bench;
 
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.metrics.MetricsTables;
-import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoModule;
@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * How long after a change in the CRM it shows in {@code lead_source_quality} (arguments: samples,
@@ -73,9 +74,10 @@ public final class ChangeLatencyBenchmark {
             env.enableCheckpointing(checkpointInterval.toMillis());
             new CrmPulsePipeline(
                             source,
-                            MetricClasses.defaults(),
+                            PulseSettings.defaults(),
                             ZoneOffset.UTC,
-                            MetricsTables.sinkOptions(db))
+                            MetricsTables.sinkOptions(db),
+                            new DiscardingSink<>())
                     .build(env);
             JobClient job = env.executeAsync("latency benchmark");
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {

@@ -3,6 +3,7 @@ package io.crmpulse.job.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
@@ -88,6 +89,7 @@ public final class MetricsTables {
             DataStream<RecordChange> syncProgress,
             DataStream<DeadLetter> deadLetters,
             DataStream<DealStageEvent> stageEvents,
+            DataStream<Alert> alerts,
             Map<String, String> sinkOptions) {
         tables.createTemporarySystemFunction("pulse_rate", MetricFunctions.Rate.class);
         tables.createTemporarySystemFunction("pulse_money", MetricFunctions.Money.class);
@@ -120,6 +122,7 @@ public final class MetricsTables {
         // Insert-only POJO streams: their columns are the POJOs' field names.
         tables.createTemporaryView("dead_letter_rows", tables.fromDataStream(deadLetters));
         tables.createTemporaryView("stage_event_rows", tables.fromDataStream(stageEvents));
+        tables.createTemporaryView("alert_rows", tables.fromDataStream(alerts));
         for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
             tables.executeSql(ddl);
         }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
-import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -53,6 +53,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -363,7 +364,13 @@ class MetricsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        new CrmPulsePipeline(source, MetricClasses.defaults(), ZONE, sinkOptions()).build(env);
+        new CrmPulsePipeline(
+                        source,
+                        PulseSettings.defaults(),
+                        ZONE,
+                        sinkOptions(),
+                        new DiscardingSink<>())
+                .build(env);
         return env.execute("metrics");
     }
 

@@ -81,7 +81,10 @@ public record AlertSettings(
      *     weekdays (default 4)
      * @param baselineRateDays R1, R3: the days a rate is pooled over, today excluded (default 28)
      * @param checkpointMinutes G7: minutes between intraday checks (default 15)
-     * @param pValue G6: one-sided significance level (default 0.01)
+     * @param pValue G6: one-sided significance level of each check (default 0.001, not the
+     *     research's 0.01: every subject is checked every 15 minutes, and at 0.01 the statistical
+     *     rules fired 1.5 times a week on a simulated ordinary CRM, at 0.001 0.3 times; see
+     *     FalseAlarmRateTest)
      * @param persistenceCheckpoints G7: consecutive breaching checks before an intraday statistical
      *     rule fires (default 2)
      * @param minRateN G5: a rate is judged on at least this many leads (default 20)
@@ -109,7 +112,7 @@ public record AlertSettings(
         private static final long serialVersionUID = 1L;
 
         public static final Mechanics DEFAULTS =
-                new Mechanics(14, 3, 4, 28, 15, 0.01, 2, 20, 5, 1.5, Duration.ofMinutes(15));
+                new Mechanics(14, 3, 4, 28, 15, 0.001, 2, 20, 5, 1.5, Duration.ofMinutes(15));
 
         public Mechanics {
             Objects.requireNonNull(liveHorizon, "liveHorizon");

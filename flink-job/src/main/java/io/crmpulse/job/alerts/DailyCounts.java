@@ -141,25 +141,54 @@ public final class DailyCounts {
                                     shares.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return new VolumeBaseline(
-                baseline, expectedDay, share, expectedDay * share, soFar, dispersion(today));
+                baseline, expectedDay, share, expectedDay * share, soFar, dispersion(today, slot));
+    }
+
+    /**
+     * G4 for R3: the leads expected in each 15-minute slot of local wall time on {@code day}, the
+     * mean of the same weekdays of the baseline (none on a holiday).
+     */
+    public double[] slotMeans(LocalDate day) {
+        double[] means = new double[SubjectDayState.SLOTS];
+        if (calendar.isHoliday(day)) {
+            return means;
+        }
+        List<LocalDate> baseline = sameWeekdays(day, true);
+        for (LocalDate d : baseline) {
+            int[] slots = day(d).getSlots();
+            for (int i = 0; i < means.length; i++) {
+                means[i] += (double) slots[i] / baseline.size();
+            }
+        }
+        return means;
     }
 
     /** G4: the share of a day's leads expected by a time is at least this. */
     static final double SHARE_FLOOR = 0.05;
 
-    /**
-     * G11: the dispersion index of the full-day counts over the rate days, grouped by weekday, so
-     * that weekday seasonality is not taken for over-dispersion.
-     */
+    /** G11 for full days: {@link #dispersion(LocalDate, int)} at the end of the day. */
     public double dispersion(LocalDate today) {
+        return dispersion(today, SubjectDayState.SLOTS);
+    }
+
+    /**
+     * G11: the dispersion index of the counts by the start of {@code slot} over the rate days,
+     * grouped by weekday so that weekday seasonality is not taken for over-dispersion. Measured on
+     * the very count R2 tests (leads by this time of day), it holds both the day-to-day noise of
+     * the volume and that of its time-of-day profile.
+     */
+    public double dispersion(LocalDate today, int slot) {
         Map<DayOfWeek, List<Double>> byWeekday = new EnumMap<>(DayOfWeek.class);
         for (LocalDate d : rateDays(today, false)) {
-            if (day(d).isVolumeFlagged()) {
+            SubjectDayState counts = day(d);
+            if (counts.isVolumeFlagged()) {
                 continue;
             }
-            byWeekday
-                    .computeIfAbsent(d.getDayOfWeek(), w -> new ArrayList<>())
-                    .add((double) day(d).getCreated());
+            double value =
+                    slot >= SubjectDayState.SLOTS
+                            ? counts.getCreated()
+                            : counts.createdBefore(slot);
+            byWeekday.computeIfAbsent(d.getDayOfWeek(), w -> new ArrayList<>()).add(value);
         }
         List<double[]> groups = new ArrayList<>();
         for (List<Double> counts : byWeekday.values()) {

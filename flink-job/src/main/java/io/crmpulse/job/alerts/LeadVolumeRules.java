@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -141,7 +143,11 @@ public final class LeadVolumeRules implements Serializable {
         if (mu < m.minExpectedCount()) {
             return Optional.empty();
         }
-        double phi = baseline.dispersion() > m.dispersionTrigger() ? baseline.dispersion() : 1;
+        // G11, and the baseline is itself an estimate: the median of n days has about pi/2n of a
+        // day's variance, so the test is a prediction interval, not one around a known mean.
+        double phi =
+                (baseline.dispersion() > m.dispersionTrigger() ? baseline.dispersion() : 1)
+                        * (1 + Math.PI / (2.0 * baseline.days().size()));
         boolean significant;
         String statistic;
         double z =
@@ -159,7 +165,12 @@ public final class LeadVolumeRules implements Serializable {
             double p = Statistics.quasiPoissonLowerTail(x, mu, phi);
             significant = p < m.pValue();
             statistic =
-                    (phi > 1 ? "quasi-Poisson (phi=" + AlertTexts.decimal(phi) + ") " : "Poisson ")
+                    "quasi-Poisson (phi="
+                            + AlertTexts.decimal(phi)
+                            + (baseline.dispersion() > m.dispersionTrigger()
+                                    ? ", over-dispersed"
+                                    : "")
+                            + ") "
                             + "P(X<="
                             + x
                             + " | mu="
@@ -245,54 +256,116 @@ public final class LeadVolumeRules implements Serializable {
     }
 
     /**
-     * R3: the silence after which a source is reported, or empty when the source is not watched
-     * (not warmed up, or fewer than {@code silence.min_daily_avg} leads a day over the rate days).
-     * It is the business time in which {@code silence.expected_count} leads arrive at the source's
-     * rate per business hour, clamped to {@code silence.min_hours}..{@code silence.max_hours}.
+     * R3: how long a silence after {@code lastLead} must last to be reported, or empty when the
+     * source is not watched (not warmed up, or fewer than {@code silence.min_daily_avg} leads a day
+     * over the rate days).
+     *
+     * <p>The research's window is the business time in which {@code silence.expected_count} leads
+     * arrive. Two refinements keep it honest on ordinary data: the expected leads follow the time
+     * of day of the same weekdays (G4), not a flat hourly rate, so a quiet late afternoon is not a
+     * silence; and a source with many leads a day has as many gaps between them, each a chance for
+     * a long one, so the expected count is at least {@code ln(leads a day / p_value)}: a silence
+     * that long happens by chance on fewer than {@code p_value} of days. The window is clamped to
+     * {@code silence.min_hours}..{@code silence.max_hours} of business time.
      */
-    public Optional<Duration> silenceWindow(DailyCounts counts, LocalDate today) {
+    public Optional<SilenceWindow> silenceWindow(
+            DailyCounts counts, Instant lastLead, LocalDate today) {
         AlertSettings.Silence rule = settings.silence();
         if (!counts.warmedUp(today)) {
             return Optional.empty();
         }
         DailyCounts.LeadRate rate = counts.leadRate(today);
-        if (rate.perDay() < rule.minDailyAvg() || rate.perBusinessHour() <= 0) {
+        if (rate.perDay() < rule.minDailyAvg() || rate.leads() == 0) {
             return Optional.empty();
         }
-        double hours =
-                Math.min(
-                        rule.maxHours(),
-                        Math.max(rule.minHours(), rule.expectedCount() / rate.perBusinessHour()));
-        return Optional.of(Duration.ofSeconds(Math.round(hours * 3600)));
+        BusinessCalendar calendar = counts.calendar();
+        double needed =
+                Math.max(
+                        rule.expectedCount(),
+                        Math.log(rate.perDay() / settings.mechanics().pValue()));
+        Duration min = hours(rule.minHours());
+        Duration max = hours(rule.maxHours());
+        Duration business = Duration.ZERO;
+        double expected = 0;
+        Instant t = lastLead;
+        Map<LocalDate, double[]> profiles = new HashMap<>();
+        while (business.compareTo(max) < 0) {
+            Instant next = nextQuarterHour(t);
+            Duration open = calendar.businessTimeBetween(t, next);
+            if (!open.isZero()) {
+                LocalDate day = calendar.date(t);
+                double slot = profiles.computeIfAbsent(day, counts::slotMeans)[counts.slotOf(t)];
+                double inSlot = slot * open.toMillis() / (double) QUARTER.toMillis();
+                if (expected + inSlot >= needed) {
+                    double fraction = (needed - expected) / inSlot;
+                    business = business.plusMillis(Math.round(open.toMillis() * fraction));
+                    expected = needed;
+                    break;
+                }
+                expected += inSlot;
+                business = business.plus(open);
+            }
+            t = next;
+        }
+        Duration window =
+                business.compareTo(min) < 0 ? min : business.compareTo(max) > 0 ? max : business;
+        return Optional.of(new SilenceWindow(window, expected, needed, rate.perDay()));
     }
+
+    private static final Duration QUARTER = Duration.ofMinutes(15);
+
+    private static Instant nextQuarterHour(Instant t) {
+        long q = QUARTER.toMillis();
+        return Instant.ofEpochMilli((Math.floorDiv(t.toEpochMilli(), q) + 1) * q);
+    }
+
+    private static Duration hours(double hours) {
+        return Duration.ofSeconds(Math.round(hours * 3600));
+    }
+
+    /**
+     * @param window the business time a silence must last
+     * @param expected the leads expected in it (less than {@code needed} when clamped at the
+     *     maximum)
+     * @param needed the expected count the silence was sized for
+     * @param perDay the source's leads a day over the rate days
+     */
+    public record SilenceWindow(Duration window, double expected, double needed, double perDay) {}
 
     /**
      * R3 source went silent: no lead from the source since {@code lastLead}, for at least the
      * silence window of business time (checked by the caller).
      */
     public Alert sourceSilent(
-            String subject, DailyCounts counts, Instant lastLead, Duration window, Instant at) {
+            String subject,
+            DailyCounts counts,
+            Instant lastLead,
+            SilenceWindow window,
+            Instant at) {
         AlertSettings.Silence rule = settings.silence();
         BusinessCalendar calendar = counts.calendar();
-        DailyCounts.LeadRate rate = counts.leadRate(calendar.date(at));
         Duration silent = calendar.businessTimeBetween(lastLead, at);
         String test =
                 "no lead for "
                         + AlertTexts.hours(silent)
                         + " business h >= "
-                        + AlertTexts.hours(window)
-                        + " h = "
+                        + AlertTexts.hours(window.window())
+                        + " h, in which "
+                        + AlertTexts.number(window.expected())
+                        + " leads are expected at this time of day (needed: max("
                         + AlertTexts.number(rule.expectedCount())
-                        + " leads / "
-                        + AlertTexts.decimal(rate.perBusinessHour())
-                        + " per business h (clamped "
+                        + ", ln("
+                        + AlertTexts.number(window.perDay())
+                        + " a day / "
+                        + AlertTexts.decimal(settings.mechanics().pValue())
+                        + ")) = "
+                        + AlertTexts.number(window.needed())
+                        + "; clamped "
                         + AlertTexts.number(rule.minHours())
                         + "-"
                         + AlertTexts.number(rule.maxHours())
-                        + " h); P(0 | "
-                        + AlertTexts.number(rule.expectedCount())
-                        + ") = "
-                        + AlertTexts.decimal(Math.exp(-rule.expectedCount()));
+                        + " h); P(0) = "
+                        + Statistics.showP(Math.exp(-window.expected())).replace("= ", "");
         String message =
                 "Source silent, "
                         + AlertTexts.label(subject)
@@ -300,11 +373,11 @@ public final class LeadVolumeRules implements Serializable {
                         + AlertTexts.hours(silent)
                         + " business hours (since "
                         + AlertTexts.dayTime(lastLead, calendar.zone())
-                        + "); it averaged "
-                        + AlertTexts.number(rate.perDay())
-                        + " leads a day over the last "
-                        + rate.days()
-                        + " days.";
+                        + "), when about "
+                        + AlertTexts.number(window.expected())
+                        + " were expected; it averages "
+                        + AlertTexts.number(window.perDay())
+                        + " leads a day.";
         return AlertTexts.alert(
                 Alert.R3_SOURCE_SILENT,
                 subject,
@@ -314,8 +387,8 @@ public final class LeadVolumeRules implements Serializable {
                 lastLead,
                 at,
                 AlertTexts.hoursOf(silent),
-                AlertTexts.hoursOf(window),
-                rate.leads(),
+                AlertTexts.hoursOf(window.window()),
+                Math.round(window.perDay() * counts.leadRate(calendar.date(at)).days()),
                 test,
                 message);
     }

@@ -3,7 +3,6 @@ package io.crmpulse.job.alerts;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.zoho.model.RecordChange;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -251,11 +250,12 @@ public class LeadVolumeRulesFunction
         }
         Instant at = Instant.ofEpochMilli(now);
         DailyCounts counts = counts(s);
-        Optional<Duration> window = rules.silenceWindow(counts, calendar.date(at));
+        Optional<LeadVolumeRules.SilenceWindow> window =
+                rules.silenceWindow(counts, lastLead, calendar.date(at));
         if (window.isEmpty()) {
             return;
         }
-        Instant deadline = calendar.plusBusinessTime(lastLead, window.get());
+        Instant deadline = calendar.plusBusinessTime(lastLead, window.get().window());
         if (deadline.toEpochMilli() < s.getLiveSince()) {
             return;
         }
@@ -275,13 +275,17 @@ public class LeadVolumeRulesFunction
             timers.deleteProcessingTimeTimer(s.getSilenceTimer());
             s.setSilenceTimer(null);
         }
-        Optional<Duration> window =
-                rules.silenceWindow(counts(s), calendar.date(Instant.ofEpochMilli(now)));
+        Optional<LeadVolumeRules.SilenceWindow> window =
+                rules.silenceWindow(
+                        counts(s),
+                        s.getLastLeadCreated(),
+                        calendar.date(Instant.ofEpochMilli(now)));
         if (window.isEmpty()) {
             return;
         }
         long deadline =
-                calendar.plusBusinessTime(s.getLastLeadCreated(), window.get()).toEpochMilli();
+                calendar.plusBusinessTime(s.getLastLeadCreated(), window.get().window())
+                        .toEpochMilli();
         if (deadline < s.getLiveSince()) {
             return; // a silence that ended in history
         }

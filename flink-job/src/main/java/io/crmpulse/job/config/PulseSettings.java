@@ -50,7 +50,7 @@ import java.util.Set;
  *   baseline_same_weekday_n: 4             # daily baseline: median of the last N same weekdays
  *   baseline_rate_days: 28                 # rates pooled over these days (today excluded)
  *   checkpoint_minutes: 15                 # intraday checks
- *   p_value: 0.01                          # one-sided significance level
+ *   p_value: 0.001                         # one-sided level of each check (research: 0.01)
  *   persistence_checkpoints: 2             # consecutive breaching checks before firing
  *   min_rate_n: 20                         # leads a rate is judged on, at least
  *   min_expected_count: 5                  # expected count a drop is judged on, at least

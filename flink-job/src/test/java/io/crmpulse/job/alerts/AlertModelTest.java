@@ -39,7 +39,9 @@ class AlertModelTest {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             // Throws for a generic type anywhere inside, as the job's disableGenericTypes() would.
-            info.createSerializer(new SerializerConfigImpl(new org.apache.flink.configuration.Configuration(), config));
+            info.createSerializer(
+                    new SerializerConfigImpl(
+                            new org.apache.flink.configuration.Configuration(), config));
         }
     }
 

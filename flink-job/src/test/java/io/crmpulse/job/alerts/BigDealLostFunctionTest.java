@@ -80,22 +80,41 @@ class BigDealLostFunctionTest {
         for (int i = 1; i <= 10; i++) {
             Instant won = NOW.minus(Duration.ofDays(10L * i));
             harness.processElement1(
-                    deal("W" + i, "Closed Won", "won", 100_000L * i, won.minus(Duration.ofDays(30)), won),
+                    deal(
+                            "W" + i,
+                            "Closed Won",
+                            "won",
+                            100_000L * i,
+                            won.minus(Duration.ofDays(30)),
+                            won),
                     won.toEpochMilli());
         }
         for (int i = 1; i <= openDeals; i++) {
             harness.processElement1(
-                    deal("O" + i, "Qualification", "open", openAmount, NOW.minus(Duration.ofDays(5)), NOW.minus(Duration.ofDays(1))),
+                    deal(
+                            "O" + i,
+                            "Qualification",
+                            "open",
+                            openAmount,
+                            NOW.minus(Duration.ofDays(5)),
+                            NOW.minus(Duration.ofDays(1))),
                     NOW.toEpochMilli());
         }
         DealRow acme =
-                deal("ACME", "Negotiation/Review", "open", acmeAmount, NOW.minus(Duration.ofDays(42)), NOW.minus(Duration.ofDays(1)));
+                deal(
+                        "ACME",
+                        "Negotiation/Review",
+                        "open",
+                        acmeAmount,
+                        NOW.minus(Duration.ofDays(42)),
+                        NOW.minus(Duration.ofDays(1)));
         acme.setDealName("Acme renewal");
         harness.processElement1(acme, NOW.toEpochMilli());
     }
 
     private void loseAcme(long amount, Instant at, boolean eventFirst) throws Exception {
-        DealRow row = deal("ACME", "Closed Lost", "lost", amount, NOW.minus(Duration.ofDays(42)), at);
+        DealRow row =
+                deal("ACME", "Closed Lost", "lost", amount, NOW.minus(Duration.ofDays(42)), at);
         row.setDealName("Acme renewal");
         row.setLostAt(at);
         DealStageEvent event = lost("ACME", "Negotiation/Review", amount, at);
@@ -115,23 +134,27 @@ class BigDealLostFunctionTest {
 
         loseAcme(950_000, local("2026-03-09T09:58"), false);
 
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
-            assertThat(a.getAlertId())
-                    .isEqualTo("R4_BIG_DEAL_LOST/deal:ACME/2026-03-09T13:58:00Z/critical");
-            assertThat(a.getSeverity()).isEqualTo("critical");
-            assertThat(a.getObserved()).isEqualTo(950_000);
-            assertThat(a.getExpected()).isEqualTo(910_000);
-            assertThat(a.getN()).isEqualTo(10);
-            assertThat(a.getTest())
-                    .isEqualTo(
-                            "950,000 >= max(floor 0, P90 of 10 won in 180 d = 910,000); 8.7% of"
-                                    + " open pipeline 10,950,000 < 10.0%");
-            assertThat(a.getMessage())
-                    .isEqualTo(
-                            "Big deal lost: Acme renewal (950,000) of Priya Sharma, source Web,"
-                                    + " moved from Negotiation/Review to Closed Lost after 41"
-                                    + " days; above the P90 of deals won in 180 days (910,000).");
-        });
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getAlertId())
+                                    .isEqualTo(
+                                            "R4_BIG_DEAL_LOST/deal:ACME/2026-03-09T13:58:00Z/critical");
+                            assertThat(a.getSeverity()).isEqualTo("critical");
+                            assertThat(a.getObserved()).isEqualTo(950_000);
+                            assertThat(a.getExpected()).isEqualTo(910_000);
+                            assertThat(a.getN()).isEqualTo(10);
+                            assertThat(a.getTest())
+                                    .isEqualTo(
+                                            "950,000 >= max(floor 0, P90 of 10 won in 180 d = 910,000); 8.7% of"
+                                                    + " open pipeline 10,950,000 < 10.0%");
+                            assertThat(a.getMessage())
+                                    .isEqualTo(
+                                            "Big deal lost: Acme renewal (950,000) of Priya Sharma, source Web,"
+                                                    + " moved from Negotiation/Review to Closed Lost after 41"
+                                                    + " days; above the P90 of deals won in 180 days (910,000).");
+                        });
     }
 
     @Test
@@ -231,12 +254,25 @@ class BigDealLostFunctionTest {
         // Reopened and lost again within the day: the cooldown of the deal holds.
         Instant reopened = local("2026-03-09T10:50");
         harness.processElement1(
-                deal("ACME", "Negotiation/Review", "open", 950_000, NOW.minus(Duration.ofDays(42)), reopened),
+                deal(
+                        "ACME",
+                        "Negotiation/Review",
+                        "open",
+                        950_000,
+                        NOW.minus(Duration.ofDays(42)),
+                        reopened),
                 reopened.toEpochMilli());
         harness.processElement2(
-                new DealStageEvent("ACME", reopened, "Negotiation/Review", "Closed Lost", "open", BigDecimal.valueOf(950_000)),
+                new DealStageEvent(
+                        "ACME",
+                        reopened,
+                        "Negotiation/Review",
+                        "Closed Lost",
+                        "open",
+                        BigDecimal.valueOf(950_000)),
                 reopened.toEpochMilli());
-        harness.processElement2(lost("ACME", "Negotiation/Review", 950_000, local("2026-03-09T10:58")), 0);
+        harness.processElement2(
+                lost("ACME", "Negotiation/Review", 950_000, local("2026-03-09T10:58")), 0);
         assertThat(harness.extractOutputValues()).isEmpty();
 
         // Another deal above the P90 of the won deals kept in state fires.

@@ -62,17 +62,22 @@ class DataHealthFunctionTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         advanceTo(local("2026-03-09T10:15"));
 
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
-            assertThat(a.getAlertId()).isEqualTo("DATA_STALE/zoho/2026-03-09T14:00:00Z/warning");
-            assertThat(a.getFiredAt()).isEqualTo(local("2026-03-09T10:15"));
-            assertThat(a.getTest())
-                    .isEqualTo("no completed Zoho poll of Deals, Leads for 15 min >= 15 min");
-            assertThat(a.getMessage())
-                    .isEqualTo(
-                            "Data stale: no Zoho poll of Deals, Leads has completed for 15 minutes"
-                                    + " (last at Mon 9 Mar 10:00). Volume, silence and"
-                                    + " speed-to-lead alerts are paused until data flows again.");
-        });
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getAlertId())
+                                    .isEqualTo("DATA_STALE/zoho/2026-03-09T14:00:00Z/warning");
+                            assertThat(a.getFiredAt()).isEqualTo(local("2026-03-09T10:15"));
+                            assertThat(a.getTest())
+                                    .isEqualTo(
+                                            "no completed Zoho poll of Deals, Leads for 15 min >= 15 min");
+                            assertThat(a.getMessage())
+                                    .isEqualTo(
+                                            "Data stale: no Zoho poll of Deals, Leads has completed for 15 minutes"
+                                                    + " (last at Mon 9 Mar 10:00). Volume, silence and"
+                                                    + " speed-to-lead alerts are paused until data flows again.");
+                        });
 
         advanceTo(local("2026-03-09T12:00"));
         assertThat(harness.extractOutputValues()).hasSize(1);

@@ -19,6 +19,33 @@ final class Fixtures {
 
     private Fixtures() {}
 
+    /** The defaults with another {@code alerts.p_value}. */
+    static AlertSettings withPValue(double pValue) {
+        AlertSettings d = AlertSettings.defaults();
+        AlertSettings.Mechanics m = d.mechanics();
+        return new AlertSettings(
+                new AlertSettings.Mechanics(
+                        m.warmupDays(),
+                        m.warmupSameWeekdayPoints(),
+                        m.baselineSameWeekdayN(),
+                        m.baselineRateDays(),
+                        m.checkpointMinutes(),
+                        pValue,
+                        m.persistenceCheckpoints(),
+                        m.minRateN(),
+                        m.minExpectedCount(),
+                        m.dispersionTrigger(),
+                        m.liveHorizon()),
+                d.junk(),
+                d.volumeDrop(),
+                d.silence(),
+                d.bigDealLost(),
+                d.untouched(),
+                d.health(),
+                d.businessHours(),
+                d.noise());
+    }
+
     /** A local date-time in New York, e.g. {@code 2026-03-09T10:15}. */
     static Instant local(String dateTime) {
         return LocalDateTime.parse(dateTime).atZone(ZONE).toInstant();
@@ -49,7 +76,11 @@ final class Fixtures {
     }
 
     static LeadTransition transition(
-            String leadId, LeadSnapshot before, LeadSnapshot after, Instant changedAt, boolean live) {
+            String leadId,
+            LeadSnapshot before,
+            LeadSnapshot after,
+            Instant changedAt,
+            boolean live) {
         LeadTransition t = new LeadTransition();
         t.setLeadId(leadId);
         t.setBefore(before);

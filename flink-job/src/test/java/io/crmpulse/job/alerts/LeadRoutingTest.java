@@ -61,7 +61,8 @@ class LeadRoutingTest {
 
     @Test
     void anEditThatMovesNoCountMovesNothing() {
-        assertThat(deltas(lead("Web", "attempted", "o1"), lead("Web", "contacted", "o2"))).isEmpty();
+        assertThat(deltas(lead("Web", "attempted", "o1"), lead("Web", "contacted", "o2")))
+                .isEmpty();
     }
 
     @Test
@@ -72,14 +73,17 @@ class LeadRoutingTest {
         assertThat(owners(lead("Web", "untouched", "o1"), lead("Web", "untouched", "o2")))
                 .containsExactly("o1 gone", "o2 untouched");
         assertThat(owners(lead("Web", "untouched", "o1"), null)).containsExactly("o1 gone");
-        assertThat(owners(lead("Web", "attempted", "o1"), lead("Web", "attempted", "o2"))).isEmpty();
+        assertThat(owners(lead("Web", "attempted", "o1"), lead("Web", "attempted", "o2")))
+                .isEmpty();
         assertThat(owners(null, lead("Web", "junk", "o1"))).isEmpty();
     }
 
     @Test
     void anOwnerChangeCarriesNoLeadPersonalData() {
         OwnerLeadChange c =
-                Fixtures.ownerChanges(Fixtures.transition("1", null, lead("Web", "untouched", "o1"), T, true))
+                Fixtures.ownerChanges(
+                                Fixtures.transition(
+                                        "1", null, lead("Web", "untouched", "o1"), T, true))
                         .get(0);
         assertThat(c.toString()).doesNotContain("Rep o1");
     }

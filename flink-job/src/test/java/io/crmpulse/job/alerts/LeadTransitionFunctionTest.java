@@ -39,7 +39,8 @@ class LeadTransitionFunctionTest {
         harness.setProcessingTime(at.toEpochMilli());
     }
 
-    private static LeadRow lead(String id, String status, String cls, Instant created, Instant modified) {
+    private static LeadRow lead(
+            String id, String status, String cls, Instant created, Instant modified) {
         LeadRow row = new LeadRow();
         row.setId(id);
         row.setLeadSource("Web");
@@ -59,17 +60,30 @@ class LeadTransitionFunctionTest {
     @Test
     void aNewLeadIsATransitionFromNothingLiveWithinTheHorizon() throws Exception {
         open(null, NOW);
-        send(lead("1", "Not Contacted", "untouched", NOW.minus(Duration.ofMinutes(2)), NOW.minus(Duration.ofMinutes(2))));
-        send(lead("2", "Not Contacted", "untouched", NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofMinutes(16))));
+        send(
+                lead(
+                        "1",
+                        "Not Contacted",
+                        "untouched",
+                        NOW.minus(Duration.ofMinutes(2)),
+                        NOW.minus(Duration.ofMinutes(2))));
+        send(
+                lead(
+                        "2",
+                        "Not Contacted",
+                        "untouched",
+                        NOW.minus(Duration.ofHours(3)),
+                        NOW.minus(Duration.ofMinutes(16))));
 
-        assertThat(harness.extractOutputValues()).satisfiesExactly(
-                t -> {
-                    assertThat(t.getBefore()).isNull();
-                    assertThat(t.getAfter().getStatusClass()).isEqualTo("untouched");
-                    assertThat(t.isLive()).isTrue();
-                    assertThat(t.getSeenAt()).isEqualTo(NOW);
-                },
-                t -> assertThat(t.isLive()).isFalse());
+        assertThat(harness.extractOutputValues())
+                .satisfiesExactly(
+                        t -> {
+                            assertThat(t.getBefore()).isNull();
+                            assertThat(t.getAfter().getStatusClass()).isEqualTo("untouched");
+                            assertThat(t.isLive()).isTrue();
+                            assertThat(t.getSeenAt()).isEqualTo(NOW);
+                        },
+                        t -> assertThat(t.isLive()).isFalse());
     }
 
     @Test
@@ -77,7 +91,8 @@ class LeadTransitionFunctionTest {
         open(null, NOW);
         Instant created = NOW.minus(Duration.ofHours(1));
         send(lead("1", "Not Contacted", "untouched", created, created));
-        LeadRow renamed = lead("1", "Not Contacted", "untouched", created, NOW.minus(Duration.ofMinutes(30)));
+        LeadRow renamed =
+                lead("1", "Not Contacted", "untouched", created, NOW.minus(Duration.ofMinutes(30)));
         renamed.setOwnerName("Priya S.");
         send(renamed);
         send(lead("1", "Junk Lead", "junk", created, NOW.minus(Duration.ofMinutes(1))));
@@ -93,23 +108,37 @@ class LeadTransitionFunctionTest {
     void aDeletionRetractsTheLastVersionOnceAndAnOlderVersionIsIgnored() throws Exception {
         open(null, NOW);
         Instant created = NOW.minus(Duration.ofHours(1));
-        send(lead("1", "Attempted to Contact", "attempted", created, NOW.minus(Duration.ofMinutes(10))));
+        send(
+                lead(
+                        "1",
+                        "Attempted to Contact",
+                        "attempted",
+                        created,
+                        NOW.minus(Duration.ofMinutes(10))));
         send(lead("1", "Not Contacted", "untouched", created, NOW.minus(Duration.ofMinutes(50))));
         send(LeadRow.deletion("1", NOW));
         send(LeadRow.deletion("1", NOW));
 
-        assertThat(harness.extractOutputValues()).satisfiesExactly(
-                t -> assertThat(t.getBefore()).isNull(),
-                t -> {
-                    assertThat(t.getBefore().getStatusClass()).isEqualTo("attempted");
-                    assertThat(t.getAfter()).isNull();
-                });
+        assertThat(harness.extractOutputValues())
+                .satisfiesExactly(
+                        t -> assertThat(t.getBefore()).isNull(),
+                        t -> {
+                            assertThat(t.getBefore().getStatusClass()).isEqualTo("attempted");
+                            assertThat(t.getAfter()).isNull();
+                        });
     }
 
     @Test
-    void leadsOlderThanTheBaselinesAreNotFollowedAndYoungOnesAreForgottenWhenTheyAge() throws Exception {
+    void leadsOlderThanTheBaselinesAreNotFollowedAndYoungOnesAreForgottenWhenTheyAge()
+            throws Exception {
         open(null, NOW);
-        send(lead("old", "Not Contacted", "untouched", NOW.minus(Duration.ofDays(40)), NOW.minus(Duration.ofDays(1))));
+        send(
+                lead(
+                        "old",
+                        "Not Contacted",
+                        "untouched",
+                        NOW.minus(Duration.ofDays(40)),
+                        NOW.minus(Duration.ofDays(1))));
         Instant created = NOW.minus(Duration.ofDays(29));
         send(lead("young", "Not Contacted", "untouched", created, created));
         assertThat(harness.extractOutputValues()).hasSize(1);
@@ -130,9 +159,12 @@ class LeadTransitionFunctionTest {
         open(state, NOW);
         send(lead("1", "Contacted", "contacted", created, NOW));
 
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(t -> {
-            assertThat(t.getBefore().getStatusClass()).isEqualTo("untouched");
-            assertThat(t.getAfter().getStatusClass()).isEqualTo("contacted");
-        });
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.getBefore().getStatusClass()).isEqualTo("untouched");
+                            assertThat(t.getAfter().getStatusClass()).isEqualTo("contacted");
+                        });
     }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 class LeadVolumeRulesTest {
 
     private static final ZoneId ZONE = ZoneId.of("America/New_York");
-    private static final AlertSettings SETTINGS = AlertSettings.defaults();
+
+    /** The research's significance level, so the examples read as in research 3.3. */
+    private static final AlertSettings SETTINGS = Fixtures.withPValue(0.01);
+
     private static final LeadVolumeRules RULES = new LeadVolumeRules(SETTINGS);
     private static final String WEB = "source:Web";
 
@@ -122,9 +125,11 @@ class LeadVolumeRulesTest {
         assertThat(alert.getAlertId()).isEqualTo("R2_VOLUME_DROP/source:Web/2026-03-09/warning");
         assertThat(alert.getObserved()).isEqualTo(4);
         assertThat(alert.getExpected()).isCloseTo(16, within(1e-9));
+        // The median of 4 days is itself uncertain: phi = 1 + pi / (2 * 4).
         assertThat(alert.getTest())
                 .isEqualTo(
-                        "Poisson P(X<=4 | mu=16) = 4.0e-04 < 0.01; 4 <= 0.6 x 16; 12 short >= 5");
+                        "quasi-Poisson (phi=1.393) P(X<=4 | mu=16) = 8.0e-04 < 0.01; 4 <= 0.6 x"
+                                + " 16; 12 short >= 5");
         assertThat(alert.getMessage())
                 .isEqualTo(
                         "Lead volume drop, Web: 4 leads today by 13:00, against 16 expected by"
@@ -158,24 +163,29 @@ class LeadVolumeRulesTest {
 
     @Test
     void r2WidensThePoissonTestWhenTheBaselineIsOverDispersed() {
-        // Each weekday alternates 32 and 48: dispersion 4 * 64 / 40 / 3 = 2.13.
+        // Each weekday alternates 26 and 54 leads: by 13:00, 11 or 22 (median day 40, mu 16.5),
+        // a dispersion of the 13:00 counts of 2.44, times 1.39 for the median's own uncertainty.
         CountsBuilder b = new CountsBuilder(ZONE, SETTINGS);
         for (int week = 1; week <= 4; week++) {
             for (int d = 0; d < 6; d++) {
-                b.day(TODAY.minusWeeks(week).plusDays(d), week % 2 == 0 ? 48 : 32, 0, 0);
+                b.day(TODAY.minusWeeks(week).plusDays(d), week % 2 == 0 ? 54 : 26, 0, 0);
             }
         }
 
-        DailyCounts counts = b.day(TODAY, 2, 0, 0, 10).build();
-        assertThat(counts.dispersion(TODAY)).isCloseTo(6.4 / 3, within(1e-9));
-        assertThat(RULES.volumeDrop(WEB, counts, at("13:00"), TODAY, false))
+        DailyCounts none = b.build();
+        assertThat(none.dispersion(TODAY, none.slotOf(at("13:00"))))
+                .isCloseTo(22.0 / 9, within(1e-9));
+        assertThat(RULES.volumeDrop(WEB, none, at("13:00"), TODAY, false))
                 .hasValueSatisfying(
-                        a -> assertThat(a.getTest()).startsWith("quasi-Poisson (phi=2.133) "));
+                        a ->
+                                assertThat(a.getTest())
+                                        .isEqualTo(
+                                                "quasi-Poisson (phi=3.404, over-dispersed) P(X<=0 | mu=16.6) = 0.0076 < 0.01; 0 <= 0.6 x 16.6; 16.6 short >= 5"));
 
-        // 6 of 16 passes a plain Poisson test (0.0057) but not the widened one (2 of 7.5: 0.02).
-        DailyCounts milder = b.day(TODAY, 6, 0, 0, 10).build();
-        assertThat(Statistics.poissonLowerTail(6, 16)).isLessThan(0.01);
-        assertThat(RULES.volumeDrop(WEB, milder, at("13:00"), TODAY, false)).isEmpty();
+        // 4 by 13:00 fails a plain Poisson test (0.0006) but not the widened one.
+        DailyCounts four = b.day(TODAY, 4, 0, 0, 10).build();
+        assertThat(Statistics.poissonLowerTail(4, 16.5)).isLessThan(0.001);
+        assertThat(RULES.volumeDrop(WEB, four, at("13:00"), TODAY, false)).isEmpty();
     }
 
     @Test
@@ -212,38 +222,66 @@ class LeadVolumeRulesTest {
     // ------------------------------------------------------------------ R3
 
     @Test
-    void r3WaitsForFiveLeadsWorthOfBusinessTimeClamped() {
-        // 10 leads a business day of 10 hours: one an hour, so five hours.
-        assertThat(RULES.silenceWindow(fourWeeks(10, 10, 0).build(), TODAY))
-                .contains(Duration.ofHours(5));
-        // 100 a day: half an hour, clamped to two hours.
-        assertThat(RULES.silenceWindow(fourWeeks(100, 100, 0).build(), TODAY))
-                .contains(Duration.ofHours(2));
+    void r3WaitsUntilTheLeadsExpectedAtThisTimeOfDayWouldHaveComeClamped() {
+        Instant nine = at("09:00");
+        // 10 leads a business day, one an hour: 8.6 a day over 28 days, so the silence must be
+        // worth max(5, ln(8.6 / 0.01)) = 6.75 leads: 6.75 business hours.
+        LeadVolumeRules.SilenceWindow tenADay =
+                RULES.silenceWindow(fourWeeks(10, 10, 0).build(), nine, TODAY).orElseThrow();
+        assertThat(tenADay.needed()).isCloseTo(Math.log(240 / 28.0 / 0.01), within(1e-9));
+        // The leads came on the hour: 6 by 14:15, the last 0.75 in the 15:00 slot, at 15:11.
+        assertThat(tenADay.window())
+                .isBetween(Duration.ofMinutes(6 * 60 + 11), Duration.ofMinutes(6 * 60 + 12));
+        // 100 a day: 9.1 leads come in less than an hour; clamped to two.
+        assertThat(RULES.silenceWindow(fourWeeks(100, 100, 0).build(), nine, TODAY))
+                .hasValueSatisfying(w -> assertThat(w.window()).isEqualTo(Duration.ofHours(2)));
+        // From 17:00 the same source needs the next morning too: 2 hours today, the rest tomorrow.
+        LeadVolumeRules.SilenceWindow evening =
+                RULES.silenceWindow(fourWeeks(10, 10, 0).build(), at("17:00"), TODAY).orElseThrow();
+        assertThat(evening.window()).isEqualTo(tenADay.window());
         // One lead a week: under one a day, not watched.
         CountsBuilder sparse = new CountsBuilder(ZONE, SETTINGS);
         for (int week = 1; week <= 4; week++) {
             sparse.day(TODAY.minusWeeks(week), 1, 1, 0);
         }
-        assertThat(RULES.silenceWindow(sparse.build(), TODAY)).isEmpty();
+        assertThat(RULES.silenceWindow(sparse.build(), nine, TODAY)).isEmpty();
+    }
+
+    @Test
+    void r3SeesThatLeadsRarelyComeLateInTheDay() {
+        // Leads only from 09:00 to 13:00: after 13:00 nothing is expected until tomorrow morning.
+        CountsBuilder b = new CountsBuilder(ZONE, SETTINGS);
+        for (LocalDate d = TODAY.minusDays(28); d.isBefore(TODAY); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+                b.day(d, 20, 20, 0, 13);
+            }
+        }
+        LeadVolumeRules.SilenceWindow afternoon =
+                RULES.silenceWindow(b.build(), at("12:00"), TODAY).orElseThrow();
+        // 5 leads an hour until 13:00: 5 by 13:00, the rest of the 7.7 from 09:00 tomorrow.
+        assertThat(afternoon.window()).isGreaterThan(Duration.ofHours(7));
     }
 
     @Test
     void r3ExplainsTheSilence() {
         DailyCounts counts = fourWeeks(10, 10, 0).build();
         Instant lastLead = LocalDateTime.parse("2026-03-07T17:00").atZone(ZONE).toInstant();
+        LeadVolumeRules.SilenceWindow window =
+                RULES.silenceWindow(counts, lastLead, TODAY).orElseThrow();
 
-        Alert alert = RULES.sourceSilent(WEB, counts, lastLead, Duration.ofHours(5), at("12:00"));
+        Alert alert = RULES.sourceSilent(WEB, counts, lastLead, window, at("14:00"));
 
         assertThat(alert.getAlertId())
                 .isEqualTo("R3_SOURCE_SILENT/source:Web/2026-03-07T22:00:00Z/warning");
-        assertThat(alert.getObserved()).isEqualTo(5);
+        assertThat(alert.getObserved()).isEqualTo(7);
         assertThat(alert.getMessage())
                 .isEqualTo(
-                        "Source silent, Web: no lead for 5 business hours (since Sat 7 Mar 17:00);"
-                                + " it averaged 8.6 leads a day over the last 28 days.");
+                        "Source silent, Web: no lead for 7 business hours (since Sat 7 Mar 17:00),"
+                                + " when about 6.8 were expected; it averages 8.6 leads a day.");
         assertThat(alert.getTest())
                 .isEqualTo(
-                        "no lead for 5 business h >= 5 h = 5 leads / 1 per business h (clamped 2-48"
-                                + " h); P(0 | 5) = 0.007");
+                        "no lead for 7 business h >= 6.2 h, in which 6.8 leads are expected at this"
+                                + " time of day (needed: max(5, ln(8.6 a day / 0.01)) = 6.8;"
+                                + " clamped 2-48 h); P(0) = 0.0012");
     }
 }

@@ -33,7 +33,11 @@ class UntouchedLeadsFunctionTest {
     private OwnerRig threeLeads() throws Exception {
         OwnerRig r = OwnerRig.start(SETTINGS, local("2026-03-09T08:00"));
         for (int i = 0; i < 3; i++) {
-            r.liveLead("L" + i, "o1", "Web", local("2026-03-09T09:00").plus(Duration.ofMinutes(10L * i)));
+            r.liveLead(
+                    "L" + i,
+                    "o1",
+                    "Web",
+                    local("2026-03-09T09:00").plus(Duration.ofMinutes(10L * i)));
         }
         return r;
     }
@@ -101,7 +105,11 @@ class UntouchedLeadsFunctionTest {
     void fiveLeadsUntouchedForADayEscalateToCriticalDespiteTheCooldown() throws Exception {
         rig = OwnerRig.start(SETTINGS, local("2026-03-09T08:00"));
         for (int i = 0; i < 5; i++) {
-            rig.liveLead("L" + i, "o1", "Web", local("2026-03-09T10:00").plus(Duration.ofMinutes(10L * i)));
+            rig.liveLead(
+                    "L" + i,
+                    "o1",
+                    "Web",
+                    local("2026-03-09T10:00").plus(Duration.ofMinutes(10L * i)));
         }
 
         rig.advanceTo(local("2026-03-10T10:35"));
@@ -109,9 +117,12 @@ class UntouchedLeadsFunctionTest {
         assertThat(rig.alerts().get(0).getFiredAt()).isEqualTo(local("2026-03-09T11:20"));
 
         rig.advanceTo(local("2026-03-10T10:40"));
-        assertThat(rig.alerts()).extracting(Alert::getSeverity).containsExactly("warning", "critical");
+        assertThat(rig.alerts())
+                .extracting(Alert::getSeverity)
+                .containsExactly("warning", "critical");
         Alert critical = rig.alerts().get(1);
-        assertThat(critical.getAlertId()).isEqualTo("R5_UNTOUCHED_LEADS/owner:o1/2026-03-10/critical");
+        assertThat(critical.getAlertId())
+                .isEqualTo("R5_UNTOUCHED_LEADS/owner:o1/2026-03-10/critical");
         assertThat(critical.getMessage())
                 .startsWith(
                         "Escalation, speed-to-lead: 5 leads of Rep o1 untouched for more than 24"
@@ -139,15 +150,20 @@ class UntouchedLeadsFunctionTest {
         assertThat(rig.alerts()).isEmpty();
         rig.advanceTo(local("2026-03-09T09:30"));
 
-        assertThat(rig.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getFiredAt()).isEqualTo(local("2026-03-09T09:30"));
-            assertThat(a.getTest()).isEqualTo("breach of a lead from hot source Partner (SLA 60 business min)");
-            assertThat(a.getMessage())
-                    .isEqualTo(
-                            "Speed-to-lead: 1 lead of Rep o1 untouched past the"
-                                    + " 60-business-minute SLA, from hot source Partner; the oldest"
-                                    + " waiting 1 business hours, since Sat 7 Mar 18:30.");
-        });
+        assertThat(rig.alerts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getFiredAt()).isEqualTo(local("2026-03-09T09:30"));
+                            assertThat(a.getTest())
+                                    .isEqualTo(
+                                            "breach of a lead from hot source Partner (SLA 60 business min)");
+                            assertThat(a.getMessage())
+                                    .isEqualTo(
+                                            "Speed-to-lead: 1 lead of Rep o1 untouched past the"
+                                                    + " 60-business-minute SLA, from hot source Partner; the oldest"
+                                                    + " waiting 1 business hours, since Sat 7 Mar 18:30.");
+                        });
     }
 
     @Test

@@ -15,8 +15,8 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
- * {@link LeadVolumeRulesFunction} in a keyed broadcast harness, with time moved in steps and a
- * Zoho poll report at each step (unless the polls are stopped).
+ * {@link LeadVolumeRulesFunction} in a keyed broadcast harness, with time moved in steps and a Zoho
+ * poll report at each step (unless the polls are stopped).
  */
 final class VolumeRig implements AutoCloseable {
 
@@ -68,7 +68,10 @@ final class VolumeRig implements AutoCloseable {
     /** A lead of {@code source} created at {@code created} whose status is now {@code cls}. */
     void lead(String source, Instant created, String cls, boolean live) throws Exception {
         LeadSnapshot after = Fixtures.snapshot(source, cls, "o1", created, created);
-        send(Fixtures.deltas(Fixtures.transition("L" + ids.incrementAndGet(), null, after, created, live)));
+        send(
+                Fixtures.deltas(
+                        Fixtures.transition(
+                                "L" + ids.incrementAndGet(), null, after, created, live)));
     }
 
     /** Moves time to {@code created}, then a live lead arrives. */
@@ -85,7 +88,9 @@ final class VolumeRig implements AutoCloseable {
                                 "L" + ids.incrementAndGet(), before, after, now, live)));
     }
 
-    /** Past days: {@code perDay} leads Monday to Saturday 09:00-19:00, {@code junk} of them junk. */
+    /**
+     * Past days: {@code perDay} leads Monday to Saturday 09:00-19:00, {@code junk} of them junk.
+     */
     void history(String source, LocalDate from, LocalDate to, int perDay, int junk)
             throws Exception {
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {

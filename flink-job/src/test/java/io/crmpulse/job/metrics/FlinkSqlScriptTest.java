@@ -48,14 +48,14 @@ class FlinkSqlScriptTest {
                 Map.of(
                         "jdbc.url", "jdbc:postgresql://localhost/pulse",
                         "jdbc.user", "pulse",
-                        "jdbc.password", "secret",
-                        "jdbc.flush.interval", "1s");
+                        "jdbc.password", "secret");
 
         assertThat(FlinkSqlScript.load("sinks.sql").statements(values))
-                .hasSize(9)
-                .allSatisfy(s -> assertThat(s).startsWith("CREATE TEMPORARY TABLE"));
+                .hasSize(10) // the nine tables of METRICS.md, and alerts
+                .allSatisfy(s -> assertThat(s).startsWith("CREATE TEMPORARY TABLE"))
+                .allSatisfy(s -> assertThat(s).contains("'connector' = 'crm-pulse-postgres'"));
         assertThat(FlinkSqlScript.load("metrics.sql").statements(values))
                 .filteredOn(s -> s.startsWith("INSERT INTO"))
-                .hasSize(9);
+                .hasSize(10);
     }
 }

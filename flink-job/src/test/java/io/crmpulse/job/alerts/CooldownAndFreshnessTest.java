@@ -1,0 +1,72 @@
+package io.crmpulse.job.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CooldownAndFreshnessTest {
+
+    private static final Instant T = Instant.parse("2026-03-09T15:00:00Z");
+    private static final Duration DAY = Duration.ofHours(24);
+
+    @Test
+    void oneAlertPerRuleAndSubjectADayUnlessTheSeverityRises() {
+        CooldownState warning = CooldownState.of(T, "warning");
+
+        assertThat(Cooldown.allows(null, T, DAY, "warning")).isTrue();
+        assertThat(Cooldown.allows(warning, T.plus(Duration.ofHours(23)), DAY, "warning"))
+                .isFalse();
+        assertThat(Cooldown.allows(warning, T.plus(Duration.ofHours(23)), DAY, "info")).isFalse();
+        assertThat(Cooldown.allows(warning, T.plus(Duration.ofHours(23)), DAY, "critical"))
+                .isTrue();
+        assertThat(Cooldown.allows(warning, T.plus(DAY), DAY, "warning")).isTrue();
+    }
+
+    @Test
+    void dataIsFreshOnlyOnceCaughtUpAndWhileEveryModulePolls() {
+        long now = T.toEpochMilli();
+        long fiveMinutesAgo = now - Duration.ofMinutes(5).toMillis();
+        long twentyMinutesAgo = now - Duration.ofMinutes(20).toMillis();
+        Duration lag = Duration.ofMinutes(15);
+
+        assertThat(DataFreshness.fresh(Map.<String, Long>of().entrySet(), now, lag)).isFalse();
+        // A backfill in progress: polls complete, but the source has not caught up yet.
+        assertThat(DataFreshness.fresh(Map.of("Leads", fiveMinutesAgo).entrySet(), now, lag))
+                .isFalse();
+        assertThat(
+                        DataFreshness.fresh(
+                                Map.of("Leads", fiveMinutesAgo, DataFreshness.CAUGHT_UP, 0L)
+                                        .entrySet(),
+                                now,
+                                lag))
+                .isTrue();
+        assertThat(
+                        DataFreshness.fresh(
+                                Map.of(
+                                                "Leads",
+                                                fiveMinutesAgo,
+                                                "Deals",
+                                                twentyMinutesAgo,
+                                                DataFreshness.CAUGHT_UP,
+                                                0L)
+                                        .entrySet(),
+                                now,
+                                lag))
+                .isFalse();
+    }
+
+    @Test
+    void dataHealthCountsTheRunAsPolledAfterARestart() {
+        DataHealth health = new DataHealth(AlertSettings.Health.DEFAULTS, Fixtures.ZONE);
+        long lastPoll = T.toEpochMilli();
+        long restart = T.plus(Duration.ofHours(3)).toEpochMilli();
+
+        assertThat(health.stale(Map.of("Leads", lastPoll), lastPoll, restart)).containsKey("Leads");
+        assertThat(health.stale(Map.of("Leads", lastPoll), restart, restart)).isEmpty();
+        assertThat(health.nextDue(Map.of("Leads", lastPoll), restart))
+                .contains(restart + Duration.ofMinutes(15).toMillis());
+    }
+}

@@ -193,14 +193,15 @@ class MetricsITCase {
                             zoho.world().deleteLeads(20);
                             zoho.world().convertLeads(10);
                             postgres.close();
+                            // More changes while it is down: the job reads them and holds them
+                            // for the database. (They all come before the sync can be caught up,
+                            // since an --until-caught-up run ends once it is.)
+                            zoho.world().editDeals(30);
+                            zoho.world().createLeads(15);
                             Thread restart =
                                     new Thread(
                                             () -> {
-                                                for (int i = 0; i < 3; i++) {
-                                                    sleep(Duration.ofSeconds(20));
-                                                    zoho.world().editDeals(10);
-                                                    zoho.world().createLeads(5);
-                                                }
+                                                sleep(Duration.ofSeconds(60));
                                                 postgres.start();
                                             },
                                             "postgres comes back");

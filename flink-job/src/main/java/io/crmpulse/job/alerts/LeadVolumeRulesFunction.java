@@ -148,10 +148,7 @@ public class LeadVolumeRulesFunction
     @Override
     public void processBroadcastElement(RecordChange progress, Context ctx, Collector<Alert> out)
             throws Exception {
-        DataFreshness.record(
-                progress,
-                ctx.getBroadcastState(DataFreshness.POLLS),
-                settings.mechanics().liveHorizon());
+        DataFreshness.record(progress, ctx.getBroadcastState(DataFreshness.POLLS));
     }
 
     @Override

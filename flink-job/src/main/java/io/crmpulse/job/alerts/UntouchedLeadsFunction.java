@@ -116,10 +116,7 @@ public class UntouchedLeadsFunction
     @Override
     public void processBroadcastElement(RecordChange progress, Context ctx, Collector<Alert> out)
             throws Exception {
-        DataFreshness.record(
-                progress,
-                ctx.getBroadcastState(DataFreshness.POLLS),
-                settings.mechanics().liveHorizon());
+        DataFreshness.record(progress, ctx.getBroadcastState(DataFreshness.POLLS));
     }
 
     @Override

@@ -92,7 +92,9 @@ class SchemaMigrationITCase {
                         "1 crm mirrors and metrics true",
                         "2 dashboard views true",
                         "3 reader role true",
-                        "4 updated at by trigger true");
+                        "4 updated at by trigger true",
+                        "5 notifications true",
+                        "6 alerts true");
     }
 
     @Test

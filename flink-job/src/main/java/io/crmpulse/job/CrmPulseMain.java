@@ -14,7 +14,6 @@ import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.sinks.outbox.DeliveryPolicy;
 import io.crmpulse.sinks.outbox.OutboxDatabase;
-import io.crmpulse.sinks.outbox.QuietHours;
 import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
@@ -255,10 +254,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                 .withZone(config.timezone())
                 .withGroupInterval(Duration.ofMinutes(noise.groupMinutes()))
                 .withDailyCap(noise.dailyCapPerRecipient())
-                .withQuietHours(
-                        noise.quietStart() == null
-                                ? null
-                                : new QuietHours(noise.quietStart(), noise.quietEnd()));
+                .withQuietHours(noise.quietHours());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.sinks.outbox.QuietHours;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -291,28 +292,19 @@ public record AlertSettings(
      *     5; the delivery keeps it)
      * @param dailyCapPerRecipient at most this many alert messages a recipient a day, the rest go
      *     to the daily summary (default 10; the delivery keeps it)
-     * @param quietStart with {@code quietEnd}: {@code noise.quiet_hours}, e.g. 21:00-08:00, in
-     *     which only critical alerts are sent at once (the delivery keeps them); both null for
-     *     none, the default
-     * @param quietEnd the end of the quiet hours (excluded), or null
+     * @param quietHours {@code noise.quiet_hours}, e.g. 21:00-08:00, in which only critical alerts
+     *     are sent at once (the delivery keeps them); null for none, the default
      */
     public record Noise(
             int cooldownHours,
             int groupMinutes,
             int dailyCapPerRecipient,
-            @Nullable LocalTime quietStart,
-            @Nullable LocalTime quietEnd)
+            @Nullable QuietHours quietHours)
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        public static final Noise DEFAULTS = new Noise(24, 5, 10, null, null);
-
-        public Noise {
-            if ((quietStart == null) != (quietEnd == null)) {
-                throw new IllegalArgumentException("quiet hours need a start and an end");
-            }
-        }
+        public static final Noise DEFAULTS = new Noise(24, 5, 10, null);
 
         public Duration cooldown() {
             return Duration.ofHours(cooldownHours);

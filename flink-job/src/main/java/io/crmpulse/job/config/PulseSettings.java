@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.normalize.MetricClasses;
+import io.crmpulse.sinks.outbox.QuietHours;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.annotation.Nullable;
 
 /**
  * The settings of the optional YAML file ({@code --config pulse.yaml}, DESIGN.md 4.1). Every key
@@ -454,14 +456,12 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
 
         JsonNode noise = section(root, "noise", source);
         AlertSettings.Noise dn = AlertSettings.Noise.DEFAULTS;
-        LocalTime[] quietHours = p.span(noise, QUIET_HOURS);
         AlertSettings.Noise quiet =
                 new AlertSettings.Noise(
                         p.integer(noise, COOLDOWN_HOURS, dn.cooldownHours(), 0, 720),
                         p.integer(noise, GROUP_MINUTES, dn.groupMinutes(), 0, 1440),
                         p.integer(noise, DAILY_CAP, dn.dailyCapPerRecipient(), 1, 10_000),
-                        quietHours[0],
-                        quietHours[1]);
+                        p.quietHours(noise, QUIET_HOURS));
 
         return new AlertSettings(
                 mechanics,
@@ -598,27 +598,23 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
         }
 
         /** {@code "21:00-08:00"} (it may run past midnight) or {@code none}, the default. */
-        LocalTime[] span(JsonNode section, String key) {
+        @Nullable
+        QuietHours quietHours(JsonNode section, String key) {
             JsonNode value = value(section, key);
             if (value == null
                     || (value.isTextual() && value.asText().strip().equalsIgnoreCase("none"))) {
-                return new LocalTime[2];
+                return null;
             }
             String allowed = "none or two different local times HH:MM-HH:MM, like \"21:00-08:00\"";
-            String[] parts = value.isTextual() ? value.asText().strip().split("\\s*-\\s*") : null;
+            if (!value.isTextual()) {
+                throw wrong(key, allowed, value);
+            }
             try {
-                if (parts != null && parts.length == 2) {
-                    LocalTime start = LocalTime.parse(parts[0]);
-                    LocalTime end = LocalTime.parse(parts[1]);
-                    if (!start.equals(end)) {
-                        return new LocalTime[] {start, end};
-                    }
-                }
-            } catch (DateTimeParseException e) {
+                return QuietHours.parse(value.asText());
+            } catch (IllegalArgumentException e) {
                 throw new ConfigException(
                         source + ": " + key + " must be " + allowed + ", got " + show(value), e);
             }
-            throw wrong(key, allowed, value);
         }
 
         List<DayOfWeek> days(JsonNode section, String key, List<DayOfWeek> defaultValue) {

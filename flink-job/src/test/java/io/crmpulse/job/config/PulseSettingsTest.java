@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.normalize.MetricClasses;
+import io.crmpulse.sinks.outbox.QuietHours;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,7 +288,7 @@ class PulseSettingsTest {
         assertThat(a.businessHours().start()).isEqualTo(LocalTime.of(9, 0));
         assertThat(a.businessHours().end()).isEqualTo(LocalTime.of(19, 0));
         assertThat(a.businessHours().holidays()).isEmpty();
-        assertThat(a.noise()).isEqualTo(new AlertSettings.Noise(24, 5, 10, null, null));
+        assertThat(a.noise()).isEqualTo(new AlertSettings.Noise(24, 5, 10, null));
         assertThat(a.retentionDays()).isEqualTo(30);
     }
 
@@ -366,14 +367,17 @@ class PulseSettingsTest {
         assertThat(a.noise())
                 .isEqualTo(
                         new AlertSettings.Noise(
-                                12, 10, 5, LocalTime.of(21, 0), LocalTime.of(8, 0)));
+                                12,
+                                10,
+                                5,
+                                new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))));
         // The metrics and Zoho settings keep their defaults.
         assertThat(settings.metricClasses()).isEqualTo(MetricClasses.defaults());
     }
 
     @Test
     void quietHoursCanBeNone() {
-        assertThat(parse("noise:\n  quiet_hours: none\n").alerts().noise().quietStart()).isNull();
+        assertThat(parse("noise:\n  quiet_hours: none\n").alerts().noise().quietHours()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")

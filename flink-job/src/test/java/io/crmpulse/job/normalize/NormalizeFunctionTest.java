@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.sinks.testing.CapturedLogs;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -39,6 +39,13 @@ public final class MetricRows {
      */
     public static void assertTablesEqualReferenceSqlAndTruth(
             Connection c, GroundTruth truth, ZoneId zone) throws SQLException {
+        // By id first, so that a difference names the records.
+        assertThat(MetricRows.query(c, "SELECT id FROM crm_leads"))
+                .as("crm_leads ids vs the simulator's live leads")
+                .containsExactlyInAnyOrderElementsOf(truth.liveRecords("Leads").keySet());
+        assertThat(MetricRows.query(c, "SELECT id FROM crm_deals"))
+                .as("crm_deals ids vs the simulator's live deals")
+                .containsExactlyInAnyOrderElementsOf(truth.liveRecords("Deals").keySet());
         assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_leads"))
                 .containsExactly(String.valueOf(truth.liveRecords("Leads").size()));
         assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_deals"))

@@ -20,6 +20,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * R4, big deal lost ({@link BigDealLostRule}). One key for the whole CRM ({@link #KEY}): the open
@@ -39,6 +41,8 @@ public class BigDealLostFunction
         extends KeyedCoProcessFunction<String, DealRow, DealStageEvent, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BigDealLostFunction.class);
 
     /** Suggested {@code uid} and {@code name} of the operator. */
     public static final String UID = "alerts-big-deal-lost";
@@ -165,6 +169,7 @@ public class BigDealLostFunction
         if (Cooldown.allows(last, at, settings.noise().cooldown(), alert.get().getSeverity())) {
             cooldowns.put(
                     alert.get().getSubject(), CooldownState.of(at, alert.get().getSeverity()));
+            LOG.info("Alert {} fired", alert.get().getAlertId());
             out.collect(alert.get());
         }
     }

@@ -17,6 +17,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * G10 ({@link DataHealth}): one key ({@link #KEY}) over the Zoho poll reports ({@code
@@ -30,6 +32,8 @@ import org.apache.flink.util.Collector;
 public class DataHealthFunction extends KeyedProcessFunction<String, RecordChange, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataHealthFunction.class);
 
     /** Suggested {@code uid} and {@code name} of the operator. */
     public static final String UID = "alerts-data-health";
@@ -103,7 +107,12 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
         long episode = stale.values().stream().min(Long::compare).orElseThrow();
         if (alertedEpisode.value() == null || alertedEpisode.value() != episode) {
             alertedEpisode.update(episode);
-            out.collect(health.alert(stale, Instant.ofEpochMilli(now)));
+            Alert alert = health.alert(stale, Instant.ofEpochMilli(now));
+            LOG.warn(
+                    "Zoho data is stale ({}); volume, silence and SLA alerts are muted until a poll"
+                            + " completes",
+                    alert.getTest());
+            out.collect(alert);
         }
         // Fresh modules may still turn stale later; stale ones wait for their next poll.
         Map<String, Long> fresh = new HashMap<>(polls);

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -197,11 +199,7 @@ public final class LeadVolumeRules implements Serializable {
                         + AlertTexts.number(mu - x)
                         + " short >= "
                         + AlertTexts.number(rule.minAbs());
-        String weekday =
-                day.getDayOfWeek()
-                                .getDisplayName(
-                                        java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
-                        + "s";
+        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
         String message;
         if (fullDay) {
             message =

@@ -5,6 +5,7 @@ import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,11 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by subject ({@code total} or {@code source:<lead source>}): keeps the subject's per-day
@@ -48,6 +52,8 @@ public class LeadVolumeRulesFunction
         extends KeyedBroadcastProcessFunction<String, LeadCountDelta, RecordChange, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadVolumeRulesFunction.class);
 
     /** Suggested {@code uid} and {@code name} of the operator. */
     public static final String UID = "alerts-lead-volume-rules";
@@ -268,9 +274,7 @@ public class LeadVolumeRulesFunction
         fire(rules.sourceSilent(key, counts, lastLead, window.get(), at), out);
     }
 
-    private void armSilence(
-            SubjectState s, org.apache.flink.streaming.api.TimerService timers, long now)
-            throws Exception {
+    private void armSilence(SubjectState s, TimerService timers, long now) throws Exception {
         if (s.getSilenceTimer() != null) {
             timers.deleteProcessingTimeTimer(s.getSilenceTimer());
             s.setSilenceTimer(null);
@@ -299,6 +303,7 @@ public class LeadVolumeRulesFunction
                 last, alert.getFiredAt(), settings.noise().cooldown(), alert.getSeverity())) {
             cooldowns.put(
                     alert.getRule(), CooldownState.of(alert.getFiredAt(), alert.getSeverity()));
+            LOG.info("Alert {} fired", alert.getAlertId());
             out.collect(alert);
         }
     }
@@ -329,7 +334,7 @@ public class LeadVolumeRulesFunction
         }
     }
 
-    private void clearSubject(org.apache.flink.streaming.api.TimerService timers, SubjectState s) {
+    private void clearSubject(TimerService timers, SubjectState s) {
         if (s.getSilenceTimer() != null) {
             timers.deleteProcessingTimeTimer(s.getSilenceTimer());
         }
@@ -347,7 +352,7 @@ public class LeadVolumeRulesFunction
     }
 
     private int slotOf(Instant t) {
-        java.time.LocalTime time = t.atZone(zone).toLocalTime();
+        LocalTime time = t.atZone(zone).toLocalTime();
         return time.getHour() * 4 + time.getMinute() / 15;
     }
 

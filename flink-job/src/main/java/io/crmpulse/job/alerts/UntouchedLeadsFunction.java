@@ -19,6 +19,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by owner id: R5, leads left untouched past the speed-to-lead SLA ({@link
@@ -35,6 +37,8 @@ public class UntouchedLeadsFunction
         extends KeyedBroadcastProcessFunction<String, OwnerLeadChange, RecordChange, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UntouchedLeadsFunction.class);
 
     /** Suggested {@code uid} and {@code name} of the operator. */
     public static final String UID = "alerts-untouched-leads";
@@ -142,6 +146,7 @@ public class UntouchedLeadsFunction
                 && Cooldown.allows(
                         last, at, settings.noise().cooldown(), alert.get().getSeverity())) {
             cooldown.update(CooldownState.of(at, alert.get().getSeverity()));
+            LOG.info("Alert {} fired", alert.get().getAlertId());
             out.collect(alert.get());
             last = cooldown.value();
         }

@@ -6,6 +6,8 @@ import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -18,6 +20,10 @@ import org.apache.flink.api.common.typeinfo.Types;
  * caught up. Data is <em>fresh</em> when the source has caught up once (so a backfill in progress
  * is not judged) and every module completed a poll within {@code health.max_poll_lag_minutes};
  * anything else mutes them, until a poll completes again.
+ *
+ * <p>Caught up is the source's own {@code caught_up} (every module polled to nothing new), or a
+ * Leads poll whose cursor is within the live horizon of its completion: a busy CRM may never be
+ * quiet at both modules at once, yet its leads are current once the backfill reached the present.
  */
 public final class DataFreshness {
 
@@ -32,8 +38,13 @@ public final class DataFreshness {
 
     private DataFreshness() {}
 
-    /** Records a poll report into {@code polls}; other changes are ignored. */
-    public static void record(RecordChange progress, BroadcastState<String, Long> polls)
+    /**
+     * Records a poll report into {@code polls}; other changes are ignored.
+     *
+     * @param liveHorizon {@code alerts.live_horizon}
+     */
+    public static void record(
+            RecordChange progress, BroadcastState<String, Long> polls, Duration liveHorizon)
             throws Exception {
         if (progress.getOp() != ChangeOp.SYNC_PROGRESS || progress.getModifiedTime() == null) {
             return;
@@ -43,7 +54,7 @@ public final class DataFreshness {
         if (before == null || before < completed) {
             polls.put(progress.getModule(), completed);
         }
-        if (!polls.contains(CAUGHT_UP) && caughtUp(progress)) {
+        if (!polls.contains(CAUGHT_UP) && caughtUp(progress, liveHorizon)) {
             polls.put(CAUGHT_UP, completed);
         }
     }
@@ -66,15 +77,27 @@ public final class DataFreshness {
         return caughtUp && anyModule;
     }
 
-    private static boolean caughtUp(RecordChange progress) {
+    static boolean caughtUp(RecordChange progress, Duration liveHorizon) {
         if (progress.getFieldsJson() == null) {
             return false;
         }
         try {
             JsonNode json = JSON.readTree(progress.getFieldsJson());
-            return json != null && json.path("caught_up").asBoolean(false);
-        } catch (IOException e) {
+            if (json == null) {
+                return false;
+            }
+            if (json.path("caught_up").asBoolean(false)) {
+                return true;
+            }
+            JsonNode cursor = json.path("cursor");
+            return LEADS.equalsIgnoreCase(progress.getModule())
+                    && cursor.isTextual()
+                    && !Instant.parse(cursor.asText())
+                            .isBefore(progress.getModifiedTime().minus(liveHorizon));
+        } catch (IOException | DateTimeParseException e) {
             return false;
         }
     }
+
+    private static final String LEADS = "Leads";
 }

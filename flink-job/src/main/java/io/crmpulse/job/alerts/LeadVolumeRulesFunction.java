@@ -148,7 +148,10 @@ public class LeadVolumeRulesFunction
     @Override
     public void processBroadcastElement(RecordChange progress, Context ctx, Collector<Alert> out)
             throws Exception {
-        DataFreshness.record(progress, ctx.getBroadcastState(DataFreshness.POLLS));
+        DataFreshness.record(
+                progress,
+                ctx.getBroadcastState(DataFreshness.POLLS),
+                settings.mechanics().liveHorizon());
     }
 
     @Override

@@ -116,7 +116,10 @@ public class UntouchedLeadsFunction
     @Override
     public void processBroadcastElement(RecordChange progress, Context ctx, Collector<Alert> out)
             throws Exception {
-        DataFreshness.record(progress, ctx.getBroadcastState(DataFreshness.POLLS));
+        DataFreshness.record(
+                progress,
+                ctx.getBroadcastState(DataFreshness.POLLS),
+                settings.mechanics().liveHorizon());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -68,5 +69,30 @@ class CooldownAndFreshnessTest {
         assertThat(health.stale(Map.of("Leads", lastPoll), restart, restart)).isEmpty();
         assertThat(health.nextDue(Map.of("Leads", lastPoll), restart))
                 .contains(restart + Duration.ofMinutes(15).toMillis());
+    }
+
+    @Test
+    void theSourceIsCaughtUpWhenItSaysSoOrWhenItsLeadsCursorIsCurrent() {
+        Duration horizon = Duration.ofMinutes(15);
+        assertThat(DataFreshness.caughtUp(Fixtures.poll("Deals", T), horizon)).isTrue();
+        assertThat(DataFreshness.caughtUp(report("Leads", T.minusSeconds(60)), horizon)).isTrue();
+        // A backfill in progress: the cursor is far behind the poll.
+        assertThat(DataFreshness.caughtUp(report("Leads", T.minus(Duration.ofDays(30))), horizon))
+                .isFalse();
+        // A quiet Deals module's cursor says nothing about the leads.
+        assertThat(DataFreshness.caughtUp(report("Deals", T.minusSeconds(60)), horizon)).isFalse();
+    }
+
+    private static RecordChange report(String module, Instant cursor) {
+        return RecordChange.syncProgress(
+                module,
+                T,
+                "{\"cursor\":\""
+                        + cursor
+                        + "\",\"changes_emitted\":9,\"api_calls\":3,\"poll_started_at\":\""
+                        + T
+                        + "\",\"poll_completed_at\":\""
+                        + T
+                        + "\",\"caught_up\":false}");
     }
 }

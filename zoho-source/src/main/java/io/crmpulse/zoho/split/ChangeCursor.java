@@ -22,11 +22,18 @@ import javax.annotation.Nullable;
  * @param high the newest time emitted so far; {@code null} before anything was emitted
  * @param rewindTo an older time the next poll must re-read from, set when this stream may have
  *     skipped a record (a record edited or deleted while its scan was paging); {@code null} if none
+ * @param scanFrom where the records scan under way started (its oldest record), until its poll
+ *     completes; {@code null} between polls. What a scan read, which is how it notices a skipped
+ *     record, lives only in memory, so a job restored in the middle of a scan reads it again from
+ *     here.
  * @param seen the versions emitted at or after the oldest time the next poll will re-read, as time
  *     to ids
  */
 public record ChangeCursor(
-        @Nullable Instant high, @Nullable Instant rewindTo, SortedMap<Instant, Set<String>> seen) {
+        @Nullable Instant high,
+        @Nullable Instant rewindTo,
+        @Nullable Instant scanFrom,
+        SortedMap<Instant, Set<String>> seen) {
 
     public ChangeCursor {
         TreeMap<Instant, Set<String>> copy = new TreeMap<>();
@@ -37,7 +44,7 @@ public record ChangeCursor(
 
     /** Nothing read yet: the next poll reads everything. */
     public static ChangeCursor initial() {
-        return new ChangeCursor(null, null, new TreeMap<>());
+        return new ChangeCursor(null, null, null, new TreeMap<>());
     }
 
     /** Number of versions remembered in the overlap. */
@@ -56,12 +63,13 @@ public record ChangeCursor(
         ChangeCursor that = (ChangeCursor) o;
         return Objects.equals(high, that.high)
                 && Objects.equals(rewindTo, that.rewindTo)
+                && Objects.equals(scanFrom, that.scanFrom)
                 && Objects.equals(Map.copyOf(seen), Map.copyOf(that.seen));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(high, rewindTo, Map.copyOf(seen));
+        return Objects.hash(high, rewindTo, scanFrom, Map.copyOf(seen));
     }
 
     @Override
@@ -70,6 +78,8 @@ public record ChangeCursor(
                 + high
                 + ", rewindTo="
                 + rewindTo
+                + ", scanFrom="
+                + scanFrom
                 + ", seen="
                 + seenCount()
                 + "}";

@@ -14,26 +14,34 @@ public final class ChangeCursorState {
     private final Duration overlap;
     @Nullable private Instant high;
     @Nullable private Instant rewindTo;
+    @Nullable private Instant scanFrom;
     private final TreeMap<Instant, Set<String>> seen = new TreeMap<>();
 
     public ChangeCursorState(ChangeCursor cursor, Duration overlap) {
         this.overlap = overlap;
         this.high = cursor.high();
         this.rewindTo = cursor.rewindTo();
+        this.scanFrom = cursor.scanFrom();
         cursor.seen().forEach((time, ids) -> seen.put(time, new HashSet<>(ids)));
     }
 
     /**
      * Where the next poll starts ({@code If-Modified-Since}): the overlap behind the newest time
-     * emitted, or further back if a rewind is owed; {@code null} when nothing was read yet.
+     * emitted, or further back if a rewind is owed or a scan was under way when this cursor was
+     * checkpointed; {@code null} when nothing was read yet.
      */
     @Nullable
     public Instant resumeFrom() {
-        if (high == null) {
-            return rewindTo;
-        }
-        Instant floor = high.minus(overlap);
-        return rewindTo != null && rewindTo.isBefore(floor) ? rewindTo : floor;
+        return earliest(restartFrom(), scanFrom);
+    }
+
+    /**
+     * Where a scan that keeps its memory of what it read starts again (its page token was refused):
+     * like {@link #resumeFrom()}, but not back to the scan's own start.
+     */
+    @Nullable
+    public Instant restartFrom() {
+        return high == null ? rewindTo : earliest(high.minus(overlap), rewindTo);
     }
 
     /** Whether this version was not emitted yet. */
@@ -57,6 +65,11 @@ public final class ChangeCursorState {
         }
     }
 
+    /** A records scan read its first page, whose oldest record is at {@code from}. */
+    public void startScan(Instant from) {
+        scanFrom = earliest(from, scanFrom);
+    }
+
     /** The next poll must re-read from {@code time} (or from earlier, if already owed). */
     public void rewind(Instant time) {
         if (rewindTo == null || time.isBefore(rewindTo)) {
@@ -70,6 +83,7 @@ public final class ChangeCursorState {
      */
     public void completePoll(@Nullable Instant owedRewind) {
         rewindTo = owedRewind;
+        scanFrom = null;
         forgetBeforeResumePoint();
     }
 
@@ -79,7 +93,7 @@ public final class ChangeCursorState {
     }
 
     public ChangeCursor snapshot() {
-        return new ChangeCursor(high, rewindTo, seen);
+        return new ChangeCursor(high, rewindTo, scanFrom, seen);
     }
 
     /** Versions older than where the next poll starts cannot come back; keep the set small. */
@@ -89,5 +103,10 @@ public final class ChangeCursorState {
             Map<Instant, Set<String>> older = seen.headMap(from);
             older.clear();
         }
+    }
+
+    @Nullable
+    private static Instant earliest(@Nullable Instant a, @Nullable Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
     }
 }

@@ -18,14 +18,19 @@ import org.apache.flink.core.memory.DataOutputView;
  * the changes emitted and the API calls made since the sync began (longs). A cursor is: high
  * (instant or absent), rewindTo (instant or absent), the number of distinct times, and per time the
  * instant, the number of ids and the ids (UTF). An instant is its epoch second (long) and nano
- * (int). A change to this layout is a new version, and every old version stays readable.
+ * (int).
+ *
+ * <p>Version 2: as version 1, with the cursor's scanFrom (instant or absent) after rewindTo.
+ *
+ * <p>A change to this layout is a new version, and every old version stays readable.
  */
 public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<ZohoModuleSplit> {
 
     public static final ZohoModuleSplitSerializer INSTANCE = new ZohoModuleSplitSerializer();
 
     private static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    private static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -66,10 +71,11 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
     private static ZohoModuleSplit read(int version, DataInputView in) throws IOException {
         switch (version) {
             case VERSION_1:
+            case VERSION_2:
                 String module = in.readUTF();
                 SyncPhase phase = SyncPhase.fromCode(in.readInt());
-                ChangeCursor records = readCursor(in);
-                ChangeCursor deletions = readCursor(in);
+                ChangeCursor records = readCursor(version, in);
+                ChangeCursor deletions = readCursor(version, in);
                 long changesEmitted = in.readLong();
                 long apiCalls = in.readLong();
                 return new ZohoModuleSplit(
@@ -87,6 +93,7 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
     private static void writeCursor(ChangeCursor cursor, DataOutputView out) throws IOException {
         writeOptionalInstant(cursor.high(), out);
         writeOptionalInstant(cursor.rewindTo(), out);
+        writeOptionalInstant(cursor.scanFrom(), out);
         out.writeInt(cursor.seen().size());
         for (var entry : cursor.seen().entrySet()) {
             writeInstant(entry.getKey(), out);
@@ -97,9 +104,10 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
         }
     }
 
-    private static ChangeCursor readCursor(DataInputView in) throws IOException {
+    private static ChangeCursor readCursor(int version, DataInputView in) throws IOException {
         Instant high = readOptionalInstant(in);
         Instant rewindTo = readOptionalInstant(in);
+        Instant scanFrom = version >= VERSION_2 ? readOptionalInstant(in) : null;
         int times = in.readInt();
         TreeMap<Instant, Set<String>> seen = new TreeMap<>();
         for (int i = 0; i < times; i++) {
@@ -111,7 +119,7 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
             }
             seen.put(time, set);
         }
-        return new ChangeCursor(high, rewindTo, seen);
+        return new ChangeCursor(high, rewindTo, scanFrom, seen);
     }
 
     private static void writeOptionalInstant(Instant instant, DataOutputView out)

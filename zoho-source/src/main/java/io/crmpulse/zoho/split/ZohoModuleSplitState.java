@@ -44,6 +44,8 @@ public final class ZohoModuleSplitState {
             stream.markEmitted(change.getId(), change.getModifiedTime());
         } else if (event instanceof SyncEvent.Rewound rewound) {
             records.rewind(rewound.to());
+        } else if (event instanceof SyncEvent.ScanStarted started) {
+            records.startScan(started.from());
         } else if (event instanceof SyncEvent.PollCompleted completed) {
             records.completePoll(completed.rewindTo());
             deletions.completePoll(null);

@@ -30,7 +30,10 @@ import javax.annotation.Nullable;
  * its deletion concerns nobody downstream (and Zoho keeps up to 120 days of them). Because Zoho
  * pages by offset, a record edited or deleted while a scan pages shifts the rows behind it by one
  * and the scan can skip a row; when that can have happened, the poller asks the next poll to
- * re-read from the moved record's old time ({@link SyncEvent.Rewound}).
+ * re-read from the moved record's old time ({@link SyncEvent.Rewound}). What a scan read lives only
+ * in memory, so until its poll completes the checkpointed cursor owes a rewind to the scan's start
+ * ({@link SyncEvent.ScanStarted}): a job restored in the middle of a scan reads it again from there
+ * instead of trusting pages that may have skipped a row, and emits only what it had not emitted.
  *
  * <p>Exceptions from the client leave the poll where it was: calling {@code step} again retries the
  * same call, so a rate limit in the middle of a 50-page backfill costs one call, not fifty.
@@ -94,7 +97,7 @@ public final class ModulePoller {
         if (poll != null && poll.deletedRequest == null) {
             poll.recordsRequest =
                     RecordsRequest.firstPage(
-                            module.name(), module.fields(), state.records().resumeFrom());
+                            module.name(), module.fields(), state.records().restartFrom());
         }
     }
 
@@ -105,6 +108,15 @@ public final class ModulePoller {
         if (poll.firstPollStart != null) {
             emit(new SyncEvent.Started(poll.firstPollStart), events);
             poll.firstPollStart = null;
+        }
+        if (!poll.scanStarted && !page.records().isEmpty()) {
+            Instant oldest =
+                    page.records().stream()
+                            .map(ZohoRecord::modifiedTime)
+                            .min(Instant::compareTo)
+                            .orElseThrow();
+            emit(new SyncEvent.ScanStarted(oldest), events);
+            poll.scanStarted = true;
         }
         for (ZohoRecord record : page.records()) {
             Instant time = record.modifiedTime();
@@ -199,6 +211,9 @@ public final class ModulePoller {
 
         @Nullable Instant owedRewind;
         int newChanges;
+
+        /** Whether the scan's start was recorded in the cursor ({@link SyncEvent.ScanStarted}). */
+        boolean scanStarted;
 
         /** When the module's very first poll started; announced with its first page. */
         @Nullable Instant firstPollStart;

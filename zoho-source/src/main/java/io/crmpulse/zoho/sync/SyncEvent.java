@@ -30,6 +30,13 @@ public sealed interface SyncEvent {
     record Rewound(Instant to) implements SyncEvent {}
 
     /**
+     * A records scan read its first page, starting at {@code from} (its oldest record). Until its
+     * poll completes, a restored job re-reads from there: what the scan read, which is how it
+     * notices shifted pages ({@link Rewound}), lives only in memory.
+     */
+    record ScanStarted(Instant from) implements SyncEvent {}
+
+    /**
      * A poll read both streams to their end.
      *
      * @param rewindTo the rewind that the next poll still owes (one detected during this poll), or

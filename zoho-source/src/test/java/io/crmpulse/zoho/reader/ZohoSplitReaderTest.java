@@ -39,7 +39,7 @@ class ZohoSplitReaderTest {
         zoho.put("Leads", "1", T0.minusSeconds(5));
         ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
 
-        assertThat(fetchEvents(reader)).hasSize(2); // started, one upsert
+        assertThat(fetchEvents(reader)).hasSize(3); // started, the scan started, one upsert
         List<SyncEvent> completion = fetchEvents(reader);
         assertThat(completion.get(completion.size() - 2))
                 .isInstanceOf(SyncEvent.PollCompleted.class);
@@ -72,7 +72,7 @@ class ZohoSplitReaderTest {
         assertThat(zoho.requests()).hasSize(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(fetchEvents(reader)).hasSize(2);
+        assertThat(fetchEvents(reader)).hasSize(3); // started, the scan started, one upsert
         assertThat(zoho.requests()).hasSize(2);
     }
 
@@ -192,7 +192,7 @@ class ZohoSplitReaderTest {
         ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
 
         assertThat(fetchEvents(reader)).isEmpty();
-        assertThat(fetchEvents(reader)).hasSize(2); // started, the upsert
+        assertThat(fetchEvents(reader)).hasSize(3); // started, the scan started, the upsert
         assertThat(zoho.requests()).hasSize(2);
     }
 

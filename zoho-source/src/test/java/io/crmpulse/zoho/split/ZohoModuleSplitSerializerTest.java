@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class ZohoModuleSplitSerializerTest {
@@ -34,9 +35,11 @@ class ZohoModuleSplitSerializerTest {
                 new ZohoModuleSplit(
                         "Deals",
                         SyncPhase.INCREMENTAL,
-                        new ChangeCursor(T.plusSeconds(1), T.minusSeconds(300), seen),
+                        new ChangeCursor(
+                                T.plusSeconds(1), T.minusSeconds(300), T.minusSeconds(900), seen),
                         new ChangeCursor(
                                 T.plusNanos(5),
+                                null,
                                 null,
                                 new TreeMap<>(java.util.Map.of(T, Set.of("9")))),
                         12_345,
@@ -49,8 +52,50 @@ class ZohoModuleSplitSerializerTest {
                 .containsExactlyInAnyOrder("4970762000000348015", "4970762000000348016");
         assertThat(restored.deletions().high()).isEqualTo(T.plusNanos(5));
         assertThat(restored.records().rewindTo()).isEqualTo(T.minusSeconds(300));
+        assertThat(restored.records().scanFrom()).isEqualTo(T.minusSeconds(900));
         assertThat(restored.changesEmitted()).isEqualTo(12_345);
         assertThat(restored.apiCalls()).isEqualTo(678);
+    }
+
+    @Test
+    void readsVersion1CheckpointsWrittenBeforeCursorsKeptTheirScanStart() throws IOException {
+        DataOutputSerializer v1 = new DataOutputSerializer(64);
+        v1.writeUTF("Leads");
+        v1.writeInt(SyncPhase.INCREMENTAL.code());
+        // records: high T, no rewind, one time with one id
+        v1.writeBoolean(true);
+        v1.writeLong(T.getEpochSecond());
+        v1.writeInt(T.getNano());
+        v1.writeBoolean(false);
+        v1.writeInt(1);
+        v1.writeLong(T.getEpochSecond());
+        v1.writeInt(T.getNano());
+        v1.writeInt(1);
+        v1.writeUTF("4970762000000348015");
+        // deletions: nothing yet
+        v1.writeBoolean(false);
+        v1.writeBoolean(false);
+        v1.writeInt(0);
+        v1.writeLong(5);
+        v1.writeLong(7);
+
+        ZohoModuleSplit restored = serializer.deserialize(1, v1.getCopyOfBuffer());
+
+        assertThat(restored)
+                .isEqualTo(
+                        new ZohoModuleSplit(
+                                "Leads",
+                                SyncPhase.INCREMENTAL,
+                                new ChangeCursor(
+                                        T,
+                                        null,
+                                        null,
+                                        new TreeMap<>(
+                                                java.util.Map.of(
+                                                        T, Set.of("4970762000000348015")))),
+                                ChangeCursor.initial(),
+                                5,
+                                7));
     }
 
     @Test
@@ -82,7 +127,7 @@ class ZohoModuleSplitSerializerTest {
                                 new ZohoModuleSplit(
                                         "Deals",
                                         SyncPhase.INCREMENTAL,
-                                        new ChangeCursor(T, null, new TreeMap<>()),
+                                        new ChangeCursor(T, null, null, new TreeMap<>()),
                                         ChangeCursor.initial())));
 
         ZohoEnumeratorState restored =

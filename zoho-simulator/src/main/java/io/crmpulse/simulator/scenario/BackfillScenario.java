@@ -14,7 +14,18 @@ import java.util.SplittableRandom;
 final class BackfillScenario implements Scenario {
 
     static final HistoryPlan PLAN =
-            new HistoryPlan(90, 80, 25, 8, 9, 360, Duration.ofDays(7), null, Duration.ZERO, false);
+            new HistoryPlan(
+                    90,
+                    80,
+                    25,
+                    8,
+                    9,
+                    360,
+                    Duration.ofDays(7),
+                    null,
+                    Duration.ZERO,
+                    false,
+                    Duration.ZERO);
 
     @Override
     public String name() {

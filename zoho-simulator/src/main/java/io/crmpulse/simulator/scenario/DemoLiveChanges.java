@@ -32,24 +32,23 @@ final class DemoLiveChanges implements Scenario.LiveChanges {
 
     static final String SILENT_SOURCE = "Partner";
     static final String SPIKE_SOURCE = "Online Store";
-    static final Duration JUNK_SPIKE_START = Duration.ofMinutes(1);
-    static final Duration JUNK_SPIKE_END = Duration.ofMinutes(6);
-    static final Duration BIG_DEAL_LOST_AT = Duration.ofMinutes(4);
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoLiveChanges.class);
     private static final double SPIKE_JUNK_RATE = 0.8;
 
     private final CrmWorld world;
     private final SplittableRandom random;
+    private final DemoTimings timings;
     private final Instant start;
     private final Deque<String> untriagedSpikeLeads = new ArrayDeque<>();
     private ScheduledExecutorService scheduler;
     private boolean spikeAnnounced;
     private boolean bigDealLost;
 
-    DemoLiveChanges(CrmWorld world, SplittableRandom random) {
+    DemoLiveChanges(CrmWorld world, SplittableRandom random, DemoTimings timings) {
         this.world = world;
         this.random = random;
+        this.timings = timings;
         this.start = world.now();
     }
 
@@ -65,9 +64,9 @@ final class DemoLiveChanges implements Scenario.LiveChanges {
                 "Demo live changes started: junk spike on {} from {} to {}, big deal lost at {},"
                         + " {} silent",
                 SPIKE_SOURCE,
-                JUNK_SPIKE_START,
-                JUNK_SPIKE_END,
-                BIG_DEAL_LOST_AT,
+                timings.junkSpikeFrom(),
+                timings.junkSpikeUntil(),
+                timings.bigDealLostAt(),
                 SILENT_SOURCE);
         scheduleNext();
     }
@@ -104,11 +103,12 @@ final class DemoLiveChanges implements Scenario.LiveChanges {
     /** One tick: the incidents that are due, then one ordinary change. */
     void step() {
         Duration elapsed = Duration.between(start, world.now());
-        if (!bigDealLost && elapsed.compareTo(BIG_DEAL_LOST_AT) >= 0) {
+        if (!bigDealLost && elapsed.compareTo(timings.bigDealLostAt()) >= 0) {
             loseBiggestOpenDeal();
             bigDealLost = true;
         }
-        if (elapsed.compareTo(JUNK_SPIKE_START) >= 0 && elapsed.compareTo(JUNK_SPIKE_END) < 0) {
+        if (elapsed.compareTo(timings.junkSpikeFrom()) >= 0
+                && elapsed.compareTo(timings.junkSpikeUntil()) < 0) {
             if (!spikeAnnounced) {
                 LOG.info("Demo incident: junk spike on {} begins", SPIKE_SOURCE);
                 spikeAnnounced = true;
@@ -163,7 +163,7 @@ final class DemoLiveChanges implements Scenario.LiveChanges {
         } else if (roll < 69) {
             world.convertLeads(1);
         } else if (roll < 83) {
-            world.editDeals(1);
+            moveADeal();
         } else if (roll < 88) {
             world.createDeals(1);
         } else if (roll < 92) {
@@ -177,6 +177,46 @@ final class DemoLiveChanges implements Scenario.LiveChanges {
                 world.editRecord(CrmModule.LEADS.apiName(), id);
             }
         }
+    }
+
+    /**
+     * Moves a random open deal one step along the pipeline, as {@link CrmWorld#editDeals} does,
+     * except that a big deal is not lost by chance: the scripted loss is the demo's only one. Big
+     * is from half of what the job's R4 calls big by default (the 90th percentile of the amounts
+     * won, or 10% of the open pipeline), so the margin holds whatever the job's exact figures.
+     */
+    private void moveADeal() {
+        List<Deal> deals = world.snapshot().deals();
+        List<Deal> open = deals.stream().filter(d -> !DealPipeline.isClosed(d.stage())).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        Deal deal = open.get(random.nextInt(open.size()));
+        String next = DealPipeline.nextStage(deal.stage(), random);
+        boolean lost = DealPipeline.isClosed(next) && !DealPipeline.CLOSED_WON.equals(next);
+        if (lost && isBig(deal, deals, open)) {
+            return;
+        }
+        world.moveDealStage(deal.id(), next);
+    }
+
+    private static boolean isBig(Deal deal, List<Deal> deals, List<Deal> open) {
+        BigDecimal amount = amountHome(deal);
+        List<BigDecimal> won =
+                deals.stream()
+                        .filter(d -> DealPipeline.CLOSED_WON.equals(d.stage()))
+                        .map(DemoLiveChanges::amountHome)
+                        .sorted()
+                        .toList();
+        BigDecimal wonP90 =
+                won.isEmpty() ? BigDecimal.ZERO : won.get((int) Math.floor(0.9 * (won.size() - 1)));
+        BigDecimal pipeline =
+                open.stream()
+                        .map(DemoLiveChanges::amountHome)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal half = new BigDecimal("0.5");
+        return amount.compareTo(wonP90.multiply(half)) >= 0
+                || amount.compareTo(pipeline.multiply(new BigDecimal("0.05"))) >= 0;
     }
 
     private static BigDecimal amountHome(Deal deal) {

@@ -28,7 +28,8 @@ import java.util.function.BiConsumer;
  * contacted, qualified and sometimes converted; each deal moves through the pipeline until it
  * closes; some records are deleted. Events are applied in time order through {@link
  * CrmWorld#writeHistory}, so ids grow with creation time and every record carries the timestamps of
- * its last event. Events that would fall at or after now are dropped: that work is still ahead.
+ * its last event. Events that would fall at or after now (or in the plan's quiet spell before now)
+ * are dropped: that work is still ahead.
  *
  * <p>Every lead's lifecycle ends within 25 days of its creation, and closed deals are never touched
  * again, so a mass transfer of leads older than that keeps its tie, and a closed deal's
@@ -48,6 +49,7 @@ final class HistoryGenerator {
             new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
     private long sequence;
     private Instant now;
+    private Instant end;
 
     HistoryGenerator(HistoryPlan plan, SplittableRandom random, ZoneId zone) {
         this.plan = plan;
@@ -57,6 +59,7 @@ final class HistoryGenerator {
 
     void write(CrmWorld world) {
         now = world.now();
+        end = now.minus(plan.quietBeforeNow());
         LocalDate today = LocalDate.ofInstant(now, zone);
         for (LocalDate day = today.minusDays(plan.days());
                 !day.isAfter(today);
@@ -265,7 +268,7 @@ final class HistoryGenerator {
     }
 
     private void schedule(Instant at, BiConsumer<CrmWorld, Instant> action) {
-        if (at.isBefore(now)) {
+        if (at.isBefore(end)) {
             timeline.add(new Event(at, sequence++, action));
         }
     }

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param silentSource a lead source that sends nothing for the last {@code silentFor}, or {@code
  *     null}
  * @param marqueeDeal whether to add one very large open deal in negotiation
+ * @param quietBeforeNow nothing happens in the last this long of the history ({@code ZERO}: the
+ *     history runs until now)
  */
 record HistoryPlan(
         int days,
@@ -26,4 +28,5 @@ record HistoryPlan(
         Duration bulkTransferAgo,
         String silentSource,
         Duration silentFor,
-        boolean marqueeDeal) {}
+        boolean marqueeDeal,
+        Duration quietBeforeNow) {}

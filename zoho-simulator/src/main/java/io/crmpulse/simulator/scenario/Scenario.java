@@ -13,7 +13,8 @@ import java.util.Locale;
  *       deletions, a mass transfer tying 360 leads in one second), then nothing: tests drive
  *       changes through {@link CrmWorld}.
  *   <li>{@code demo}: 30 days of history, then live changes every 1 to 3 seconds with scripted
- *       incidents (see {@link DemoScenario}); live changes run only on a live clock.
+ *       incidents (see {@link DemoScenario}, timed by {@link DemoTimings}); live changes run only
+ *       on a live clock.
  *   <li>{@code empty}: nothing; tests build their own world.
  * </ul>
  */
@@ -27,7 +28,7 @@ public interface Scenario {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (key) {
             case "backfill" -> new BackfillScenario();
-            case "demo" -> new DemoScenario();
+            case "demo" -> demo(DemoTimings.DEFAULTS);
             case "empty" -> new EmptyScenario();
             default ->
                     throw new IllegalArgumentException(
@@ -36,6 +37,11 @@ public interface Scenario {
                                     + "': valid scenarios are "
                                     + String.join(", ", NAMES));
         };
+    }
+
+    /** The demo with its incidents at {@code timings} (tests compress them to seconds). */
+    static Scenario demo(DemoTimings timings) {
+        return new DemoScenario(timings);
     }
 
     /** No history and no live changes. */

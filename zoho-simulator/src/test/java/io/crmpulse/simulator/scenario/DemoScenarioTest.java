@@ -40,21 +40,35 @@ class DemoScenarioTest {
     }
 
     @Test
-    void thePartnerSourceFellSilentTwelveHoursBeforeTheStart() {
-        List<Lead> partner = leadsFrom(DemoLiveChanges.SILENT_SOURCE);
+    void thePartnerSourceSentItsLastLeadInAQuietSpellBeforeTheStart() {
+        DemoTimings timings = DemoTimings.DEFAULTS;
+        Instant quietFrom = START.minus(timings.quietBeforeStart());
+        Instant partnersLast = START.minus(timings.silentSourceLastLead());
 
+        List<Lead> partner = leadsFrom(DemoLiveChanges.SILENT_SOURCE);
         assertThat(partner).isNotEmpty();
         assertThat(partner)
-                .allSatisfy(
-                        l ->
-                                assertThat(l.createdTime())
-                                        .isBefore(START.minus(Duration.ofHours(12))));
+                .filteredOn(l -> !l.createdTime().isBefore(quietFrom))
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.createdTime()).isEqualTo(partnersLast);
+                            assertThat(l.leadStatus()).isEqualTo(LeadStatuses.ATTEMPTED);
+                        });
+        // Nothing else happened in the quiet spell: every other silence and every SLA deadline
+        // of the job's demo settings (one hour) fell before the start.
+        assertThat(world.snapshot().leads())
+                .filteredOn(l -> !l.createdTime().equals(partnersLast))
+                .allSatisfy(l -> assertThat(l.modifiedTime()).isBefore(quietFrom));
+        assertThat(world.snapshot().deals())
+                .allSatisfy(d -> assertThat(d.modifiedTime()).isBefore(quietFrom));
     }
 
     @Test
     void playsTheJunkSpikeAndTheBigDealLossAtTheirOffsets() {
         Deal biggest = biggestOpenDeal();
-        DemoLiveChanges live = new DemoLiveChanges(world, new SplittableRandom(1));
+        DemoLiveChanges live =
+                new DemoLiveChanges(world, new SplittableRandom(1), DemoTimings.DEFAULTS);
 
         runFor(live, Duration.ofMinutes(3).plusSeconds(58));
         assertThat(world.deal(biggest.id()).orElseThrow().stage())

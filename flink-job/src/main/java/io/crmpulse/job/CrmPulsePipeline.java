@@ -88,7 +88,10 @@ public final class CrmPulsePipeline {
                 .setParallelism(1);
 
         SingleOutputStreamOperator<LeadRow> leads =
-                changes.filter(c -> c.getOp() != ChangeOp.SYNC_PROGRESS)
+                changes.filter(
+                                c ->
+                                        c.getOp() != ChangeOp.SYNC_PROGRESS
+                                                && c.getOp() != ChangeOp.SYNC_FAILURE)
                         .name("records")
                         .uid("records")
                         .setParallelism(1)
@@ -107,7 +110,10 @@ public final class CrmPulsePipeline {
                         .uid(DealLifecycleFunction.UID);
         DataStream<DeadLetter> deadLetters = leads.getSideOutput(NormalizeFunction.DEAD_LETTERS);
         DataStream<RecordChange> progress =
-                changes.filter(c -> c.getOp() == ChangeOp.SYNC_PROGRESS)
+                changes.filter(
+                                c ->
+                                        c.getOp() == ChangeOp.SYNC_PROGRESS
+                                                || c.getOp() == ChangeOp.SYNC_FAILURE)
                         .name("sync progress")
                         .uid("sync-progress-filter")
                         .setParallelism(1);

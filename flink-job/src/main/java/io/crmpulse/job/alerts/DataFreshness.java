@@ -34,32 +34,52 @@ public final class DataFreshness {
     /** Key of the first poll (epoch ms) that reported the source caught up. */
     static final String CAUGHT_UP = "$caught_up";
 
+    /** Prefix of a module's key holding its failed token refresh (epoch ms) newer than its poll. */
+    static final String FAILED = "$failed:";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DataFreshness() {}
 
     /**
-     * Records a poll report into {@code polls}; other changes are ignored.
+     * Records a poll report or a failed token refresh into {@code polls}; other changes are
+     * ignored.
      *
      * @param liveHorizon {@code alerts.live_horizon}
      */
     public static void record(
             RecordChange progress, BroadcastState<String, Long> polls, Duration liveHorizon)
             throws Exception {
-        if (progress.getOp() != ChangeOp.SYNC_PROGRESS || progress.getModifiedTime() == null) {
+        if (progress.getModifiedTime() == null) {
             return;
         }
-        long completed = progress.getModifiedTime().toEpochMilli();
+        long at = progress.getModifiedTime().toEpochMilli();
+        String failed = FAILED + progress.getModule();
+        if (progress.getOp() == ChangeOp.SYNC_FAILURE) {
+            polls.put(failed, at);
+            return;
+        }
+        if (progress.getOp() != ChangeOp.SYNC_PROGRESS) {
+            return;
+        }
+        long completed = at;
         Long before = polls.get(progress.getModule());
         if (before == null || before < completed) {
             polls.put(progress.getModule(), completed);
+        }
+        Long failedAt = polls.get(failed);
+        if (failedAt != null && failedAt <= completed) {
+            polls.remove(failed);
         }
         if (!polls.contains(CAUGHT_UP) && caughtUp(progress, liveHorizon)) {
             polls.put(CAUGHT_UP, completed);
         }
     }
 
-    /** Whether the rules may judge at {@code now}: caught up once, every module polled lately. */
+    /**
+     * Whether the rules may judge at {@code now}: caught up once, every module polled lately, and
+     * no token refresh failed since a module's last poll.
+     */
     public static boolean fresh(
             Iterable<Map.Entry<String, Long>> polls, long now, Duration maxLag) {
         boolean caughtUp = false;
@@ -68,6 +88,9 @@ public final class DataFreshness {
             if (CAUGHT_UP.equals(poll.getKey())) {
                 caughtUp = true;
                 continue;
+            }
+            if (poll.getKey().startsWith(FAILED)) {
+                return false;
             }
             anyModule = true;
             if (now - poll.getValue() > maxLag.toMillis()) {

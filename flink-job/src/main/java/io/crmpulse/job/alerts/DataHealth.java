@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 
 /**
  * G10, the data-health guard: the Zoho data is stale when a module has completed no poll for {@code
@@ -47,6 +48,37 @@ public final class DataHealth implements Serializable {
         return lastPolls.values().stream()
                 .map(last -> Math.max(last, runningSince) + maxLag.toMillis())
                 .min(Long::compare);
+    }
+
+    /**
+     * The one alert of an episode that began with a failed token refresh: no poll of {@code module}
+     * can run until Zoho's accounts server refreshes the token again.
+     *
+     * @param lastPoll the module's last completed poll, which identifies the episode; {@code null}
+     *     if none completed yet
+     */
+    public Alert tokenAlert(String module, @Nullable Instant lastPoll, Instant at) {
+        Instant since = lastPoll == null ? at : lastPoll;
+        return AlertTexts.alert(
+                Alert.DATA_STALE,
+                AlertTexts.ZOHO,
+                Alert.WARNING,
+                since.toString(),
+                at,
+                since,
+                at,
+                Duration.between(since, at).toMinutes(),
+                maxLag.toMinutes(),
+                1,
+                "Zoho token refresh failed for " + module,
+                "Data stale: Zoho would not refresh the access token, so "
+                        + module
+                        + " cannot be synced"
+                        + (lastPoll == null
+                                ? ""
+                                : " (last poll at " + AlertTexts.dayTime(lastPoll, zone) + ")")
+                        + ". Check the Zoho connection. Volume, silence and speed-to-lead alerts"
+                        + " are paused until data flows again.");
     }
 
     /** The one alert of a stale episode, which the oldest stale poll identifies. */

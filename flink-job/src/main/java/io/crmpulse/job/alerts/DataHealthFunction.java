@@ -79,6 +79,10 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
         if (runningSince == null) {
             runningSince = now;
         }
+        if (progress.getOp() == ChangeOp.SYNC_FAILURE && progress.getModifiedTime() != null) {
+            tokenRefreshFailed(progress, out);
+            return;
+        }
         if (progress.getOp() != ChangeOp.SYNC_PROGRESS || progress.getModifiedTime() == null) {
             return;
         }
@@ -88,6 +92,30 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
             lastPolls.put(progress.getModule(), completed);
         }
         schedule(ctx.timerService());
+    }
+
+    /**
+     * The data cannot flow until the token is refreshed: the episode's one alert goes now, not once
+     * the poll lag is exceeded (which then finds the episode already alerted).
+     */
+    private void tokenRefreshFailed(RecordChange failure, Collector<Alert> out) throws Exception {
+        Long lastPoll = lastPolls.get(failure.getModule());
+        // The token is shared: every module stops, and the lag check will name the oldest poll.
+        long episode = polls().values().stream().min(Long::compare).orElse(0L);
+        if (alertedEpisode.value() != null && alertedEpisode.value() == episode) {
+            return;
+        }
+        alertedEpisode.update(episode);
+        Alert alert =
+                health.tokenAlert(
+                        failure.getModule(),
+                        lastPoll == null ? null : Instant.ofEpochMilli(lastPoll),
+                        failure.getModifiedTime());
+        LOG.warn(
+                "Zoho data is stale ({}); volume, silence and SLA alerts are muted until a poll"
+                        + " completes",
+                alert.getTest());
+        out.collect(alert);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;
 import java.time.Instant;
@@ -99,6 +100,9 @@ public final class MetricsTables {
                 "sync_progress",
                 tables.fromDataStream(
                         syncProgress
+                                .filter(c -> c.getOp() == ChangeOp.SYNC_PROGRESS)
+                                .name("poll reports")
+                                .uid("sync-progress-polls")
                                 .map(MetricsTables::progressRow)
                                 .name("sync progress as rows")
                                 .uid("sync-progress-rows")

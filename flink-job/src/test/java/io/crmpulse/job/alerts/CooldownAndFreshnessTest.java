@@ -60,6 +60,76 @@ class CooldownAndFreshnessTest {
     }
 
     @Test
+    void aFailedTokenRefreshMutesTheRulesUntilTheModulePollsAgain() throws Exception {
+        Duration lag = Duration.ofMinutes(15);
+        MapBroadcastState polls = new MapBroadcastState();
+        DataFreshness.record(Fixtures.poll("Leads", T), polls, lag);
+        assertThat(DataFreshness.fresh(polls.entries(), T.toEpochMilli(), lag)).isTrue();
+
+        Instant failed = T.plusSeconds(60);
+        DataFreshness.record(
+                RecordChange.syncFailure("Leads", failed, "{\"token_refresh_failed\":\"503\"}"),
+                polls,
+                lag);
+        assertThat(DataFreshness.fresh(polls.entries(), failed.toEpochMilli(), lag)).isFalse();
+
+        Instant polled = T.plusSeconds(120);
+        DataFreshness.record(Fixtures.poll("Leads", polled), polls, lag);
+        assertThat(DataFreshness.fresh(polls.entries(), polled.toEpochMilli(), lag)).isTrue();
+    }
+
+    /** The broadcast state of the rules, as a map. */
+    private static final class MapBroadcastState
+            implements org.apache.flink.api.common.state.BroadcastState<String, Long> {
+        private final Map<String, Long> map = new java.util.HashMap<>();
+
+        @Override
+        public void put(String key, Long value) {
+            map.put(key, value);
+        }
+
+        @Override
+        public void putAll(Map<String, Long> all) {
+            map.putAll(all);
+        }
+
+        @Override
+        public void remove(String key) {
+            map.remove(key);
+        }
+
+        @Override
+        public java.util.Iterator<Map.Entry<String, Long>> iterator() {
+            return map.entrySet().iterator();
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, Long>> entries() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Long get(String key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, Long>> immutableEntries() {
+            return Map.copyOf(map).entrySet();
+        }
+
+        @Override
+        public void clear() {
+            map.clear();
+        }
+    }
+
+    @Test
     void dataHealthCountsTheRunAsPolledAfterARestart() {
         DataHealth health = new DataHealth(AlertSettings.Health.DEFAULTS, Fixtures.ZONE);
         long lastPoll = T.toEpochMilli();

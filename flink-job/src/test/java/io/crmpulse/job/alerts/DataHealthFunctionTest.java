@@ -92,6 +92,47 @@ class DataHealthFunctionTest {
     }
 
     @Test
+    void aFailedTokenRefreshIsReportedAtOnceAndOncePerEpisode() throws Exception {
+        open(local("2026-03-09T09:00"), null);
+        advanceTo(local("2026-03-09T10:00"), "Leads", "Deals");
+        advanceTo(local("2026-03-09T10:03"));
+
+        harness.processElement(tokenFailure("Leads", now), now.toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getRule()).isEqualTo(Alert.DATA_STALE);
+                            assertThat(a.getFiredAt()).isEqualTo(local("2026-03-09T10:03"));
+                            assertThat(a.getTest())
+                                    .isEqualTo("Zoho token refresh failed for Leads");
+                            assertThat(a.getMessage())
+                                    .startsWith(
+                                            "Data stale: Zoho would not refresh the access token,"
+                                                    + " so Leads cannot be synced (last poll at Mon"
+                                                    + " 9 Mar 10:00).");
+                        });
+
+        // More failures, then the poll lag passes: the same episode, no second alert.
+        harness.processElement(tokenFailure("Deals", now), now.toEpochMilli());
+        advanceTo(local("2026-03-09T10:40"));
+        assertThat(harness.extractOutputValues()).hasSize(1);
+
+        // Data flows again; a later failure is a new episode.
+        advanceTo(local("2026-03-09T11:00"), "Leads", "Deals");
+        harness.processElement(tokenFailure("Leads", now), now.toEpochMilli());
+        assertThat(harness.extractOutputValues()).hasSize(2);
+    }
+
+    private static RecordChange tokenFailure(String module, Instant at) {
+        return RecordChange.syncFailure(
+                module,
+                at,
+                "{\"token_refresh_failed\":\"Zoho accounts server unavailable (HTTP 503)\"}");
+    }
+
+    @Test
     void oneModuleStoppingIsEnough() throws Exception {
         open(local("2026-03-09T09:00"), null);
         advanceTo(local("2026-03-09T10:00"), "Leads", "Deals");

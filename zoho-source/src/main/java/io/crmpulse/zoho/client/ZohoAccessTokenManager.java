@@ -103,7 +103,7 @@ public final class ZohoAccessTokenManager {
                 return token;
             }
             current = null;
-            throw e;
+            throw e.duringTokenRefresh();
         }
     }
 

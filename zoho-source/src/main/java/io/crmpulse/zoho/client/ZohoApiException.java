@@ -28,6 +28,7 @@ public class ZohoApiException extends RuntimeException {
     private final Kind kind;
     @Nullable private final String zohoCode;
     @Nullable private final Duration retryAfter;
+    private final boolean tokenRefresh;
 
     public ZohoApiException(
             Kind kind,
@@ -35,10 +36,37 @@ public class ZohoApiException extends RuntimeException {
             String message,
             @Nullable Duration retryAfter,
             @Nullable Throwable cause) {
+        this(kind, zohoCode, message, retryAfter, cause, false);
+    }
+
+    private ZohoApiException(
+            Kind kind,
+            @Nullable String zohoCode,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Throwable cause,
+            boolean tokenRefresh) {
         super(message, cause);
         this.kind = kind;
         this.zohoCode = zohoCode;
         this.retryAfter = retryAfter;
+        this.tokenRefresh = tokenRefresh;
+    }
+
+    /** The same failure, marked as one of the OAuth token refresh ({@link #isTokenRefresh()}). */
+    public ZohoApiException duringTokenRefresh() {
+        if (tokenRefresh) {
+            return this;
+        }
+        ZohoApiException marked =
+                new ZohoApiException(kind, zohoCode, getMessage(), retryAfter, getCause(), true);
+        marked.setStackTrace(getStackTrace());
+        return marked;
+    }
+
+    /** Whether Zoho's accounts server would not refresh the access token. */
+    public boolean isTokenRefresh() {
+        return tokenRefresh;
     }
 
     public static ZohoApiException retryLater(

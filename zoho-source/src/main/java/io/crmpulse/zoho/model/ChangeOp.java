@@ -17,5 +17,12 @@ public enum ChangeOp {
      * {@code cursor}, {@code changes_emitted}, {@code api_calls} (totals since the sync began),
      * {@code poll_started_at} and {@code poll_completed_at}, for the {@code sync_state} table.
      */
-    SYNC_PROGRESS
+    SYNC_PROGRESS,
+    /**
+     * Not a record: a module's poll could not run because Zoho's accounts server would not refresh
+     * the OAuth access token; the source retries with back-off. {@link
+     * RecordChange#getFieldsJson()} holds {@code token_refresh_failed} (the reason, without
+     * secrets). Downstream it sends the data-stale alert at once rather than after the poll lag.
+     */
+    SYNC_FAILURE
 }

@@ -101,6 +101,11 @@ public class RecordChange implements Serializable {
                 module, null, pollCompletedAt, ChangeOp.SYNC_PROGRESS, progressJson);
     }
 
+    /** A {@link ChangeOp#SYNC_FAILURE} report; {@code failureJson} is built by the source. */
+    public static RecordChange syncFailure(String module, Instant failedAt, String failureJson) {
+        return new RecordChange(module, null, failedAt, ChangeOp.SYNC_FAILURE, failureJson);
+    }
+
     /** What is wrong with a {@link ChangeOp#MALFORMED} item; {@code null} otherwise. */
     public String getProblem() {
         return problem;

@@ -40,6 +40,13 @@ public class ZohoRecordEmitter
             metrics.module(splitState.module()).recordEmitted();
         }
         splitState.apply(event);
+        if (event instanceof SyncEvent.TokenRefreshFailed failed) {
+            ObjectNode json = JSON.createObjectNode();
+            json.put("token_refresh_failed", failed.reason());
+            output.collect(
+                    RecordChange.syncFailure(splitState.module(), failed.at(), json.toString()),
+                    failed.at().toEpochMilli());
+        }
         if (event instanceof SyncEvent.Progress progress) {
             output.collect(
                     RecordChange.syncProgress(

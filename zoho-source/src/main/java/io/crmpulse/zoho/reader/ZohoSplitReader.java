@@ -109,6 +109,9 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
             module.failures = 0;
         } catch (ZohoApiException e) {
             handleFailure(module, e, now);
+            if (e.isRetryable() && e.isTokenRefresh()) {
+                batch.add(name, new SyncEvent.TokenRefreshFailed(now, e.getMessage()));
+            }
             return;
         }
         for (SyncEvent event : events) {

@@ -37,6 +37,12 @@ public sealed interface SyncEvent {
     record ScanStarted(Instant from) implements SyncEvent {}
 
     /**
+     * A poll could not run: the accounts server would not refresh the access token ({@code reason},
+     * without secrets); it is retried with back-off.
+     */
+    record TokenRefreshFailed(Instant at, String reason) implements SyncEvent {}
+
+    /**
      * A poll read both streams to their end.
      *
      * @param rewindTo the rewind that the next poll still owes (one detected during this poll), or

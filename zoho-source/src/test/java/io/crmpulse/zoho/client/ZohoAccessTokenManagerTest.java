@@ -143,6 +143,7 @@ class ZohoAccessTokenManagerTest {
         assertThat(first.kind()).isEqualTo(ZohoApiException.Kind.RETRY_LATER);
         assertThat(first.zohoCode()).contains("Access Denied");
         assertThat(first.retryAfter()).contains(Duration.ofMinutes(10));
+        assertThat(first.isTokenRefresh()).as("marked for the data-health alert").isTrue();
         assertThat(first.getMessage())
                 .contains("You have made too many requests continuously")
                 .contains("not asking for a token again before 2026-03-08T10:25:30Z");

@@ -83,6 +83,29 @@ class ZohoRecordEmitterTest {
         assertThat(state.toSplit().records().rewindTo()).isEqualTo(T);
     }
 
+    @Test
+    void aFailedTokenRefreshIsReportedWithItsReasonAndMovesNoCursor() {
+        emitter.emitRecord(
+                new SyncEvent.TokenRefreshFailed(T, "Zoho accounts answered HTTP 503"),
+                output,
+                state);
+
+        assertThat(output.records)
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.getOp()).isEqualTo(ChangeOp.SYNC_FAILURE);
+                            assertThat(r.getModule()).isEqualTo("Leads");
+                            assertThat(r.getModifiedTime()).isEqualTo(T);
+                            assertThat(r.getFieldsJson())
+                                    .isEqualTo(
+                                            "{\"token_refresh_failed\":"
+                                                    + "\"Zoho accounts answered HTTP 503\"}");
+                        });
+        assertThat(output.timestamps).containsExactly(T.toEpochMilli());
+        assertThat(state.toSplit()).isEqualTo(ZohoModuleSplit.initial("Leads"));
+    }
+
     private static final class CapturingOutput implements SourceOutput<RecordChange> {
         final List<RecordChange> records = new ArrayList<>();
         final List<Long> timestamps = new ArrayList<>();

@@ -77,6 +77,24 @@ class ZohoSplitReaderTest {
     }
 
     @Test
+    void aFailedTokenRefreshIsReportedDownstreamAndRetried() {
+        zoho.put("Leads", "1", T0);
+        zoho.failNext(
+                ZohoApiException.retryLater("Access Denied", "Zoho refused to mint a token", null)
+                        .duringTokenRefresh());
+        ZohoSplitReader reader = reader(ZohoSyncMode.CONTINUOUS, "Leads");
+
+        assertThat(fetchEvents(reader))
+                .containsExactly(
+                        new SyncEvent.TokenRefreshFailed(T0, "Zoho refused to mint a token"));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(fetchEvents(reader))
+                .hasAtLeastOneElementOfType(SyncEvent.Emitted.class)
+                .doesNotHaveAnyElementsOfTypes(SyncEvent.TokenRefreshFailed.class);
+    }
+
+    @Test
     void boundedModeFinishesAModuleWhenAPollFindsNothingNew() {
         zoho.put("Leads", "1", T0);
         ZohoSplitReader reader = reader(ZohoSyncMode.UNTIL_CAUGHT_UP, "Leads");

@@ -4,6 +4,7 @@ import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.Durations;
 import io.crmpulse.job.config.PulseConfig;
+import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
@@ -20,6 +21,10 @@ import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -54,6 +59,9 @@ public final class CrmPulseMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(CrmPulseMain.class);
 
     private static final Duration DEMO_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    /** The classpath resource of {@link #demoSettings()}. */
+    public static final String DEMO_SETTINGS = "demo-pulse.yaml";
 
     static final String CHECKPOINT_INTERVAL_ENV = "PULSE_CHECKPOINT_INTERVAL";
 
@@ -119,6 +127,9 @@ public final class CrmPulseMain implements Callable<Integer> {
                                         simulator.clientId(),
                                         simulator.clientSecret(),
                                         simulator.refreshToken()));
+                if (configFile == null) {
+                    config = config.withSettings(demoSettings());
+                }
                 if (!System.getenv().containsKey(PulseConfig.POLL_INTERVAL_ENV)) {
                     // The demo's CRM changes every few seconds; show them as they come.
                     config = config.withPollInterval(DEMO_POLL_INTERVAL);
@@ -245,6 +256,23 @@ public final class CrmPulseMain implements Callable<Integer> {
         runningJob.getJobExecutionResult().get();
         runningJob = null;
         LOG.info("CRM Pulse finished: every module is caught up");
+    }
+
+    /**
+     * The settings of {@code --demo} without {@code --config}: {@value #DEMO_SETTINGS}, which makes
+     * the demo scenario's three incidents (a junk spike, a silent source, a big deal lost) alert
+     * within minutes of the start at any hour, and nothing else; the file says how.
+     */
+    public static PulseSettings demoSettings() {
+        try (InputStream in = CrmPulseMain.class.getResourceAsStream("/" + DEMO_SETTINGS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEMO_SETTINGS + " is missing from the jar");
+            }
+            return PulseSettings.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), DEMO_SETTINGS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + DEMO_SETTINGS + " from the jar", e);
+        }
     }
 
     /** Grouping, the daily cap and quiet hours of {@code pulse.yaml}'s {@code noise} section. */

@@ -1,0 +1,302 @@
+package io.crmpulse.job.summary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The facts a daily summary may state (METRICS.md 6), numbered {@code F01}... in a fixed order: the
+ * day, leads created and the top sources, the junk and conversion rates against their trailing
+ * 7-day averages, deals won and their value, the open pipeline and its change since yesterday, the
+ * reps with the most untouched leads, and the alerts fired (and capped) today.
+ *
+ * <p>Besides the facts, the sheet holds the source and rep names it mentions: the only words of the
+ * day's data a summary may carry, and the only ones the prompt does. A name that looks like an
+ * e-mail or a phone number is hidden, in case a CRM keeps a person in a picklist.
+ */
+public final class FactSheet {
+
+    static final int MAX_SOURCES = 3;
+    static final int MAX_REPS = 3;
+    static final int MAX_NAME_LENGTH = 40;
+    static final String HIDDEN_NAME = "(hidden)";
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final Pattern PHONE_LIKE = Pattern.compile(".*\\d[\\d\\s().-]{5,}\\d.*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalDate day;
+    private final Map<String, Fact> facts;
+    private final Set<String> names;
+
+    public FactSheet(LocalDate day, List<Fact> facts, Set<String> names) {
+        this.day = day;
+        Map<String, Fact> byId = new LinkedHashMap<>();
+        for (Fact fact : facts) {
+            if (byId.put(fact.id(), fact) != null) {
+                throw new IllegalArgumentException("two facts have the id " + fact.id());
+            }
+        }
+        this.facts = java.util.Collections.unmodifiableMap(byId);
+        this.names = Set.copyOf(names);
+    }
+
+    /** Builds the sheet of {@code numbers.day()}, amounts written by {@code money}. */
+    public static FactSheet build(DailyNumbers numbers, MoneyFormat money) {
+        Builder b = new Builder();
+        b.add("day", "the business day this summary covers", BigDecimal.ZERO, day(numbers.day()));
+        b.must("leads_created", "leads created today", count(numbers.leadsCreated()));
+        numbers.topSources().stream()
+                .filter(s -> s.count() > 0)
+                .limit(MAX_SOURCES)
+                .forEach(
+                        s -> {
+                            String name = b.name(s.name());
+                            b.add(
+                                    "source_leads:" + name,
+                                    "leads created today from the source " + name,
+                                    BigDecimal.valueOf(s.count()),
+                                    Long.toString(s.count()));
+                        });
+        b.rate(
+                "junk_rate",
+                "junk rate of today's leads (share marked as junk)",
+                numbers.junkRateToday(),
+                numbers.junkRate7dAvg(),
+                false,
+                true);
+        b.rate(
+                "conversion_rate",
+                "conversion rate of today's leads",
+                numbers.conversionRateToday(),
+                numbers.conversionRate7dAvg(),
+                true,
+                false);
+        b.must("deals_won", "deals won today", count(numbers.dealsWon()));
+        if (numbers.dealsWon() > 0) {
+            b.fact(
+                    "won_value",
+                    "value of the deals won today",
+                    numbers.wonValue(),
+                    money.format(numbers.wonValue()),
+                    null,
+                    true,
+                    true);
+        }
+        Direction pipelineDirection = null;
+        BigDecimal change = null;
+        if (numbers.openPipelineYesterday() != null) {
+            change = numbers.openPipeline().subtract(numbers.openPipelineYesterday());
+            String changeDisplay = money.formatChange(change);
+            pipelineDirection =
+                    changeDisplay.startsWith("+")
+                            ? Direction.UP
+                            : changeDisplay.startsWith("-") ? Direction.DOWN : Direction.FLAT;
+        }
+        b.fact(
+                "open_pipeline",
+                "value of the open pipeline now",
+                numbers.openPipeline(),
+                money.format(numbers.openPipeline()),
+                pipelineDirection,
+                true,
+                true);
+        if (change != null) {
+            b.fact(
+                    "open_pipeline_change",
+                    "change of the open pipeline since yesterday",
+                    change,
+                    money.formatChange(change),
+                    pipelineDirection,
+                    true,
+                    false);
+        }
+        numbers.repsMostUntouched().stream()
+                .filter(r -> r.count() > 0)
+                .limit(MAX_REPS)
+                .forEach(
+                        r -> {
+                            String name = b.name(r.name());
+                            b.add(
+                                    "rep_untouched:" + name,
+                                    "untouched leads owned by the rep " + name,
+                                    BigDecimal.valueOf(r.count()),
+                                    Long.toString(r.count()));
+                        });
+        int fired = numbers.alertsFired();
+        b.fact(
+                "alerts_fired",
+                "alerts fired today",
+                BigDecimal.valueOf(fired),
+                Integer.toString(fired),
+                null,
+                false,
+                fired > 0);
+        if (numbers.alertsCapped() > 0) {
+            b.fact(
+                    "alerts_capped",
+                    "alerts held back today by the daily message cap",
+                    BigDecimal.valueOf(numbers.alertsCapped()),
+                    Integer.toString(numbers.alertsCapped()),
+                    null,
+                    false,
+                    true);
+        }
+        return new FactSheet(numbers.day(), b.facts, b.names);
+    }
+
+    public LocalDate day() {
+        return day;
+    }
+
+    /** The facts in id order. */
+    public List<Fact> facts() {
+        return List.copyOf(facts.values());
+    }
+
+    public Optional<Fact> fact(String id) {
+        return Optional.ofNullable(facts.get(id));
+    }
+
+    /** The first fact with this key. */
+    public Optional<Fact> byKey(String key) {
+        return facts.values().stream().filter(f -> f.key().equals(key)).findFirst();
+    }
+
+    public Set<String> ids() {
+        return facts.keySet();
+    }
+
+    /** The source and rep names the sheet mentions (already hidden where they looked personal). */
+    public Set<String> names() {
+        return names;
+    }
+
+    /** The sheet as stored in {@code ai_summaries.facts}. */
+    public String toJson() {
+        ArrayNode array = JSON.createArrayNode();
+        for (Fact fact : facts.values()) {
+            ObjectNode node = array.addObject();
+            node.put("id", fact.id());
+            node.put("key", fact.key());
+            node.put("meaning", fact.meaning());
+            node.put("value", fact.value());
+            node.put("display", fact.display());
+            node.put("direction", fact.direction() == null ? null : fact.direction().name());
+            node.put("must", fact.mustMention());
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("day", day.toString());
+        root.set("facts", array);
+        return root.toString();
+    }
+
+    static String day(LocalDate day) {
+        return DAY.format(day);
+    }
+
+    private static String count(long n) {
+        return Long.toString(n);
+    }
+
+    /** {@code 0.3750} reads {@code 38%}: whole percents, half up. */
+    static String percent(BigDecimal fraction) {
+        return fraction.movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    /** A source or rep name as the sheet may carry it. */
+    static String safeName(String raw) {
+        String name = raw.replace('{', '(').replace('}', ')').replaceAll("\\s+", " ").strip();
+        if (name.isEmpty() || name.contains("@") || PHONE_LIKE.matcher(name).matches()) {
+            return HIDDEN_NAME;
+        }
+        return name.length() <= MAX_NAME_LENGTH ? name : name.substring(0, MAX_NAME_LENGTH).strip();
+    }
+
+    private static final class Builder {
+        final List<Fact> facts = new ArrayList<>();
+        final Set<String> names = new LinkedHashSet<>();
+
+        String name(String raw) {
+            String name = safeName(raw);
+            names.add(name);
+            return name;
+        }
+
+        void add(String key, String meaning, BigDecimal value, String display) {
+            fact(key, meaning, value, display, null, true, false);
+        }
+
+        void must(String key, String meaning, String display) {
+            fact(key, meaning, new BigDecimal(display), display, null, true, true);
+        }
+
+        void fact(
+                String key,
+                String meaning,
+                BigDecimal value,
+                String display,
+                Direction direction,
+                boolean higherIsBetter,
+                boolean must) {
+            String id = String.format(Locale.ROOT, "F%02d", facts.size() + 1);
+            facts.add(new Fact(id, key, meaning, value, display, direction, higherIsBetter, must));
+        }
+
+        /** Today's rate (against the average when both exist) and the average. */
+        void rate(
+                String key,
+                String meaning,
+                BigDecimal today,
+                BigDecimal average,
+                boolean higherIsBetter,
+                boolean must) {
+            if (today == null) {
+                return;
+            }
+            String display = percent(today);
+            Direction direction = null;
+            if (average != null) {
+                // Compared as displayed, so the text never says "rose from 38% to 38%".
+                int cmp =
+                        today.movePointRight(2)
+                                .setScale(0, RoundingMode.HALF_UP)
+                                .compareTo(
+                                        average.movePointRight(2)
+                                                .setScale(0, RoundingMode.HALF_UP));
+                direction = cmp > 0 ? Direction.UP : cmp < 0 ? Direction.DOWN : Direction.FLAT;
+            }
+            fact(key, meaning + " today", today, display, direction, higherIsBetter, must);
+            if (average != null) {
+                fact(
+                        key + "_7d_avg",
+                        meaning + ", its average over the past week",
+                        average,
+                        percent(average),
+                        null,
+                        higherIsBetter,
+                        false);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return new TreeMap<>(facts).toString();
+    }
+}

@@ -1,0 +1,159 @@
+package io.crmpulse.job.summary;
+
+import io.crmpulse.job.config.ConfigException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the summary writes an amount of the home currency: whole units, the currency's symbol and its
+ * locale's grouping, e.g. {@code ₹1,20,000} (INR, Indian lakh grouping), {@code $120,000} (USD),
+ * {@code €120,000} (EUR) or {@code 120.000 €} ({@code EUR:de-DE}).
+ *
+ * <p>The JDK's {@link DecimalFormat} knows one grouping size only, so for India (where CLDR says
+ * {@code #,##,##0}) the digits are regrouped here: the last three, then pairs.
+ *
+ * @param currency the ISO 4217 currency of {@code amount_home}
+ * @param locale whose symbols and grouping the amounts use
+ */
+public record MoneyFormat(Currency currency, Locale locale) {
+
+    /** The variable that names the home currency. */
+    public static final String VARIABLE = "PULSE_CURRENCY";
+
+    /** The simulator's and the seeds' home currency. */
+    public static final String DEFAULT = "INR";
+
+    /** The locale a bare currency code is written in; others use en-US's grouping. */
+    private static final Map<String, String> HOME_LOCALES =
+            Map.ofEntries(
+                    Map.entry("INR", "en-IN"),
+                    Map.entry("USD", "en-US"),
+                    Map.entry("EUR", "en-IE"),
+                    Map.entry("GBP", "en-GB"),
+                    Map.entry("AUD", "en-AU"),
+                    Map.entry("CAD", "en-CA"),
+                    Map.entry("SGD", "en-SG"),
+                    Map.entry("AED", "en-AE"),
+                    Map.entry("JPY", "ja-JP"),
+                    Map.entry("CHF", "de-CH"));
+
+    public MoneyFormat {
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(locale, "locale");
+    }
+
+    /**
+     * Parses {@code PULSE_CURRENCY}: an ISO 4217 code ({@code INR}, {@code USD}, {@code EUR}),
+     * optionally followed by {@code :} and a BCP 47 locale ({@code EUR:de-DE}); unset or blank
+     * means {@value #DEFAULT}.
+     *
+     * @throws ConfigException naming the variable, the value and what is allowed
+     */
+    public static MoneyFormat parse(String value) {
+        if (value == null || value.isBlank()) {
+            value = DEFAULT;
+        }
+        String trimmed = value.trim();
+        int colon = trimmed.indexOf(':');
+        String code = (colon < 0 ? trimmed : trimmed.substring(0, colon)).trim();
+        Currency currency;
+        try {
+            currency = Currency.getInstance(code.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    VARIABLE
+                            + "='"
+                            + value
+                            + "' is not a currency: use an ISO 4217 code such as INR, USD or"
+                            + " EUR, optionally with a locale (EUR:de-DE)",
+                    e);
+        }
+        Locale locale;
+        if (colon < 0) {
+            locale =
+                    Locale.forLanguageTag(
+                            HOME_LOCALES.getOrDefault(currency.getCurrencyCode(), "en-US"));
+        } else {
+            String tag = trimmed.substring(colon + 1).trim();
+            try {
+                locale = new Locale.Builder().setLanguageTag(tag).build();
+            } catch (IllformedLocaleException e) {
+                locale = null;
+            }
+            if (locale == null || locale.getLanguage().isEmpty()) {
+                throw new ConfigException(
+                        VARIABLE
+                                + "='"
+                                + value
+                                + "': '"
+                                + tag
+                                + "' is not a locale; write a BCP 47 tag such as en-IN or de-DE"
+                                + " after the colon, or leave it out");
+            }
+        }
+        return new MoneyFormat(currency, locale);
+    }
+
+    /** The amount in whole units, half up: {@code ₹1,20,000}, {@code -$5,000}. */
+    public String format(BigDecimal amount) {
+        BigDecimal whole = amount.setScale(0, RoundingMode.HALF_UP);
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(currency);
+        format.setMinimumFractionDigits(0);
+        format.setMaximumFractionDigits(0);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        String text = format.format(whole);
+        return "IN".equals(locale.getCountry()) ? regroupIndian(text, format) : text;
+    }
+
+    /**
+     * Like {@link #format} with an explicit sign for a change: {@code +₹20,000}, {@code -₹5,000}.
+     */
+    public String formatChange(BigDecimal change) {
+        String text = format(change.abs());
+        int sign = change.setScale(0, RoundingMode.HALF_UP).signum();
+        return sign > 0 ? "+" + text : sign < 0 ? "-" + text : text;
+    }
+
+    private static String regroupIndian(String text, NumberFormat format) {
+        char separator = ((DecimalFormat) format).getDecimalFormatSymbols().getGroupingSeparator();
+        int start = -1;
+        int end = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isDigit(c)) {
+                if (start < 0) {
+                    start = i;
+                }
+                end = i + 1;
+            } else if (c != separator && start >= 0) {
+                break;
+            }
+        }
+        if (start < 0) {
+            return text;
+        }
+        String digits = text.substring(start, end).replace(String.valueOf(separator), "");
+        StringBuilder grouped = new StringBuilder();
+        int head = digits.length() - 3;
+        if (head <= 0) {
+            grouped.append(digits);
+        } else {
+            String rest = digits.substring(0, head);
+            int first = rest.length() % 2 == 0 ? 2 : 1;
+            grouped.append(rest, 0, first);
+            for (int i = first; i < rest.length(); i += 2) {
+                grouped.append(separator).append(rest, i, i + 2);
+            }
+            grouped.append(separator).append(digits.substring(head));
+        }
+        return text.substring(0, start) + grouped + text.substring(end);
+    }
+}

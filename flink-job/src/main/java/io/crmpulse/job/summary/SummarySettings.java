@@ -1,0 +1,85 @@
+package io.crmpulse.job.summary;
+
+import io.crmpulse.job.config.ConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The environment of the daily summary (DESIGN.md 4.1): where Ollama is, which model writes, and
+ * the home currency. A wrong value stops the job at start with a message naming the variable.
+ *
+ * @param ollamaBaseUrl {@code OLLAMA_BASE_URL}, the server's root (default {@value
+ *     #DEFAULT_BASE_URL})
+ * @param model {@code OLLAMA_MODEL} (default {@value #DEFAULT_MODEL})
+ * @param money {@code PULSE_CURRENCY} (default {@value MoneyFormat#DEFAULT})
+ */
+public record SummarySettings(URI ollamaBaseUrl, String model, MoneyFormat money) {
+
+    public static final String BASE_URL_VARIABLE = "OLLAMA_BASE_URL";
+    public static final String MODEL_VARIABLE = "OLLAMA_MODEL";
+    public static final String DEFAULT_BASE_URL = "http://localhost:11434";
+    public static final String DEFAULT_MODEL = "llama3.2:1b";
+
+    public SummarySettings {
+        Objects.requireNonNull(ollamaBaseUrl, "ollamaBaseUrl");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(money, "money");
+    }
+
+    /** Reads the three variables from {@code env} (usually {@link System#getenv()}). */
+    public static SummarySettings fromEnv(Map<String, String> env) {
+        return new SummarySettings(
+                baseUrl(env.get(BASE_URL_VARIABLE)),
+                model(env.get(MODEL_VARIABLE)),
+                MoneyFormat.parse(env.get(MoneyFormat.VARIABLE)));
+    }
+
+    static URI baseUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return URI.create(DEFAULT_BASE_URL);
+        }
+        String trimmed = value.strip();
+        String allowed =
+                ": write the server's root, e.g. "
+                        + DEFAULT_BASE_URL
+                        + " (http or https, a host, an optional port, no path)";
+        URI uri;
+        try {
+            uri = new URI(trimmed.replaceAll("/+$", ""));
+        } catch (URISyntaxException e) {
+            throw new ConfigException(
+                    BASE_URL_VARIABLE + "='" + value + "' is not a URL" + allowed, e);
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
+            throw new ConfigException(
+                    BASE_URL_VARIABLE + "='" + value + "' is not an http(s) URL" + allowed);
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new ConfigException(
+                    BASE_URL_VARIABLE + "='" + value + "' has a path or query" + allowed);
+        }
+        return uri;
+    }
+
+    static String model(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MODEL;
+        }
+        String model = value.strip();
+        if (!model.matches("[A-Za-z0-9][A-Za-z0-9._/:-]*")) {
+            throw new ConfigException(
+                    MODEL_VARIABLE
+                            + "='"
+                            + value
+                            + "' is not an Ollama model name: write name:tag, e.g. "
+                            + DEFAULT_MODEL
+                            + " (letters, digits, '.', '_', '-', '/' and ':' only)");
+        }
+        return model;
+    }
+}

@@ -242,7 +242,9 @@ public final class LeadVolumeRules implements Serializable {
                         Alert.R2_VOLUME_DROP,
                         subject,
                         severity,
-                        day.toString(),
+                        // The end-of-day verdict judges another window than a check in the day,
+                        // so it must not replace that alert's row (nor be skipped as sent).
+                        fullDay ? day + "/day" : day.toString(),
                         at,
                         start,
                         fullDay ? counts.calendar().endOf(day) : at,

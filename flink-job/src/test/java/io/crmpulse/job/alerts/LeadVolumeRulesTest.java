@@ -212,6 +212,8 @@ class LeadVolumeRulesTest {
                         .orElseThrow();
 
         assertThat(alert.getExpected()).isEqualTo(40);
+        assertThat(alert.getAlertId())
+                .isEqualTo("R2_VOLUME_DROP/source:Web/2026-03-09/day/warning");
         assertThat(alert.getWindowEnd()).isEqualTo(at("00:00").plus(Duration.ofDays(1)));
         assertThat(alert.getMessage())
                 .isEqualTo(

@@ -21,6 +21,7 @@ public final class SummaryRenderer {
     public static final int WHATSAPP_MAX_BULLETS = 5;
 
     static final Pattern PLACEHOLDER = Pattern.compile("\\{(F\\d{2})\\}");
+    private static final Pattern NUMBER = Pattern.compile("\\p{Nd}(?:[\\p{Nd},.]*\\p{Nd})?");
     private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|])");
 
     /** The two reports. */
@@ -131,7 +132,7 @@ public final class SummaryRenderer {
      * numbers the job did not supply (research B3, check 7). Empty when the text is grounded.
      */
     List<String> strayNumbers(String rendered) {
-        boolean[] covered = new boolean[rendered.length()];
+        List<int[]> spans = new ArrayList<>();
         List<String> known = new ArrayList<>();
         sheet.facts().forEach(f -> known.add(f.display()));
         known.addAll(sheet.names());
@@ -140,19 +141,17 @@ public final class SummaryRenderer {
                 continue;
             }
             for (int i = rendered.indexOf(text); i >= 0; i = rendered.indexOf(text, i + 1)) {
-                for (int j = i; j < i + text.length(); j++) {
-                    covered[j] = true;
-                }
+                spans.add(new int[] {i, i + text.length()});
             }
         }
         List<String> stray = new ArrayList<>();
-        Matcher m = Pattern.compile("\\d[\\d,.]*").matcher(rendered);
+        // A whole number token must sit inside one display: "13" is not "1" next to "3".
+        Matcher m = NUMBER.matcher(rendered);
         while (m.find()) {
-            for (int j = m.start(); j < m.end(); j++) {
-                if (!covered[j] && Character.isDigit(rendered.charAt(j))) {
-                    stray.add(m.group());
-                    break;
-                }
+            int start = m.start();
+            int end = m.end();
+            if (spans.stream().noneMatch(s -> s[0] <= start && end <= s[1])) {
+                stray.add(m.group());
             }
         }
         return stray;

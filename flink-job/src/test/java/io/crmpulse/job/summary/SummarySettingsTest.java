@@ -1,0 +1,49 @@
+package io.crmpulse.job.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmpulse.job.config.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummarySettingsTest {
+
+    @Test
+    void unsetVariablesMeanTheDefaults() {
+        SummarySettings settings = SummarySettings.fromEnv(Map.of());
+        assertThat(settings.ollamaBaseUrl()).hasToString("http://localhost:11434");
+        assertThat(settings.model()).isEqualTo("llama3.2:1b");
+        assertThat(settings.money().currency().getCurrencyCode()).isEqualTo("INR");
+    }
+
+    @Test
+    void readsTheVariables() {
+        SummarySettings settings =
+                SummarySettings.fromEnv(
+                        Map.of(
+                                "OLLAMA_BASE_URL", "http://ollama:11434/",
+                                "OLLAMA_MODEL", "llama3.2:3b",
+                                "PULSE_CURRENCY", "USD"));
+        assertThat(settings.ollamaBaseUrl()).hasToString("http://ollama:11434");
+        assertThat(settings.model()).isEqualTo("llama3.2:3b");
+        assertThat(settings.money().format(new java.math.BigDecimal("1500"))).isEqualTo("$1,500");
+    }
+
+    @Test
+    void aWrongValueNamesItsVariable() {
+        assertThatThrownBy(
+                        () -> SummarySettings.fromEnv(Map.of("OLLAMA_BASE_URL", "localhost:11434")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("OLLAMA_BASE_URL='localhost:11434' is not an http(s) URL");
+        assertThatThrownBy(
+                        () ->
+                                SummarySettings.fromEnv(
+                                        Map.of("OLLAMA_BASE_URL", "http://h:11434/api")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("OLLAMA_BASE_URL='http://h:11434/api' has a path");
+        assertThatThrownBy(() -> SummarySettings.fromEnv(Map.of("OLLAMA_MODEL", "llama 3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("OLLAMA_MODEL='llama 3' is not an Ollama model name");
+    }
+}

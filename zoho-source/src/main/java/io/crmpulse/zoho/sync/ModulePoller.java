@@ -44,13 +44,6 @@ public final class ModulePoller {
     private final ZohoModuleSplitState state;
     @Nullable private Poll poll;
 
-    /**
-     * The versions read by the previous poll, kept only while that poll's rewind is owed: the
-     * checkpointed cursor has already forgotten the older ones, and without this the rewound poll
-     * would emit them a second time.
-     */
-    private Map<String, Instant> readByRewoundPoll = Map.of();
-
     public ModulePoller(ZohoModule module, ZohoModuleSplitState state) {
         this.module = module;
         this.state = state;
@@ -126,9 +119,9 @@ public final class ModulePoller {
                 emit(new SyncEvent.Rewound(earlier), events);
                 poll.owedRewind = min(poll.owedRewind, earlier);
             }
-            boolean readBefore =
-                    time.equals(earlier) || time.equals(readByRewoundPoll.get(record.id()));
-            if (!readBefore && state.records().isNew(record.id(), time)) {
+            // The cursor keeps the versions emitted since the scan began (and, once a scan found
+            // a shift, since the time it rewinds to): each version is emitted once.
+            if (state.records().isNew(record.id(), time)) {
                 emit(
                         new SyncEvent.Emitted(
                                 RecordChange.upsert(
@@ -167,7 +160,6 @@ public final class ModulePoller {
             poll.deletedRequest = poll.deletedRequest.nextPage();
         } else {
             emit(new SyncEvent.PollCompleted(poll.owedRewind, poll.newChanges), events);
-            readByRewoundPoll = poll.owedRewind == null ? Map.of() : poll.readThisPoll;
             poll = null;
         }
     }

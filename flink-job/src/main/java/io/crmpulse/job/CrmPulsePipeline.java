@@ -12,6 +12,7 @@ import io.crmpulse.job.normalize.DealLifecycle;
 import io.crmpulse.job.normalize.DealLifecycleFunction;
 import io.crmpulse.job.normalize.NormalizeFunction;
 import io.crmpulse.job.normalize.RecordNormalizer;
+import io.crmpulse.job.summary.DailySummaryStage;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import io.crmpulse.zoho.model.ChangeOp;
@@ -19,6 +20,7 @@ import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -38,6 +40,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  *     │              └─► dead letters ────────────────────┤             │
  *     └─► sync progress ──────────────────────────────────┤             │
  *                        anomaly rules ─► alerts ──────────┴─► outbox ──┘─► WhatsApp
+ *     sync progress ─► daily summary trigger ─► async writer (Ollama) ─┘
  * </pre>
  */
 public final class CrmPulsePipeline {
@@ -47,6 +50,7 @@ public final class CrmPulsePipeline {
     private final ZoneId businessZone;
     private final Map<String, String> sinkOptions;
     private final Sink<OutboxMessage> notifications;
+    @Nullable private final DailySummaryStage summary;
 
     /**
      * @param settings the {@code pulse.yaml} settings: status and stage classes, alert rules
@@ -59,11 +63,28 @@ public final class CrmPulsePipeline {
             ZoneId businessZone,
             Map<String, String> sinkOptions,
             Sink<OutboxMessage> notifications) {
+        this(source, settings, businessZone, sinkOptions, notifications, null);
+    }
+
+    private CrmPulsePipeline(
+            Source<RecordChange, ?, ?> source,
+            PulseSettings settings,
+            ZoneId businessZone,
+            Map<String, String> sinkOptions,
+            Sink<OutboxMessage> notifications,
+            @Nullable DailySummaryStage summary) {
         this.source = source;
         this.settings = settings;
         this.businessZone = businessZone;
         this.sinkOptions = Map.copyOf(sinkOptions);
         this.notifications = notifications;
+        this.summary = summary;
+    }
+
+    /** The same dataflow with the daily summary, which goes to the same notifications sink. */
+    public CrmPulsePipeline withDailySummary(DailySummaryStage dailySummary) {
+        return new CrmPulsePipeline(
+                source, settings, businessZone, sinkOptions, notifications, dailySummary);
     }
 
     /** Adds the dataflow to {@code env}. */
@@ -130,13 +151,18 @@ public final class CrmPulsePipeline {
                         settings.alerts(),
                         settings.metricClasses(),
                         businessZone);
+        DataStream<OutboxMessage> messages =
+                alerts.map(CrmPulsePipeline::message)
+                        .returns(OutboxMessage.class)
+                        .name("alert messages")
+                        .uid("alert-messages")
+                        .setParallelism(1);
+        if (summary != null) {
+            // The poll reports arrive every poll interval: the trigger's heartbeat.
+            messages = messages.union(summary.attach(progress, businessZone));
+        }
         // One writer: the outbox's grouping and daily cap are per recipient, across all alerts.
-        alerts.map(CrmPulsePipeline::message)
-                .returns(OutboxMessage.class)
-                .name("alert messages")
-                .uid("alert-messages")
-                .setParallelism(1)
-                .sinkTo(notifications)
+        messages.sinkTo(notifications)
                 .name("WhatsApp outbox")
                 .uid("whatsapp-outbox")
                 .setParallelism(1);

@@ -1,5 +1,6 @@
 package io.crmpulse.job.config;
 
+import io.crmpulse.job.summary.SummarySettings;
 import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.sinks.twilio.TwilioSettingsException;
 import io.crmpulse.zoho.ZohoModule;
@@ -28,6 +29,8 @@ import javax.annotation.Nullable;
  * @param settings the settings of the YAML file ({@code --config}), or their defaults
  * @param whatsApp the Twilio account, sender and recipients ({@code TWILIO_*}, {@code
  *     RECIPIENT_PHONE_NUMBER}); without an account, messages stay in the outbox as {@code dry_run}
+ * @param summary the daily summary: its time ({@code PULSE_SUMMARY_TIME}), Ollama ({@code
+ *     OLLAMA_BASE_URL}, {@code OLLAMA_MODEL}) and the currency ({@code PULSE_CURRENCY})
  */
 public record PulseConfig(
         ZohoClientConfig zohoClient,
@@ -36,7 +39,8 @@ public record PulseConfig(
         Duration pollInterval,
         ZoneId timezone,
         PulseSettings settings,
-        TwilioSettings whatsApp) {
+        TwilioSettings whatsApp,
+        SummarySettings summary) {
 
     public static final String MODULES_ENV = "ZOHO_MODULES";
     public static final String POLL_INTERVAL_ENV = "PULSE_POLL_INTERVAL";
@@ -97,8 +101,9 @@ public record PulseConfig(
         } catch (TwilioSettingsException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+        SummarySettings summary = SummarySettings.fromEnv(env);
         return new PulseConfig(
-                client, credentials, modules, pollInterval, timezone, settings, whatsApp);
+                client, credentials, modules, pollInterval, timezone, settings, whatsApp, summary);
     }
 
     private static ZoneId timezone(@Nullable String text) {
@@ -120,12 +125,19 @@ public record PulseConfig(
 
     public PulseConfig withPollInterval(Duration interval) {
         return new PulseConfig(
-                zohoClient, zohoCredentials, modules, interval, timezone, settings, whatsApp);
+                zohoClient,
+                zohoCredentials,
+                modules,
+                interval,
+                timezone,
+                settings,
+                whatsApp,
+                summary);
     }
 
     public PulseConfig withZoho(ZohoClientConfig client, ZohoCredentials credentials) {
         return new PulseConfig(
-                client, credentials, modules, pollInterval, timezone, settings, whatsApp);
+                client, credentials, modules, pollInterval, timezone, settings, whatsApp, summary);
     }
 
     public PulseConfig withSettings(PulseSettings newSettings) {
@@ -136,6 +148,19 @@ public record PulseConfig(
                 pollInterval,
                 timezone,
                 newSettings,
-                whatsApp);
+                whatsApp,
+                summary);
+    }
+
+    public PulseConfig withSummary(SummarySettings newSummary) {
+        return new PulseConfig(
+                zohoClient,
+                zohoCredentials,
+                modules,
+                pollInterval,
+                timezone,
+                settings,
+                whatsApp,
+                newSummary);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param currency the ISO 4217 currency of {@code amount_home}
  * @param locale whose symbols and grouping the amounts use
  */
-public record MoneyFormat(Currency currency, Locale locale) {
+public record MoneyFormat(Currency currency, Locale locale) implements java.io.Serializable {
 
     /** The variable that names the home currency. */
     public static final String VARIABLE = "PULSE_CURRENCY";

@@ -1,21 +1,33 @@
 package io.crmpulse.job.summary;
 
 import io.crmpulse.job.config.ConfigException;
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The environment of the daily summary (DESIGN.md 4.1): where Ollama is, which model writes, and
- * the home currency. A wrong value stops the job at start with a message naming the variable.
+ * The environment of the daily summary (DESIGN.md 4.1): when it is written, where Ollama is, which
+ * model writes, and the home currency. A wrong value stops the job at start with a message naming
+ * the variable.
  *
+ * @param time {@code PULSE_SUMMARY_TIME}, the local time (in {@code PULSE_TIMEZONE}) at which the
+ *     business day ends and its summary is written (default {@value #DEFAULT_TIME})
  * @param ollamaBaseUrl {@code OLLAMA_BASE_URL}, the server's root (default {@value
  *     #DEFAULT_BASE_URL})
  * @param model {@code OLLAMA_MODEL} (default {@value #DEFAULT_MODEL})
  * @param money {@code PULSE_CURRENCY} (default {@value MoneyFormat#DEFAULT})
  */
-public record SummarySettings(URI ollamaBaseUrl, String model, MoneyFormat money) {
+public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, MoneyFormat money)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String TIME_VARIABLE = "PULSE_SUMMARY_TIME";
+    public static final String DEFAULT_TIME = "19:00";
 
     public static final String BASE_URL_VARIABLE = "OLLAMA_BASE_URL";
     public static final String MODEL_VARIABLE = "OLLAMA_MODEL";
@@ -23,17 +35,42 @@ public record SummarySettings(URI ollamaBaseUrl, String model, MoneyFormat money
     public static final String DEFAULT_MODEL = "llama3.2:1b";
 
     public SummarySettings {
+        Objects.requireNonNull(time, "time");
         Objects.requireNonNull(ollamaBaseUrl, "ollamaBaseUrl");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(money, "money");
     }
 
-    /** Reads the three variables from {@code env} (usually {@link System#getenv()}). */
+    /** Reads the four variables from {@code env} (usually {@link System#getenv()}). */
     public static SummarySettings fromEnv(Map<String, String> env) {
         return new SummarySettings(
+                time(env.get(TIME_VARIABLE)),
                 baseUrl(env.get(BASE_URL_VARIABLE)),
                 model(env.get(MODEL_VARIABLE)),
                 MoneyFormat.parse(env.get(MoneyFormat.VARIABLE)));
+    }
+
+    /** The same settings with the summary written at {@code newTime}. */
+    public SummarySettings withTime(LocalTime newTime) {
+        return new SummarySettings(newTime, ollamaBaseUrl, model, money);
+    }
+
+    static LocalTime time(String value) {
+        if (value == null || value.isBlank()) {
+            return LocalTime.parse(DEFAULT_TIME);
+        }
+        try {
+            return LocalTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(
+                    TIME_VARIABLE
+                            + "='"
+                            + value
+                            + "' is not a local time: write HH:MM on a 24-hour clock, e.g. "
+                            + DEFAULT_TIME
+                            + " (HH:MM:SS also works)",
+                    e);
+        }
     }
 
     static URI baseUrl(String value) {

@@ -123,18 +123,44 @@ public final class SummaryWriter {
         } else {
             verdict = new SummaryVerdict(SummaryVerdict.Status.GROUNDED, reasons);
         }
+        return finish(sheet, prompt, draft, verdict, attempts, start);
+    }
+
+    /**
+     * The template summary of {@code numbers}, without asking the model: when the model could not
+     * be waited for (the job's async timeout), {@code reason} says why.
+     */
+    public DailySummary fallback(DailyNumbers numbers, String reason) {
+        Instant start = clock.instant();
+        FactSheet sheet = FactSheet.build(numbers, money);
+        return finish(
+                sheet,
+                SummaryPrompt.of(sheet),
+                TemplateSummary.draft(sheet),
+                new SummaryVerdict(SummaryVerdict.Status.FALLBACK, List.of(reason)),
+                0,
+                start);
+    }
+
+    private DailySummary finish(
+            FactSheet sheet,
+            SummaryPrompt prompt,
+            SummaryDraft draft,
+            SummaryVerdict verdict,
+            int attempts,
+            Instant start) {
         SummaryRenderer.Reports reports = new SummaryRenderer(sheet).render(draft);
         Duration latency = Duration.between(start, clock.instant());
         LOG.info(
                 "Summary of {} written: {} after {} attempt(s) in {} ms (model {}, prompt {})",
-                numbers.day(),
+                sheet.day(),
                 verdict.status().column(),
                 attempts,
                 latency.toMillis(),
                 model,
                 prompt.hash().substring(0, 12));
         return new DailySummary(
-                numbers.day(),
+                sheet.day(),
                 sheet,
                 reports.dashboardMarkdown(),
                 reports.whatsApp(),

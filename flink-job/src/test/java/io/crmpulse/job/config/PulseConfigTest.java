@@ -7,6 +7,7 @@ import io.crmpulse.zoho.ZohoModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -128,6 +129,43 @@ class PulseConfigTest {
                 .hasMessage(
                         "PULSE_TIMEZONE='Kolkata' is not an IANA timezone: use a name like"
                                 + " Asia/Kolkata, America/Los_Angeles or UTC");
+    }
+
+    @Test
+    void theDailySummaryHasTheDesignsDefaults() {
+        PulseConfig config = PulseConfig.fromEnvironment(CREDENTIALS, true);
+
+        assertThat(config.summary().time()).isEqualTo(LocalTime.of(19, 0));
+        assertThat(config.summary().ollamaBaseUrl()).hasToString("http://localhost:11434");
+        assertThat(config.summary().model()).isEqualTo("llama3.2:1b");
+    }
+
+    @Test
+    void readsTheDailySummarysVariables() {
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.put("PULSE_SUMMARY_TIME", "18:45");
+        env.put("OLLAMA_BASE_URL", "http://ollama:11434");
+        env.put("OLLAMA_MODEL", "llama3.2:3b");
+        env.put("PULSE_CURRENCY", "EUR");
+
+        PulseConfig config = PulseConfig.fromEnvironment(env, true);
+
+        assertThat(config.summary().time()).isEqualTo(LocalTime.of(18, 45));
+        assertThat(config.summary().ollamaBaseUrl()).hasToString("http://ollama:11434");
+        assertThat(config.summary().model()).isEqualTo("llama3.2:3b");
+        assertThat(config.summary().money().currency().getCurrencyCode()).isEqualTo("EUR");
+        assertThat(config.withPollInterval(Duration.ofSeconds(5)).summary())
+                .isEqualTo(config.summary());
+    }
+
+    @Test
+    void aWrongSummaryTimeNamesTheVariable() {
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.put("PULSE_SUMMARY_TIME", "7 pm");
+
+        assertThatThrownBy(() -> PulseConfig.fromEnvironment(env, true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_SUMMARY_TIME='7 pm' is not a local time");
     }
 
     @Test

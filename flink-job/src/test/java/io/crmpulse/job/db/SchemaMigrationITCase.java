@@ -83,7 +83,7 @@ class SchemaMigrationITCase {
 
     @Test
     void theMigrationsApplyOnAFreshDatabase() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("6", 6));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("7", 7));
         assertThat(
                         rows(
                                 "SELECT version || ' ' || description || ' ' || success"
@@ -94,7 +94,8 @@ class SchemaMigrationITCase {
                         "3 reader role true",
                         "4 updated at by trigger true",
                         "5 notifications true",
-                        "6 alerts true");
+                        "6 alerts true",
+                        "7 ai summary verdict true");
     }
 
     @Test
@@ -127,7 +128,7 @@ class SchemaMigrationITCase {
 
         SchemaMigrator.Result again = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
 
-        assertThat(again).isEqualTo(new SchemaMigrator.Result("6", 0));
+        assertThat(again).isEqualTo(new SchemaMigrator.Result("7", 0));
         assertThat(rows("SELECT count(*) || ' ' || max(installed_on) FROM flyway_schema_history"))
                 .containsExactly(before);
     }
@@ -272,7 +273,11 @@ class SchemaMigrationITCase {
                         "whatsapp_report text not null",
                         "model text null",
                         "status text not null",
-                        "created_at timestamptz not null");
+                        "created_at timestamptz not null",
+                        "verdict_reasons jsonb null",
+                        "attempts integer null",
+                        "latency_ms bigint null",
+                        "prompt_hash text null");
         assertThat(names("notifications"))
                 .containsExactly(
                         "dedup_key",

@@ -12,6 +12,7 @@ class SummarySettingsTest {
     @Test
     void unsetVariablesMeanTheDefaults() {
         SummarySettings settings = SummarySettings.fromEnv(Map.of());
+        assertThat(settings.time()).isEqualTo(java.time.LocalTime.of(19, 0));
         assertThat(settings.ollamaBaseUrl()).hasToString("http://localhost:11434");
         assertThat(settings.model()).isEqualTo("llama3.2:1b");
         assertThat(settings.money().currency().getCurrencyCode()).isEqualTo("INR");
@@ -22,9 +23,11 @@ class SummarySettingsTest {
         SummarySettings settings =
                 SummarySettings.fromEnv(
                         Map.of(
+                                "PULSE_SUMMARY_TIME", "18:30",
                                 "OLLAMA_BASE_URL", "http://ollama:11434/",
                                 "OLLAMA_MODEL", "llama3.2:3b",
                                 "PULSE_CURRENCY", "USD"));
+        assertThat(settings.time()).isEqualTo(java.time.LocalTime.of(18, 30));
         assertThat(settings.ollamaBaseUrl()).hasToString("http://ollama:11434");
         assertThat(settings.model()).isEqualTo("llama3.2:3b");
         assertThat(settings.money().format(new java.math.BigDecimal("1500"))).isEqualTo("$1,500");
@@ -42,6 +45,14 @@ class SummarySettingsTest {
                                         Map.of("OLLAMA_BASE_URL", "http://h:11434/api")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("OLLAMA_BASE_URL='http://h:11434/api' has a path");
+        assertThatThrownBy(() -> SummarySettings.fromEnv(Map.of("PULSE_SUMMARY_TIME", "7pm")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "PULSE_SUMMARY_TIME='7pm' is not a local time: write HH:MM on a 24-hour"
+                                + " clock");
+        assertThatThrownBy(() -> SummarySettings.fromEnv(Map.of("PULSE_SUMMARY_TIME", "25:00")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_SUMMARY_TIME='25:00'");
         assertThatThrownBy(() -> SummarySettings.fromEnv(Map.of("OLLAMA_MODEL", "llama 3")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("OLLAMA_MODEL='llama 3' is not an Ollama model name");

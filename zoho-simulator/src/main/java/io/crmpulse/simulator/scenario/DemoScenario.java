@@ -13,10 +13,10 @@ import java.util.SplittableRandom;
  * three scripted incidents, timed from the start by {@link DemoTimings} (defaults below):
  *
  * <ul>
- *   <li><b>Silent source</b>: {@value DemoLiveChanges#SILENT_SOURCE} sent its last lead 58 minutes
+ *   <li><b>Silent source</b>: {@value DemoLiveChanges#SILENT_SOURCE} sent its last lead 57 minutes
  *       before the start and sends none live. The history ends with a quiet spell (65 minutes by
  *       default) in which only that lead arrives, so under the job's demo settings (a one-hour
- *       silence window) it is the only source whose silence is reached live, 2 minutes in.
+ *       silence window) it is the only source whose silence is reached live, 3 minutes in.
  *   <li><b>Junk spike</b>: from 1 to 6 minutes, {@value DemoLiveChanges#SPIKE_SOURCE} sends a lead
  *       on every change and 80% of them are triaged as Junk Lead (its usual rate is 25%).
  *   <li><b>Big deal lost</b>: at 4 minutes, the open deal with the highest home-currency amount (a

@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param junkSpikeUntil and ends (default 6 min)
  * @param bigDealLostAt the biggest open deal moves to Closed Lost (default 4 min)
  * @param silentSourceLastLead how long before the start {@value DemoLiveChanges#SILENT_SOURCE} sent
- *     its last lead (default 58 min: a one-hour silence is reached 2 minutes in)
+ *     its last lead (default 57 min: a one-hour silence is reached 3 minutes in, when the job has
+ *     long caught up; a silence reached before the job first saw the source's leads would be
+ *     history)
  * @param quietBeforeStart the history ends this long before the start, but for the silent source's
  *     last lead (default 65 min; at least {@code silentSourceLastLead})
  */
@@ -36,7 +38,7 @@ public record DemoTimings(
                     Duration.ofMinutes(1),
                     Duration.ofMinutes(6),
                     Duration.ofMinutes(4),
-                    Duration.ofMinutes(58),
+                    Duration.ofMinutes(57),
                     Duration.ofMinutes(65));
 
     public DemoTimings {

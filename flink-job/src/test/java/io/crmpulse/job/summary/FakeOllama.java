@@ -50,6 +50,9 @@ final class FakeOllama implements AutoCloseable {
     /** This status and body. */
     record Raw(int status, String body, String contentType) implements Reply {}
 
+    /** 200 with the content this function writes from the request's body (a model's answer). */
+    record Answer(java.util.function.Function<JsonNode, String> content) implements Reply {}
+
     /** Nothing until {@code hold} has passed or the fake closes; then a normal content reply. */
     record Held(Duration hold, String content) implements Reply {}
 
@@ -187,6 +190,9 @@ final class FakeOllama implements AutoCloseable {
             return;
         }
         Reply reply = next();
+        if (reply instanceof Answer answer) {
+            reply = content(answer.content().apply(body));
+        }
         if (reply instanceof Held held) {
             try {
                 closed.await(held.hold().toMillis(), TimeUnit.MILLISECONDS);

@@ -10,6 +10,8 @@ import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.local.LocalCheckpoints;
 import io.crmpulse.job.metrics.MetricsTables;
+import io.crmpulse.job.summary.DailySummaryStage;
+import io.crmpulse.job.summary.SummarySettings;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -27,6 +29,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,6 +63,9 @@ public final class CrmPulseMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(CrmPulseMain.class);
 
     private static final Duration DEMO_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    /** Unless PULSE_SUMMARY_TIME is set, the demo's business day ends this soon after the start. */
+    static final Duration DEMO_SUMMARY_AFTER = Duration.ofMinutes(2);
 
     /** The classpath resource of {@link #demoSettings()}. */
     public static final String DEMO_SETTINGS = "demo-pulse.yaml";
@@ -134,7 +141,17 @@ public final class CrmPulseMain implements Callable<Integer> {
                     // The demo's CRM changes every few seconds; show them as they come.
                     config = config.withPollInterval(DEMO_POLL_INTERVAL);
                 }
-                printDemoBanner(simulator);
+                if (!System.getenv().containsKey(SummarySettings.TIME_VARIABLE)) {
+                    // Show the daily summary within minutes, not at 19:00.
+                    config =
+                            config.withSummary(
+                                    config.summary()
+                                            .withTime(
+                                                    LocalTime.now(config.timezone())
+                                                            .plus(DEMO_SUMMARY_AFTER)
+                                                            .truncatedTo(ChronoUnit.SECONDS)));
+                }
+                printDemoBanner(simulator, config.summary());
             }
             runWithDatabase(config);
             return 0;
@@ -236,6 +253,10 @@ public final class CrmPulseMain implements Callable<Integer> {
                                 new OutboxDatabase(db.url(), db.user(), db.password()),
                                 config.whatsApp(),
                                 deliveryPolicy(config)))
+                // Always there, so that checkpoints restore across both kinds of run; a run
+                // --until-caught-up waits for no clock, so its trigger stays quiet.
+                .withDailySummary(
+                        DailySummaryStage.of(config.summary(), db).withActive(!untilCaughtUp))
                 .build(env);
         if (config.whatsApp().dryRun()) {
             LOG.info(
@@ -249,6 +270,15 @@ public final class CrmPulseMain implements Callable<Integer> {
                 config.pollInterval(),
                 config.timezone(),
                 untilCaughtUp ? "until caught up" : "continuously");
+        if (!untilCaughtUp) {
+            LOG.info(
+                    "Daily summary at {} {} by {} at {} (amounts in {})",
+                    config.summary().time(),
+                    config.timezone(),
+                    config.summary().model(),
+                    config.summary().ollamaBaseUrl(),
+                    config.summary().money().currency().getCurrencyCode());
+        }
         runningJob = env.executeAsync("CRM Pulse");
         if (stopWithSavepoint) {
             stopWithSavepointOnceCaughtUp(runningJob, checkpoints);
@@ -341,12 +371,20 @@ public final class CrmPulseMain implements Callable<Integer> {
         return interval;
     }
 
-    private static void printDemoBanner(ZohoSimulator simulator) {
+    private static void printDemoBanner(ZohoSimulator simulator, SummarySettings summary) {
         System.out.println();
         System.out.println("CRM Pulse demo");
         System.out.println("  Zoho simulator (scenario 'demo'): " + simulator.baseUrl());
         System.out.println(
                 "  The job syncs its Leads and Deals into PostgreSQL; stop with Ctrl-C.");
+        System.out.println(
+                "  The business day ends at "
+                        + summary.time()
+                        + ": the daily summary is written by "
+                        + summary.model()
+                        + " at "
+                        + summary.ollamaBaseUrl()
+                        + ", or by the template when Ollama is not running.");
         System.out.println();
     }
 
@@ -363,6 +401,8 @@ public final class CrmPulseMain implements Callable<Integer> {
                 "    SELECT * FROM daily_source_stats ORDER BY day DESC, leads_created DESC"
                         + " LIMIT 20;");
         System.out.println("    SELECT * FROM v_freshness;");
+        System.out.println(
+                "    SELECT day, status, verdict_reasons, whatsapp_report FROM ai_summaries;");
         System.out.println();
     }
 }

@@ -227,7 +227,8 @@ public final class HttpOllamaClient implements OllamaClient {
                 throw retryable;
             }
             Duration delay = backoff.next(attempt, java.util.Optional.empty());
-            LOG.warn(
+            // DEBUG: the writer logs the one WARN line when the retries do not help.
+            LOG.debug(
                     "{}; retry {} of {} in {} ms",
                     retryable.getMessage(),
                     attempt,

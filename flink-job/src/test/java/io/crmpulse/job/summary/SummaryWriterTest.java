@@ -289,7 +289,21 @@ class SummaryWriterTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        DailySummary summary = write(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5));
+        DailySummary summary;
+        List<String> warnings = new ArrayList<>();
+        try (CapturedLogs client = new CapturedLogs(HttpOllamaClient.class);
+                CapturedLogs writer = new CapturedLogs(SummaryWriter.class)) {
+            summary = write(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5));
+            Stream.concat(client.lines().stream(), writer.lines().stream())
+                    .filter(l -> l.startsWith("WARN"))
+                    .forEach(warnings::add);
+        }
+        assertThat(warnings)
+                .as("one line says that Ollama is not there")
+                .singleElement()
+                .asString()
+                .contains("is not reachable at http://127.0.0.1:" + port)
+                .endsWith("using the template");
         assertThat(waits).hasSize(2);
         assertThat(summary.attempts()).isZero();
         assertThat(summary.verdict().reasons())

@@ -51,6 +51,9 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
     private transient SummaryWriter writer;
     private transient Future<?> running;
 
+    /** The day whose writer the timeout gave up on: that writer must not store its result. */
+    private transient volatile LocalDate abandoned;
+
     /**
      * @param database where {@code ai_summaries} and the metrics tables are
      * @param zone the business timezone
@@ -95,13 +98,21 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
 
     @Override
     public void asyncInvoke(LocalDate day, ResultFuture<OutboxMessage> result) {
+        abandoned = null;
         running =
                 writing.submit(
-                        () -> complete(day, result, () -> writer.write(numbers(day)), "written"));
+                        () ->
+                                complete(
+                                        day,
+                                        result,
+                                        () -> writer.write(numbers(day)),
+                                        "written",
+                                        true));
     }
 
     @Override
     public void timeout(LocalDate day, ResultFuture<OutboxMessage> result) {
+        abandoned = day;
         Future<?> hung = running;
         if (hung != null) {
             hung.cancel(true);
@@ -117,7 +128,8 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                                 day,
                                 result,
                                 () -> writer.fallback(numbers(day), reason),
-                                "written by the template after a timeout"));
+                                "written by the template after a timeout",
+                                false));
     }
 
     @FunctionalInterface
@@ -126,7 +138,11 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
     }
 
     private void complete(
-            LocalDate day, ResultFuture<OutboxMessage> result, Write write, String how) {
+            LocalDate day,
+            ResultFuture<OutboxMessage> result,
+            Write write,
+            String how,
+            boolean byWriter) {
         try (Connection c = connect()) {
             Optional<SummaryStore.Stored> stored = SummaryStore.find(c, day);
             if (stored.isPresent()) {
@@ -137,6 +153,10 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                         stored.get().status());
             } else {
                 DailySummary summary = write.write();
+                if (byWriter && day.equals(abandoned)) {
+                    // The timeout's template stands in, with the timeout as its reason.
+                    return;
+                }
                 if (SummaryStore.insert(c, summary, Clock.systemUTC().instant())) {
                     LOG.info(
                             "Daily summary of {} {} and stored ({}); handed to the outbox",

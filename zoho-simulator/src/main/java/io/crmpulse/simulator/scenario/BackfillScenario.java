@@ -25,6 +25,7 @@ final class BackfillScenario implements Scenario {
                     null,
                     Duration.ZERO,
                     false,
+                    Duration.ZERO,
                     Duration.ZERO);
 
     @Override

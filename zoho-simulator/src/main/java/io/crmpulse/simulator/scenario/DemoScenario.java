@@ -23,6 +23,11 @@ import java.util.SplittableRandom;
  *       ₹9,500,000 deal in negotiation, unless another grew bigger) moves to Closed Lost. The
  *       ordinary changes never lose a big deal by chance, so this is the demo's only big loss.
  * </ul>
+ *
+ * <p>Nothing else alerts in the first hours: every lead of the last two days was triaged within 20
+ * hours (older ones may have been left untouched for good), so no lead crosses R5's 24-hour
+ * escalation until about 3 hours in; no history lead's SLA runs out live (the quiet spell); and
+ * live leads start to breach their 60-minute SLA an hour in, as nobody triages them.
  */
 final class DemoScenario implements Scenario {
 
@@ -43,7 +48,8 @@ final class DemoScenario implements Scenario {
                         DemoLiveChanges.SILENT_SOURCE,
                         timings.quietBeforeStart(),
                         true,
-                        timings.quietBeforeStart());
+                        timings.quietBeforeStart(),
+                        Duration.ofHours(20));
     }
 
     DemoTimings timings() {

@@ -97,10 +97,13 @@ final class HistoryGenerator {
         String status =
                 roll < 0.08 ? null : roll < 0.11 ? LeadStatuses.NONE : LeadStatuses.NOT_CONTACTED;
         String id = world.createLeads(1, source, status).get(0);
-        if (random.nextDouble() < 0.12) {
+        boolean recent =
+                !plan.recentTriageWithin().isZero() && at.isAfter(now.minus(Duration.ofDays(2)));
+        if (!recent && random.nextDouble() < 0.12) {
             return; // nobody ever calls some leads back
         }
-        schedule(at.plus(hours(1, 72)), (w, t) -> triage(w, t, id));
+        int maxHours = recent ? (int) plan.recentTriageWithin().toHours() : 72;
+        schedule(at.plus(hours(1, maxHours)), (w, t) -> triage(w, t, id));
         if (random.nextDouble() < 0.10) {
             schedule(at.plus(days(1, 15)), (w, t) -> touchLead(w, id));
         }

@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param marqueeDeal whether to add one very large open deal in negotiation
  * @param quietBeforeNow nothing happens in the last this long of the history ({@code ZERO}: the
  *     history runs until now)
+ * @param recentTriageWithin every lead of the last two days is triaged within this many hours of
+ *     its creation (at least 2), so none of them is left untouched for a day; {@code ZERO}: they
+ *     are like older leads (triaged within 72 hours, and some never)
  */
 record HistoryPlan(
         int days,
@@ -29,4 +32,5 @@ record HistoryPlan(
         String silentSource,
         Duration silentFor,
         boolean marqueeDeal,
-        Duration quietBeforeNow) {}
+        Duration quietBeforeNow,
+        Duration recentTriageWithin) {}

@@ -65,6 +65,32 @@ class DemoScenarioTest {
     }
 
     @Test
+    void noLeadCrossesADayUntouchedInTheFirstHoursOfTheDemo() {
+        List<Lead> untouched =
+                world.snapshot().leads().stream()
+                        .filter(l -> !l.converted())
+                        .filter(
+                                l ->
+                                        l.leadStatus() == null
+                                                || LeadStatuses.NONE.equals(l.leadStatus())
+                                                || LeadStatuses.NOT_CONTACTED.equals(
+                                                        l.leadStatus()))
+                        .toList();
+
+        assertThat(untouched).isNotEmpty();
+        // Untouched for good only from before yesterday; the recent ones, from the last 22 hours:
+        // none of them is a day old before 2 hours into the demo.
+        Instant twoDaysAgo = START.minus(Duration.ofDays(2));
+        Instant recent = START.minus(Duration.ofHours(22));
+        assertThat(untouched)
+                .filteredOn(
+                        l ->
+                                !l.createdTime().isBefore(twoDaysAgo)
+                                        && !l.createdTime().isAfter(recent))
+                .isEmpty();
+    }
+
+    @Test
     void playsTheJunkSpikeAndTheBigDealLossAtTheirOffsets() {
         Deal biggest = biggestOpenDeal();
         DemoLiveChanges live =

@@ -21,7 +21,8 @@ import javax.annotation.Nullable;
  * @param dealsWon deals whose {@code won_at} falls on {@code day}
  * @param wonValue their {@code amount_home} sum
  * @param openPipeline the open pipeline now
- * @param openPipelineYesterday the open pipeline at the end of yesterday; null when unknown
+ * @param openPipelineYesterday the open pipeline as yesterday's summary stated it; null when there
+ *     is no summary of yesterday
  * @param repsMostUntouched the reps with the most untouched leads, most first (three kept)
  * @param alertsFiredByRule alerts fired today per rule id ({@code R1_JUNK_SPIKE}: 2)
  * @param alertsCapped alerts the daily per-recipient cap held back today

@@ -202,8 +202,14 @@ public final class AlertLatencyBenchmark {
                                                 .add(Duration.between(t, spikePost).toMillis()));
                 Instant silencePost =
                         awaitPost(twilio, "Source silent, Partner:", 60).orElseThrow();
+                // The rule's own arithmetic: Partner's last lead (to the second) plus the window.
                 Instant reached =
-                        start.minus(TIMINGS.silentSourceLastLead()).plus(Duration.ofHours(1));
+                        zoho.world().snapshot().leads().stream()
+                                .filter(l -> "Partner".equals(l.leadSource()))
+                                .map(Lead::createdTime)
+                                .max(Comparator.naturalOrder())
+                                .orElseThrow()
+                                .plus(Duration.ofHours(1));
                 samples.get("R3 source silent: window reached -> POST")
                         .add(Duration.between(reached, silencePost).toMillis());
             } finally {

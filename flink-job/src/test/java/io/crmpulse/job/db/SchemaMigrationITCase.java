@@ -83,7 +83,7 @@ class SchemaMigrationITCase {
 
     @Test
     void theMigrationsApplyOnAFreshDatabase() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("7", 7));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("8", 8));
         assertThat(
                         rows(
                                 "SELECT version || ' ' || description || ' ' || success"
@@ -95,7 +95,8 @@ class SchemaMigrationITCase {
                         "4 updated at by trigger true",
                         "5 notifications true",
                         "6 alerts true",
-                        "7 ai summary verdict true");
+                        "7 ai summary verdict true",
+                        "8 dry run recipient true");
     }
 
     @Test
@@ -128,7 +129,7 @@ class SchemaMigrationITCase {
 
         SchemaMigrator.Result again = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
 
-        assertThat(again).isEqualTo(new SchemaMigrator.Result("7", 0));
+        assertThat(again).isEqualTo(new SchemaMigrator.Result("8", 0));
         assertThat(rows("SELECT count(*) || ' ' || max(installed_on) FROM flyway_schema_history"))
                 .containsExactly(before);
     }

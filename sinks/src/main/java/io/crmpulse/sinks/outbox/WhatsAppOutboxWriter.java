@@ -23,7 +23,14 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppOutboxWriter.class);
 
+    /**
+     * The recipient of a dry run without {@code RECIPIENT_PHONE_NUMBER}: messages are still kept
+     * and printed (the demo's case), addressed to nobody.
+     */
+    static final String LOG_ONLY = "log";
+
     private final TwilioSettings twilio;
+    private final List<String> recipients;
     private final DeliveryPolicy policy;
     private final Clock clock;
     private final Outbox outbox;
@@ -50,10 +57,17 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
         this.sender = twilio.dryRun() ? null : senders.apply(twilio);
         Duration lease = twilio.connectTimeout().plus(twilio.readTimeout()).plusSeconds(10);
         this.loop = new OutboxDispatchLoop(database, sender, policy, clock, lease);
+        this.recipients =
+                twilio.recipients().isEmpty() && twilio.dryRun()
+                        ? List.of(LOG_ONLY)
+                        : twilio.recipients();
         if (twilio.recipients().isEmpty()) {
-            LOG.warn(
-                    "{} is not set: alerts and summaries are not written to the WhatsApp outbox",
-                    TwilioSettings.RECIPIENTS_ENV);
+            LOG.info(
+                    "WhatsApp outbox started: dry run (Twilio not configured) and {} not set, so"
+                            + " alerts and summaries are kept as dry_run for recipient {} and"
+                            + " printed here",
+                    TwilioSettings.RECIPIENTS_ENV,
+                    LOG_ONLY);
         } else {
             LOG.info(
                     "WhatsApp outbox started: {}, {}",
@@ -66,7 +80,7 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
     @Override
     public void write(OutboxMessage message, Context context) throws IOException {
         List<Outbox.NewNotification> rows =
-                Outbox.NewNotification.of(message, twilio.recipients(), clock.instant());
+                Outbox.NewNotification.of(message, recipients, clock.instant());
         if (rows.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package io.crmpulse.sinks.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.sinks.testing.CapturedLogs;
 import io.crmpulse.sinks.testing.OutboxTestDatabase;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.FakeTwilio.FakeMessage;
@@ -128,6 +129,22 @@ class WhatsAppOutboxSinkITCase {
                         "big_deal_lost:D-1", "critical", "Big deal lost", Instant.now()));
 
         assertThat(rowCount("status = 'dry_run'")).isEqualTo(2);
+        assertThat(twilio.requests()).isEmpty();
+    }
+
+    @Test
+    void aDryRunWithoutRecipientsStillKeepsAndPrintsEachMessage() throws Exception {
+        try (CapturedLogs logs = new CapturedLogs(OutboxDispatcher.class)) {
+            run(
+                    TwilioSettings.fromEnv(Map.of()),
+                    OutboxMessage.alert(
+                            "big_deal_lost:D-2", "critical", "Big deal lost: D-2", Instant.now()));
+
+            assertThat(rowCount("status = 'dry_run' AND recipient = 'log'")).isEqualTo(1);
+            assertThat(rowCount("true")).isEqualTo(1);
+            assertThat(logs.lines())
+                    .anySatisfy(m -> assertThat(m).contains("message to log").contains("D-2"));
+        }
         assertThat(twilio.requests()).isEmpty();
     }
 

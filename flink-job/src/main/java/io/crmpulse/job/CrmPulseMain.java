@@ -385,6 +385,10 @@ public final class CrmPulseMain implements Callable<Integer> {
                         + " at "
                         + summary.ollamaBaseUrl()
                         + ", or by the template when Ollama is not running.");
+        System.out.println(
+                "  Within about five minutes the CRM's incidents raise alerts: a junk spike on"
+                        + " Online Store, Partner gone silent, the biggest open deal lost. Without"
+                        + " Twilio they are printed here as WhatsApp dry runs.");
         System.out.println();
     }
 
@@ -401,6 +405,8 @@ public final class CrmPulseMain implements Callable<Integer> {
                 "    SELECT * FROM daily_source_stats ORDER BY day DESC, leads_created DESC"
                         + " LIMIT 20;");
         System.out.println("    SELECT * FROM v_freshness;");
+        System.out.println(
+                "    SELECT fired_at, rule, subject, message FROM alerts ORDER BY fired_at;");
         System.out.println(
                 "    SELECT day, status, verdict_reasons, whatsapp_report FROM ai_summaries;");
         System.out.println();

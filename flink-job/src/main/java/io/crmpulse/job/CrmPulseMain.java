@@ -122,11 +122,16 @@ public final class CrmPulseMain implements Callable<Integer> {
         ZohoSimulator simulator = null;
         try {
             if (demo) {
-                simulator =
-                        ZohoSimulator.builder()
-                                .scenario(Scenario.named("demo"))
-                                .port(demoPort)
-                                .start();
+                try {
+                    simulator =
+                            ZohoSimulator.builder()
+                                    .scenario(Scenario.named("demo"))
+                                    .port(demoPort)
+                                    .start();
+                } catch (UncheckedIOException e) {
+                    throw new ConfigException(
+                            "--demo-port: " + e.getMessage() + " (e.g. --demo-port 8089)", e);
+                }
                 config =
                         config.withZoho(
                                 ZohoClientConfig.of(simulator.baseUrl(), simulator.baseUrl()),

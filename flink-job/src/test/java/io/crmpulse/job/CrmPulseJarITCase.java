@@ -242,6 +242,25 @@ class CrmPulseJarITCase {
     }
 
     @Test
+    void aDemoPortInUseStopsTheJobAtStartAndNamesTheOption() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run =
+                    runJar(
+                            Map.of(),
+                            "--demo",
+                            "--until-caught-up",
+                            "--demo-port",
+                            String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exitCode).isEqualTo(2);
+            assertThat(run.output)
+                    .contains("crm-pulse: --demo-port: Cannot listen on 127.0.0.1:")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void missingCredentialsOutsideTheDemoNameTheVariable() throws Exception {
         Run run = runJar(Map.of(), "--until-caught-up");
 

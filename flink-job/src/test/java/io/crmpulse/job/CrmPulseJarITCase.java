@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
+import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
@@ -87,7 +88,8 @@ class CrmPulseJarITCase {
                 .doesNotContain("phase BACKFILL")
                 .contains("Caught up; the next run resumes from the savepoint");
         try (LocalPostgres db =
-                new LocalPostgres(work.resolve("state").resolve("postgres"), freePort())) {
+                new LocalPostgres(
+                        work.resolve("state").resolve("postgres"), TestDatabase.freePort())) {
             JdbcSettings settings = db.start();
             try (Connection c =
                     DriverManager.getConnection(
@@ -131,7 +133,7 @@ class CrmPulseJarITCase {
         Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
         env.put("PULSE_CHECKPOINT_INTERVAL", "500ms");
         env.put("PULSE_STATE_DIR", work.resolve("state").toString());
-        env.put("PULSE_LOCAL_DB_PORT", String.valueOf(freePort()));
+        env.put("PULSE_LOCAL_DB_PORT", String.valueOf(TestDatabase.freePort()));
 
         List<String> podcastLeads = zoho.world().createLeads(2, "Podcast", "Not Contacted");
         Process first = startJar(env, work.resolve("first.log"));
@@ -300,7 +302,7 @@ class CrmPulseJarITCase {
                 .removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));
         // The job's own embedded PostgreSQL, in this test's folder, on a free port.
         builder.environment().put("PULSE_STATE_DIR", work.resolve("state").toString());
-        builder.environment().put("PULSE_LOCAL_DB_PORT", String.valueOf(freePort()));
+        builder.environment().put("PULSE_LOCAL_DB_PORT", String.valueOf(TestDatabase.freePort()));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(4, TimeUnit.MINUTES)) {
@@ -308,12 +310,6 @@ class CrmPulseJarITCase {
             throw new AssertionError("crm-pulse.jar did not finish:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private record Run(int exitCode, String output) {}

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmpulse.job.CrmPulseMain;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.PulseSettings;
-import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
-import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.simulator.ZohoSimulator;
@@ -26,10 +24,8 @@ import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -102,8 +98,7 @@ class AlertsEndToEndITCase {
     private static final AtomicBoolean FAILED = new AtomicBoolean();
 
     @TempDir static Path stateDir;
-    private static LocalPostgres postgres;
-    private static JdbcSettings db;
+    private static TestDatabase database;
 
     private ZohoSimulator zoho;
     private FakeTwilio twilio;
@@ -112,25 +107,28 @@ class AlertsEndToEndITCase {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
-        db = postgres.start();
-        new SchemaMigrator(db, ZONE).migrate();
+        database = TestDatabase.start(stateDir, ZONE);
     }
 
     @AfterAll
     static void stopPostgres() {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach
     void start() throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute(
-                    "TRUNCATE alerts, notifications, crm_leads, crm_deals, deal_stage_events,"
-                            + " lead_source_quality, rep_pipeline, daily_source_stats,"
-                            + " daily_rep_stats, sync_state, dead_letters");
-        }
+        database.truncate(
+                "alerts",
+                "notifications",
+                "crm_leads",
+                "crm_deals",
+                "deal_stage_events",
+                "lead_source_quality",
+                "rep_pipeline",
+                "daily_source_stats",
+                "daily_rep_stats",
+                "sync_state",
+                "dead_letters");
         FAILED.set(false);
         twilio = FakeTwilio.start();
         zoho =
@@ -214,7 +212,7 @@ class AlertsEndToEndITCase {
                         .hasSize(1);
             }
         }
-        try (Connection c = connect();
+        try (Connection c = database.connect();
                 Statement s = c.createStatement();
                 ResultSet rs =
                         s.executeQuery(
@@ -284,7 +282,12 @@ class AlertsEndToEndITCase {
                         .setPollInterval(POLL_INTERVAL)
                         .setOverlap(settings.zohoOverlap())
                         .build();
-        new CrmPulsePipeline(source, settings, ZONE, MetricsTables.sinkOptions(db), notifications)
+        new CrmPulsePipeline(
+                        source,
+                        settings,
+                        ZONE,
+                        MetricsTables.sinkOptions(database.settings()),
+                        notifications)
                 .build(env);
         return env.executeAsync("alerts end to end");
     }
@@ -302,7 +305,10 @@ class AlertsEndToEndITCase {
                         .withQuietHours(noise.quietHours())
                         .withPollInterval(Duration.ofSeconds(2));
         return new WhatsAppOutboxSink(
-                new OutboxDatabase(db.url(), db.user(), db.password()),
+                new OutboxDatabase(
+                        database.settings().url(),
+                        database.settings().user(),
+                        database.settings().password()),
                 TwilioSettings.fromEnv(twilio.env(FIRST, SECOND)),
                 policy);
     }
@@ -332,7 +338,7 @@ class AlertsEndToEndITCase {
 
     private static List<AlertRow> alerts() throws Exception {
         List<AlertRow> rows = new ArrayList<>();
-        try (Connection c = connect();
+        try (Connection c = database.connect();
                 Statement s = c.createStatement();
                 ResultSet rs =
                         s.executeQuery(
@@ -374,16 +380,6 @@ class AlertsEndToEndITCase {
         int hour = LocalTime.ofInstant(now, ZoneOffset.UTC).getHour();
         int offset = Math.floorMod(12 - hour + 11, 24) - 11;
         return ZoneOffset.ofHours(offset);
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(db.url(), db.user(), db.password());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
-import java.net.ServerSocket;
+import io.crmpulse.job.db.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,11 +33,7 @@ class AlertsSchemaITCase {
 
     @BeforeAll
     static void migrate() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), port);
+        postgres = new LocalPostgres(stateDir.resolve("postgres"), TestDatabase.freePort());
         db = postgres.start();
         new SchemaMigrator(db, ZoneId.of("America/New_York")).migrate();
     }

@@ -22,7 +22,7 @@ class LocalPostgresITCase {
 
     @Test
     void theDataOfOneRunIsThereInTheNextOnTheSamePort() throws Exception {
-        int port = freePort();
+        int port = TestDatabase.freePort();
         Path dataDirectory = stateDir.resolve("postgres");
 
         try (LocalPostgres first = new LocalPostgres(dataDirectory, port)) {
@@ -74,12 +74,6 @@ class LocalPostgresITCase {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -69,7 +69,7 @@ class SchemaMigrationITCase {
 
     @BeforeAll
     static void migrateAFreshDatabase() throws Exception {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), LocalPostgresITCase.freePort());
+        postgres = new LocalPostgres(stateDir.resolve("postgres"), TestDatabase.freePort());
         db = postgres.start();
         firstMigration = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
     }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.PulseSettings;
-import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
-import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -26,15 +24,12 @@ import io.crmpulse.zoho.client.ZohoCrmClient;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,22 +77,19 @@ class MetricsITCase {
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
 
     @TempDir static Path stateDir;
-    private static LocalPostgres postgres;
-    private static JdbcSettings db;
+    private static TestDatabase database;
 
     private final SimClock clock = SimClock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private ZohoSimulator zoho;
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
-        db = postgres.start();
-        new SchemaMigrator(db, ZONE).migrate();
+        database = TestDatabase.start(stateDir, ZONE);
     }
 
     @AfterAll
     static void stopPostgres() {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach
@@ -110,13 +102,16 @@ class MetricsITCase {
                         .clock(clock)
                         .port(0)
                         .start();
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute(
-                    "TRUNCATE crm_leads, crm_deals, deal_stage_events, lead_source_quality,"
-                            + " rep_pipeline, daily_source_stats, daily_rep_stats, sync_state,"
-                            + " dead_letters");
-        }
+        database.truncate(
+                "crm_leads",
+                "crm_deals",
+                "deal_stage_events",
+                "lead_source_quality",
+                "rep_pipeline",
+                "daily_source_stats",
+                "daily_rep_stats",
+                "sync_state",
+                "dead_letters");
     }
 
     @AfterEach
@@ -192,7 +187,7 @@ class MetricsITCase {
                             zoho.world().editLeads(80);
                             zoho.world().deleteLeads(20);
                             zoho.world().convertLeads(10);
-                            postgres.close();
+                            database.postgres().close();
                             // More changes while it is down: the job reads them and holds them
                             // for the database. (They all come before the sync can be caught up,
                             // since an --until-caught-up run ends once it is.)
@@ -202,7 +197,7 @@ class MetricsITCase {
                                     new Thread(
                                             () -> {
                                                 sleep(Duration.ofSeconds(60));
-                                                postgres.start();
+                                                database.postgres().start();
                                             },
                                             "postgres comes back");
                             restart.start();
@@ -246,7 +241,7 @@ class MetricsITCase {
     }
 
     private void assertTablesEqualReferenceSqlAndTruth() throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = database.connect()) {
             MetricRows.assertTablesEqualReferenceSqlAndTruth(c, zoho.truth(), ZONE);
         }
     }
@@ -270,7 +265,7 @@ class MetricsITCase {
 
         run(source);
 
-        try (Connection c = connect()) {
+        try (Connection c = database.connect()) {
             assertThat(MetricRows.query(c, "SELECT id FROM crm_leads ORDER BY id"))
                     .containsExactly("1", "2");
             assertThat(MetricRows.query(c, "SELECT id, amount_home FROM crm_deals"))
@@ -376,17 +371,7 @@ class MetricsITCase {
     }
 
     private static Map<String, String> sinkOptions() {
-        return MetricsTables.sinkOptions(db);
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(db.url(), db.user(), db.password());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return MetricsTables.sinkOptions(database.settings());
     }
 
     /** The simulator of the running test, for the failing client to change the CRM. */

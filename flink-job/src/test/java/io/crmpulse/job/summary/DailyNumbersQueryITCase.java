@@ -2,19 +2,13 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
-import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.db.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,26 +23,29 @@ class DailyNumbersQueryITCase {
     private static final LocalDate DAY = LocalDate.of(2026, 6, 2);
 
     @TempDir static Path stateDir;
-    private static LocalPostgres postgres;
-    private static JdbcSettings db;
+    private static TestDatabase database;
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
-        db = postgres.start();
-        new SchemaMigrator(db, ZONE).migrate();
+        database = TestDatabase.start(stateDir, ZONE);
     }
 
     @AfterAll
     static void stopPostgres() {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach
     void empty() throws Exception {
-        sql(
-                "TRUNCATE alerts, notifications, ai_summaries, crm_leads, crm_deals,"
-                        + " rep_pipeline, daily_source_stats, daily_rep_stats");
+        database.truncate(
+                "alerts",
+                "notifications",
+                "ai_summaries",
+                "crm_leads",
+                "crm_deals",
+                "rep_pipeline",
+                "daily_source_stats",
+                "daily_rep_stats");
     }
 
     @Test
@@ -148,7 +145,7 @@ class DailyNumbersQueryITCase {
         DailySummary first = writer.fallback(SummaryFixtures.numbers(), "timeout: test");
         DailySummary second = writer.fallback(SummaryFixtures.numbers(), "another");
         java.time.Instant at = java.time.Instant.parse("2026-06-02T13:30:00Z");
-        try (Connection c = connect()) {
+        try (Connection c = database.connect()) {
             assertThat(SummaryStore.insert(c, first, at)).isTrue();
             assertThat(SummaryStore.insert(c, second, at.plusSeconds(60))).isFalse();
 
@@ -159,7 +156,7 @@ class DailyNumbersQueryITCase {
             assertThat(SummaryStore.find(c, SummaryFixtures.DAY.plusDays(1))).isEmpty();
         }
         assertThat(
-                        query(
+                        database.rows(
                                 "SELECT status || ' ' || attempts || ' ' || verdict_reasons::text"
                                         + " || ' ' || length(prompt_hash) || ' ' || model"
                                         + " FROM ai_summaries"))
@@ -184,7 +181,7 @@ class DailyNumbersQueryITCase {
     // ------------------------------------------------------------------------------ rows
 
     private static DailyNumbers numbers(LocalDate day) throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = database.connect()) {
             return new DailyNumbersQuery(ZONE).numbers(c, day);
         }
     }
@@ -198,7 +195,7 @@ class DailyNumbersQueryITCase {
             long won,
             String wonValue)
             throws Exception {
-        sql(
+        database.execute(
                 String.format(
                         "INSERT INTO daily_source_stats (day, lead_source, leads_created,"
                                 + " junk_leads, contacted_leads, converted_leads, deals_won,"
@@ -208,7 +205,7 @@ class DailyNumbersQueryITCase {
     }
 
     private static void deal(String id, String stageClass, String amountHome) throws Exception {
-        sql(
+        database.execute(
                 String.format(
                         "INSERT INTO crm_deals (id, stage, stage_class, amount, exchange_rate,"
                                 + " amount_home, probability, owner_id, owner_name, lead_source,"
@@ -218,7 +215,7 @@ class DailyNumbersQueryITCase {
     }
 
     private static void rep(String id, String name, long untouched) throws Exception {
-        sql(
+        database.execute(
                 String.format(
                         "INSERT INTO rep_pipeline (owner_id, owner_name, leads, junk_leads,"
                                 + " untouched_leads, attempted_leads, contacted_leads,"
@@ -230,7 +227,7 @@ class DailyNumbersQueryITCase {
     }
 
     private static void yesterdaysSummaryStated(String openPipeline) throws Exception {
-        sql(
+        database.execute(
                 "INSERT INTO ai_summaries (day, facts, dashboard_report, whatsapp_report, status)"
                         + " VALUES (DATE '"
                         + DAY.minusDays(1)
@@ -241,7 +238,7 @@ class DailyNumbersQueryITCase {
     }
 
     private static void alert(String id, String rule, String firedAt) throws Exception {
-        sql(
+        database.execute(
                 String.format(
                         "INSERT INTO alerts (alert_id, rule, subject, severity, message,"
                                 + " fired_at) VALUES ('%s', '%s', 'total', 'warning', 'm',"
@@ -251,41 +248,12 @@ class DailyNumbersQueryITCase {
 
     private static void notification(String ref, String to, String status, String createdAt)
             throws Exception {
-        sql(
+        database.execute(
                 String.format(
                         "INSERT INTO notifications (dedup_key, kind, ref, severity, recipient,"
                                 + " body, status, next_attempt_at, created_at) VALUES"
                                 + " ('alert:%s:%s', 'alert', '%s', 'warning', '%s', 'b', '%s',"
                                 + " now(), TIMESTAMPTZ '%s')",
                         ref, to, ref, to, status, createdAt));
-    }
-
-    private static List<String> query(String sql) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new java.util.ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
-    }
-
-    private static void sql(String sql) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(db.url(), db.user(), db.password());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

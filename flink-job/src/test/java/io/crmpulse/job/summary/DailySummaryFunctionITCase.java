@@ -2,24 +2,15 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
-import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -42,35 +33,33 @@ class DailySummaryFunctionITCase {
     private static final LocalDate DAY = LocalDate.of(2026, 6, 2);
 
     @TempDir static Path stateDir;
-    private static LocalPostgres postgres;
-    private static JdbcSettings db;
+    private static TestDatabase database;
 
     private FakeOllama ollama;
     private DailySummaryFunction function;
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
-        db = postgres.start();
-        new SchemaMigrator(db, ZONE).migrate();
+        database = TestDatabase.start(stateDir, ZONE);
     }
 
     @AfterAll
     static void stopPostgres() {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach
     void start() throws Exception {
-        sql("TRUNCATE ai_summaries, daily_source_stats, crm_deals, rep_pipeline, alerts");
-        sql(
+        database.truncate(
+                "ai_summaries", "daily_source_stats", "crm_deals", "rep_pipeline", "alerts");
+        database.execute(
                 "INSERT INTO daily_source_stats (day, lead_source, leads_created, junk_leads,"
                         + " contacted_leads, converted_leads, deals_won, won_value, updated_at)"
                         + " VALUES (DATE '2026-06-02', 'Web', 12, 3, 4, 1, 0, 0, now())");
         ollama = new FakeOllama();
         function =
                 new DailySummaryFunction(
-                        db,
+                        database.settings(),
                         ZONE,
                         new SummarySettings(
                                 LocalTime.of(19, 0),
@@ -99,15 +88,17 @@ class DailySummaryFunctionITCase {
         assertThat(first.getBody()).startsWith("*CRM Pulse, Tue 2 Jun 2026*").contains("12");
         assertThat(again).isEqualTo(first);
         assertThat(ollama.calls("/api/chat")).isEqualTo(1);
-        assertThat(rows("SELECT day || ' ' || status || ' ' || attempts FROM ai_summaries"))
+        assertThat(
+                        database.rows(
+                                "SELECT day || ' ' || status || ' ' || attempts FROM ai_summaries"))
                 .containsExactly("2026-06-02 grounded 1");
-        assertThat(rows("SELECT whatsapp_report FROM ai_summaries"))
+        assertThat(database.rows("SELECT whatsapp_report FROM ai_summaries"))
                 .containsExactly(first.getBody());
     }
 
     @Test
     void aStoredDayIsNotWrittenAgain() throws Exception {
-        sql(
+        database.execute(
                 "INSERT INTO ai_summaries (day, facts, dashboard_report, whatsapp_report, status,"
                         + " created_at) VALUES (DATE '2026-06-02', '{}', 'd', 'the stored text',"
                         + " 'fallback', TIMESTAMPTZ '2026-06-02T13:30:00Z')");
@@ -130,15 +121,16 @@ class DailySummaryFunctionITCase {
         function.timeout(DAY, result);
 
         OutboxMessage message = result.single();
-        assertThat(rows("SELECT status || ' ' || verdict_reasons FROM ai_summaries"))
+        assertThat(database.rows("SELECT status || ' ' || verdict_reasons FROM ai_summaries"))
                 .singleElement()
                 .asString()
                 .startsWith("fallback [\"timeout: the summary was not written within ");
-        assertThat(rows("SELECT whatsapp_report FROM ai_summaries"))
+        assertThat(database.rows("SELECT whatsapp_report FROM ai_summaries"))
                 .containsExactly(message.getBody());
         FactSheet sheet =
                 FactSheet.build(
-                        new DailyNumbersQuery(ZONE).numbers(connect(), DAY), SummaryFixtures.INR);
+                        new DailyNumbersQuery(ZONE).numbers(database.connect(), DAY),
+                        SummaryFixtures.INR);
         assertThat(message.getBody())
                 .isEqualTo(
                         new SummaryRenderer(sheet).render(TemplateSummary.draft(sheet)).whatsApp());
@@ -178,35 +170,6 @@ class DailySummaryFunctionITCase {
         while (ollama.calls("/api/chat") == 0) {
             assertThat(System.nanoTime()).as("a chat call within 30 s").isLessThan(deadline);
             Thread.sleep(20);
-        }
-    }
-
-    private static List<String> rows(String sql) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
-    }
-
-    private static void sql(String sql) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(db.url(), db.user(), db.password());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

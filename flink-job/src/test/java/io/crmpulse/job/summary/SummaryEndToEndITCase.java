@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.PulseSettings;
-import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
-import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -25,11 +23,8 @@ import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -89,8 +84,7 @@ class SummaryEndToEndITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path stateDir;
-    private LocalPostgres postgres;
-    private JdbcSettings db;
+    private TestDatabase database;
     private ZohoSimulator zoho;
     private FakeTwilio twilio;
     private FakeOllama ollama;
@@ -98,9 +92,7 @@ class SummaryEndToEndITCase {
 
     @BeforeEach
     void start() throws Exception {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
-        db = postgres.start();
-        new SchemaMigrator(db, ZONE).migrate();
+        database = TestDatabase.start(stateDir, ZONE);
         twilio = FakeTwilio.start();
         ollama = new FakeOllama().always(new FakeOllama.Answer(SummaryEndToEndITCase::answer));
         zoho =
@@ -119,7 +111,7 @@ class SummaryEndToEndITCase {
         zoho.close();
         twilio.close();
         ollama.close();
-        postgres.close();
+        database.close();
     }
 
     @Test
@@ -142,13 +134,14 @@ class SummaryEndToEndITCase {
                 () -> lastPoll().isAfter(posted.plusSeconds(4)));
 
         List<String> rows =
-                rows(
+                database.rows(
                         "SELECT day || ' ' || status || ' ' || attempts || ' ' || verdict_reasons"
                                 + " || ' ' || model || ' ' || length(prompt_hash) FROM ai_summaries");
         assertThat(rows).containsExactly(today + " grounded 1 [] llama3.2:1b 64");
-        String whatsApp = rows("SELECT whatsapp_report FROM ai_summaries").get(0);
-        String dashboard = rows("SELECT dashboard_report FROM ai_summaries").get(0);
-        JsonNode facts = JSON.readTree(rows("SELECT facts::text FROM ai_summaries").get(0));
+        String whatsApp = database.rows("SELECT whatsapp_report FROM ai_summaries").get(0);
+        String dashboard = database.rows("SELECT dashboard_report FROM ai_summaries").get(0);
+        JsonNode facts =
+                JSON.readTree(database.rows("SELECT facts::text FROM ai_summaries").get(0));
 
         // One POST per recipient, the stored report as it is.
         List<FakeTwilio.ReceivedRequest> posts = summaryPosts();
@@ -157,7 +150,7 @@ class SummaryEndToEndITCase {
                 .containsExactlyInAnyOrder(FIRST, SECOND);
         assertThat(posts).allSatisfy(p -> assertThat(p.formValue("Body")).isEqualTo(whatsApp));
         assertThat(
-                        rows(
+                        database.rows(
                                 "SELECT recipient || ' ' || status || ' ' || (provider_id LIKE 'SM%')"
                                         + " FROM notifications WHERE kind = 'summary' AND ref = '"
                                         + today
@@ -300,8 +293,17 @@ class SummaryEndToEndITCase {
                         summaryTime, ollama.baseUrl(), "llama3.2:1b", MoneyFormat.parse("INR"));
         DailySummaryStage stage =
                 new DailySummaryStage(
-                        summary, db, Duration.ofSeconds(30), Duration.ofMinutes(2), true);
-        new CrmPulsePipeline(source, settings, ZONE, MetricsTables.sinkOptions(db), sink())
+                        summary,
+                        database.settings(),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(2),
+                        true);
+        new CrmPulsePipeline(
+                        source,
+                        settings,
+                        ZONE,
+                        MetricsTables.sinkOptions(database.settings()),
+                        sink())
                 .withDailySummary(stage)
                 .build(env);
         return env.executeAsync("summary end to end");
@@ -309,7 +311,10 @@ class SummaryEndToEndITCase {
 
     private WhatsAppOutboxSink sink() {
         return new WhatsAppOutboxSink(
-                new OutboxDatabase(db.url(), db.user(), db.password()),
+                new OutboxDatabase(
+                        database.settings().url(),
+                        database.settings().user(),
+                        database.settings().password()),
                 TwilioSettings.fromEnv(twilio.env(FIRST, SECOND)),
                 DeliveryPolicy.defaults().withZone(ZONE).withPollInterval(Duration.ofSeconds(1)));
     }
@@ -324,7 +329,7 @@ class SummaryEndToEndITCase {
     }
 
     private Instant lastPoll() throws Exception {
-        try (Connection c = connect();
+        try (Connection c = database.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT min(last_successful_poll) FROM sync_state")) {
             rs.next();
@@ -333,24 +338,12 @@ class SummaryEndToEndITCase {
         }
     }
 
-    private List<String> rows(String sql) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
-    }
-
     private void awaitUntil(Instant deadline, Check check) throws Exception {
         while (!check.ok()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(
                         "Timed out; ai_summaries: "
-                                + rows("SELECT day || ' ' || status FROM ai_summaries")
+                                + database.rows("SELECT day || ' ' || status FROM ai_summaries")
                                 + "; POSTs: "
                                 + twilio.postCount()
                                 + "; chats: "
@@ -368,19 +361,9 @@ class SummaryEndToEndITCase {
         boolean ok() throws Exception;
     }
 
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(db.url(), db.user(), db.password());
-    }
-
     static ZoneOffset zoneAtNoon(Instant now) {
         int hour = LocalTime.ofInstant(now, ZoneOffset.UTC).getHour();
         int offset = Math.floorMod(12 - hour + 11, 24) - 11;
         return ZoneOffset.ofHours(offset);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

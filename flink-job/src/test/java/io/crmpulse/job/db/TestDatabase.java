@@ -1,0 +1,88 @@
+package io.crmpulse.job.db;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedded PostgreSQL with the schema migrated, for the integration tests of one test class:
+ * start it in {@code @BeforeAll} (or {@code @BeforeEach}) and close it after.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final LocalPostgres postgres;
+    private final JdbcSettings settings;
+
+    private TestDatabase(LocalPostgres postgres, JdbcSettings settings) {
+        this.postgres = postgres;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts PostgreSQL in {@code stateDir/postgres} on a free port and migrates it for {@code
+     * zone}.
+     */
+    public static TestDatabase start(Path stateDir, ZoneId zone) throws IOException {
+        LocalPostgres postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
+        JdbcSettings settings = postgres.start();
+        new SchemaMigrator(settings, zone).migrate();
+        return new TestDatabase(postgres, settings);
+    }
+
+    public JdbcSettings settings() {
+        return settings;
+    }
+
+    /** The server itself, for tests that stop and start it under the job. */
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of every row of {@code sql}, as strings. */
+    public List<String> rows(String sql) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    public void truncate(String... tables) throws SQLException {
+        execute("TRUNCATE " + String.join(", ", tables));
+    }
+
+    @Override
+    public void close() {
+        postgres.close();
+    }
+
+    /** A localhost port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -34,11 +34,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
@@ -332,16 +335,43 @@ public final class CrmPulseMain implements Callable<Integer> {
                             .get(30, TimeUnit.SECONDS)
                             .get(SyncProgressLogger.CAUGHT_UP_ACCUMULATOR);
             if (reports instanceof Integer n && n > 0) {
-                String savepoint =
-                        job.stopWithSavepoint(
-                                        false,
-                                        checkpoints.directory().toUri().toString(),
-                                        SavepointFormatType.CANONICAL)
-                                .get();
+                String savepoint = stopWithSavepoint(job, checkpoints);
                 LOG.info("Caught up; the next run resumes from the savepoint {}", savepoint);
                 return;
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint. A source that is caught up at once (nothing changed since the
+     * last run) can report it before every task of the job is running, and Flink refuses a
+     * savepoint until they are: that refusal is retried.
+     */
+    static String stopWithSavepoint(JobClient job, LocalCheckpoints checkpoints) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                return job.stopWithSavepoint(
+                                false,
+                                checkpoints.directory().toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get();
+            } catch (ExecutionException e) {
+                boolean starting =
+                        ExceptionUtils.findThrowable(e, CheckpointException.class)
+                                .map(
+                                        c ->
+                                                c.getCheckpointFailureReason()
+                                                        == CheckpointFailureReason
+                                                                .NOT_ALL_REQUIRED_TASKS_RUNNING)
+                                .orElse(false);
+                if (!starting || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("The job's tasks are still starting; the savepoint is tried again");
+                Thread.sleep(500);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -102,20 +103,30 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
         Long lastPoll = lastPolls.get(failure.getModule());
         // The token is shared: every module stops, and the lag check will name the oldest poll.
         long episode = polls().values().stream().min(Long::compare).orElse(0L);
-        if (alertedEpisode.value() != null && alertedEpisode.value() == episode) {
+        sendOncePerEpisode(
+                episode,
+                () ->
+                        health.tokenAlert(
+                                failure.getModule(),
+                                lastPoll == null ? null : Instant.ofEpochMilli(lastPoll),
+                                failure.getModifiedTime()),
+                out);
+    }
+
+    /** Sends the stale-data alert, unless this episode (its oldest last poll) already had one. */
+    private void sendOncePerEpisode(long episode, Supplier<Alert> alert, Collector<Alert> out)
+            throws Exception {
+        Long alerted = alertedEpisode.value();
+        if (alerted != null && alerted == episode) {
             return;
         }
         alertedEpisode.update(episode);
-        Alert alert =
-                health.tokenAlert(
-                        failure.getModule(),
-                        lastPoll == null ? null : Instant.ofEpochMilli(lastPoll),
-                        failure.getModifiedTime());
+        Alert stale = alert.get();
         LOG.warn(
                 "Zoho data is stale ({}); volume, silence and SLA alerts are muted until a poll"
                         + " completes",
-                alert.getTest());
-        out.collect(alert);
+                stale.getTest());
+        out.collect(stale);
     }
 
     @Override
@@ -133,15 +144,7 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
             return;
         }
         long episode = stale.values().stream().min(Long::compare).orElseThrow();
-        if (alertedEpisode.value() == null || alertedEpisode.value() != episode) {
-            alertedEpisode.update(episode);
-            Alert alert = health.alert(stale, Instant.ofEpochMilli(now));
-            LOG.warn(
-                    "Zoho data is stale ({}); volume, silence and SLA alerts are muted until a poll"
-                            + " completes",
-                    alert.getTest());
-            out.collect(alert);
-        }
+        sendOncePerEpisode(episode, () -> health.alert(stale, Instant.ofEpochMilli(now)), out);
         // Fresh modules may still turn stale later; stale ones wait for their next poll.
         Map<String, Long> fresh = new HashMap<>(polls);
         fresh.keySet().removeAll(stale.keySet());

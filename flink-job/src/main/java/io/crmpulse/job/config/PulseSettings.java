@@ -339,18 +339,12 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
                                 Duration.ofMinutes(1),
                                 Duration.ofDays(1),
                                 "1m to 24h"));
-        if (mechanics.warmupSameWeekdayPoints() > mechanics.baselineSameWeekdayN()) {
-            throw new ConfigException(
-                    source
-                            + ": "
-                            + WARMUP_SAME_WEEKDAY_POINTS
-                            + " must not exceed "
-                            + BASELINE_SAME_WEEKDAY_N
-                            + " (the same weekdays kept), got "
-                            + mechanics.warmupSameWeekdayPoints()
-                            + " > "
-                            + mechanics.baselineSameWeekdayN());
-        }
+        requireAtMost(
+                source,
+                WARMUP_SAME_WEEKDAY_POINTS,
+                mechanics.warmupSameWeekdayPoints(),
+                BASELINE_SAME_WEEKDAY_N + " (the same weekdays kept)",
+                mechanics.baselineSameWeekdayN());
 
         JsonNode junk = section(root, "junk", source);
         AlertSettings.JunkSpike dj = AlertSettings.JunkSpike.DEFAULTS;
@@ -389,18 +383,12 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
                         p.number(silent, SILENCE_EXPECTED_COUNT, ds.expectedCount(), 0.1, 1000),
                         p.number(silent, SILENCE_MIN_HOURS, ds.minHours(), 0.01, 24 * 30),
                         p.number(silent, SILENCE_MAX_HOURS, ds.maxHours(), 0.01, 24 * 30));
-        if (silence.minHours() > silence.maxHours()) {
-            throw new ConfigException(
-                    source
-                            + ": "
-                            + SILENCE_MIN_HOURS
-                            + " must not exceed "
-                            + SILENCE_MAX_HOURS
-                            + ", got "
-                            + silence.minHours()
-                            + " > "
-                            + silence.maxHours());
-        }
+        requireAtMost(
+                source,
+                SILENCE_MIN_HOURS,
+                silence.minHours(),
+                SILENCE_MAX_HOURS,
+                silence.maxHours());
 
         JsonNode big = section(root, "big_deal_lost", source);
         AlertSettings.BigDealLost db = AlertSettings.BigDealLost.DEFAULTS;
@@ -701,6 +689,23 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
     }
 
     /** The section's mapping (empty when absent), after refusing keys it does not have. */
+    /** Stops the job unless {@code value} (setting {@code key}) is at most {@code bound}. */
+    private static void requireAtMost(
+            String source, String key, Number value, String boundKey, Number bound) {
+        if (value.doubleValue() > bound.doubleValue()) {
+            throw new ConfigException(
+                    source
+                            + ": "
+                            + key
+                            + " must not exceed "
+                            + boundKey
+                            + ", got "
+                            + value
+                            + " > "
+                            + bound);
+        }
+    }
+
     private static JsonNode section(JsonNode root, String name, String source) {
         JsonNode section = root.get(name);
         if (section == null || section.isNull()) {

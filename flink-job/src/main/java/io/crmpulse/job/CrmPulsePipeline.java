@@ -17,11 +17,13 @@ import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
+import io.crmpulse.zoho.source.LatestVersionFilter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,12 +37,12 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * hand it others.
  *
  * <pre>
- * Zoho source ─► normalize ─► leads ─────────────────────┬─────────────┐
- *     │              ├─► deals ─► won/lost, stage events ─┼─► Flink SQL ─┼─► PostgreSQL
- *     │              └─► dead letters ────────────────────┤             │
- *     └─► sync progress ──────────────────────────────────┤             │
- *                        anomaly rules ─► alerts ──────────┴─► outbox ──┘─► WhatsApp
- *     sync progress ─► daily summary trigger ─► async writer (Ollama) ─┘
+ * Zoho source ─► latest versions ─► normalize ─► leads ─────────────────────┬─────────────┐
+ *     │                                  ├─► deals ─► won/lost, stage events ─┼─► Flink SQL ─┼─► PostgreSQL
+ *     │                                  └─► dead letters ────────────────────┤             │
+ *     └─► sync progress ──────────────────────────────────────────────────────┤             │
+ *                                            anomaly rules ─► alerts ──────────┴─► outbox ──┘─► WhatsApp
+ *     sync progress ─► daily summary trigger ─► async writer (Ollama) ─────────────┘
  * </pre>
  */
 public final class CrmPulsePipeline {
@@ -92,8 +94,8 @@ public final class CrmPulsePipeline {
         // Every record type has a Flink serializer of its own; a Kryo fallback is a bug (and
         // breaks on Java 17 without --add-opens), so fail when the job is built, not when it runs.
         env.getConfig().disableGenericTypes();
-        // Single reader: Zoho's API credits and concurrency limits are per organization. The
-        // normalizer runs chained to it, so that every record's versions stay in order.
+        // Single reader: Zoho's API credits and concurrency limits are per organization. One
+        // channel from it to the normalizer, so that every record's versions stay in order.
         DataStream<RecordChange> changes =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "Zoho CRM")
                         .uid("zoho-crm-source")
@@ -115,6 +117,13 @@ public final class CrmPulsePipeline {
                                                 && c.getOp() != ChangeOp.SYNC_FAILURE)
                         .name("records")
                         .uid("records")
+                        .setParallelism(1)
+                        // The source re-emits what a rewind or a restore reads again; each version
+                        // passes once.
+                        .keyBy(RecordChange::recordKey, Types.STRING)
+                        .process(new LatestVersionFilter())
+                        .name(LatestVersionFilter.NAME)
+                        .uid(LatestVersionFilter.UID)
                         .setParallelism(1)
                         .process(
                                 new NormalizeFunction(

@@ -1,6 +1,8 @@
 package io.crmpulse.zoho.client;
 
+import java.time.Instant;
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * One page of Get Deleted Records.
@@ -9,13 +11,24 @@ import java.util.List;
  * @param moreRecords {@code info.more_records}
  * @param malformed the items of the page that could not be read (no {@code id}, an unreadable
  *     {@code deleted_time}), for the dead letters
+ * @param serverTime Zoho's clock when it answered (the response's {@code Date}); {@code null} when
+ *     it did not say
  */
 public record DeletedPage(
-        List<DeletedRecord> records, boolean moreRecords, List<MalformedRecord> malformed) {
+        List<DeletedRecord> records,
+        boolean moreRecords,
+        List<MalformedRecord> malformed,
+        @Nullable Instant serverTime) {
 
     public DeletedPage {
         records = List.copyOf(records);
         malformed = List.copyOf(malformed);
+    }
+
+    /** A page from a server whose clock is not known. */
+    public DeletedPage(
+            List<DeletedRecord> records, boolean moreRecords, List<MalformedRecord> malformed) {
+        this(records, moreRecords, malformed, null);
     }
 
     /** A page whose every item could be read. */
@@ -24,7 +37,7 @@ public record DeletedPage(
     }
 
     /** What a {@code 204} or {@code 304} answer means. */
-    public static DeletedPage empty() {
-        return new DeletedPage(List.of(), false);
+    public static DeletedPage empty(@Nullable Instant serverTime) {
+        return new DeletedPage(List.of(), false, List.of(), serverTime);
     }
 }

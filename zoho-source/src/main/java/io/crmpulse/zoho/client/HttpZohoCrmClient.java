@@ -16,8 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -142,7 +142,7 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                 url,
                 request.ifModifiedSince(),
                 request.pageToken() != null,
-                json -> parseRecords(module, json),
+                (json, serverTime) -> parseRecords(module, json, serverTime),
                 RecordsPage::empty,
                 page -> page.records().size() + page.malformed().size());
     }
@@ -169,7 +169,7 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                 url,
                 request.ifModifiedSince(),
                 false,
-                json -> parseDeleted(module, json),
+                (json, serverTime) -> parseDeleted(module, json, serverTime),
                 DeletedPage::empty,
                 page -> page.records().size() + page.malformed().size());
     }
@@ -184,32 +184,33 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
             Function<HttpUrl, HttpUrl> url,
             @Nullable Instant ifModifiedSince,
             boolean pageTokenSent,
-            Function<JsonNode, T> parse,
-            Supplier<T> empty,
+            BiFunction<JsonNode, Instant, T> parse,
+            Function<Instant, T> empty,
             ToIntFunction<T> count) {
         if (closed) {
             throw new IllegalStateException("the Zoho client is closed");
         }
         long started = System.nanoTime();
         ZohoAccessToken token = tokens.accessToken(module);
-        ClassifiedResponse response =
-                send(module, endpoint, url, token, ifModifiedSince, pageTokenSent);
-        if (response.responseClass() == ZohoResponseClass.REFRESH_AND_RETRY) {
+        Answer answer = send(module, endpoint, url, token, ifModifiedSince, pageTokenSent);
+        if (answer.response().responseClass() == ZohoResponseClass.REFRESH_AND_RETRY) {
             LOG.info(
                     "{}; minting a new access token and sending the call once more",
-                    response.description());
+                    answer.response().description());
             tokens.invalidate();
             token = tokens.accessToken(module);
-            response = send(module, endpoint, url, token, ifModifiedSince, pageTokenSent);
-            if (response.responseClass() == ZohoResponseClass.REFRESH_AND_RETRY) {
+            answer = send(module, endpoint, url, token, ifModifiedSince, pageTokenSent);
+            if (answer.response().responseClass() == ZohoResponseClass.REFRESH_AND_RETRY) {
                 throw ZohoApiException.fatal(
-                        response.zohoCode(), dataCentreMismatch(module, response, token));
+                        answer.response().zohoCode(),
+                        dataCentreMismatch(module, answer.response(), token));
             }
         }
+        ClassifiedResponse response = answer.response();
         T result =
                 switch (response.responseClass()) {
-                    case OK -> parse.apply(response.body());
-                    case NO_CONTENT -> empty.get();
+                    case OK -> parse.apply(response.body(), answer.serverTime());
+                    case NO_CONTENT -> empty.apply(answer.serverTime());
                     default -> {
                         if (response.responseClass() == ZohoResponseClass.RETRY_LATER) {
                             LOG.debug("{} {}: {}", endpoint, module, response.description());
@@ -229,7 +230,10 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
         return result;
     }
 
-    private ClassifiedResponse send(
+    /** A classified response and Zoho's clock when it answered ({@code null} if it did not say). */
+    private record Answer(ClassifiedResponse response, @Nullable Instant serverTime) {}
+
+    private Answer send(
             String module,
             String endpoint,
             Function<HttpUrl, HttpUrl> url,
@@ -253,8 +257,10 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                 body = responseBody == null ? "" : responseBody.string();
             }
             status = code;
-            return classifier.classifyApiResponse(
-                    module, pageTokenSent, code, response.headers(), body);
+            return new Answer(
+                    classifier.classifyApiResponse(
+                            module, pageTokenSent, code, response.headers(), body),
+                    serverTime(response));
         } catch (IOException e) {
             restoreInterruptIfInterrupted(e);
             throw new ZohoApiException(
@@ -324,6 +330,16 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                 + ZohoClientConfig.API_DOMAIN_ENV;
     }
 
+    /**
+     * Zoho's clock, from the {@code Date} header that every HTTP server with a clock sends (RFC
+     * 9110, section 6.6.1); {@code null} when it is missing or not an HTTP date.
+     */
+    @Nullable
+    private static Instant serverTime(Response response) {
+        java.util.Date date = response.headers().getDate("Date");
+        return date == null ? null : date.toInstant();
+    }
+
     /** {@code 2026-03-08T10:15:30+00:00}: ISO-8601 with a numeric offset, whole seconds. */
     static String formatIfModifiedSince(Instant instant) {
         // Truncating moves the bound earlier, which is the safe way for an inclusive filter.
@@ -343,7 +359,8 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                 .collect(Collectors.joining(","));
     }
 
-    private static RecordsPage parseRecords(String module, JsonNode json) {
+    private static RecordsPage parseRecords(
+            String module, JsonNode json, @Nullable Instant serverTime) {
         List<MalformedRecord> malformed = new ArrayList<>();
         List<ZohoRecord> records =
                 parseItems(
@@ -359,10 +376,11 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
         if (more && nextPageToken == null) {
             LOG.warn("Zoho says more {} records follow but sent no next_page_token", module);
         }
-        return new RecordsPage(records, more, nextPageToken, malformed);
+        return new RecordsPage(records, more, nextPageToken, malformed, serverTime);
     }
 
-    private static DeletedPage parseDeleted(String module, JsonNode json) {
+    private static DeletedPage parseDeleted(
+            String module, JsonNode json, @Nullable Instant serverTime) {
         List<MalformedRecord> malformed = new ArrayList<>();
         List<DeletedRecord> records =
                 parseItems(
@@ -374,7 +392,10 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
                         (id, time, item, text) ->
                                 new DeletedRecord(id, time, ZohoJson.text(item, "type")));
         return new DeletedPage(
-                records, json.path("info").path("more_records").asBoolean(false), malformed);
+                records,
+                json.path("info").path("more_records").asBoolean(false),
+                malformed,
+                serverTime);
     }
 
     /** Builds one page item from its id, its time and the item itself (JSON and compact text). */

@@ -1,5 +1,6 @@
 package io.crmpulse.zoho.client;
 
+import java.time.Instant;
 import java.util.List;
 import javax.annotation.Nullable;
 
@@ -11,16 +12,28 @@ import javax.annotation.Nullable;
  * @param nextPageToken {@code info.next_page_token}; {@code null} on the last page
  * @param malformed the items of the page that could not be read (no {@code id}, an unreadable
  *     {@code Modified_Time}), for the dead letters; they count as read, so paging goes on
+ * @param serverTime Zoho's clock when it answered (the response's {@code Date}); {@code null} when
+ *     it did not say
  */
 public record RecordsPage(
         List<ZohoRecord> records,
         boolean moreRecords,
         @Nullable String nextPageToken,
-        List<MalformedRecord> malformed) {
+        List<MalformedRecord> malformed,
+        @Nullable Instant serverTime) {
 
     public RecordsPage {
         records = List.copyOf(records);
         malformed = List.copyOf(malformed);
+    }
+
+    /** A page from a server whose clock is not known. */
+    public RecordsPage(
+            List<ZohoRecord> records,
+            boolean moreRecords,
+            @Nullable String nextPageToken,
+            List<MalformedRecord> malformed) {
+        this(records, moreRecords, nextPageToken, malformed, null);
     }
 
     /** A page whose every item could be read. */
@@ -30,8 +43,8 @@ public record RecordsPage(
     }
 
     /** What a {@code 204 No Content} or {@code 304 Not Modified} answer means. */
-    public static RecordsPage empty() {
-        return new RecordsPage(List.of(), false, null);
+    public static RecordsPage empty(@Nullable Instant serverTime) {
+        return new RecordsPage(List.of(), false, null, List.of(), serverTime);
     }
 
     /** Counts only: the malformed items' JSON may carry personal data. */

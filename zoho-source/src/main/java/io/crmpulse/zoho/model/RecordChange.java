@@ -23,6 +23,7 @@ public class RecordChange implements Serializable {
     private ChangeOp op;
     private String fieldsJson;
     private String problem;
+    private long contentHash;
 
     /** For Flink's POJO serializer. */
     public RecordChange() {}
@@ -34,6 +35,7 @@ public class RecordChange implements Serializable {
         this.modifiedTime = modifiedTime;
         this.op = op;
         this.fieldsJson = fieldsJson;
+        this.contentHash = fieldsJson == null ? ContentHash.NONE : ContentHash.of(fieldsJson);
     }
 
     public static RecordChange upsert(
@@ -106,6 +108,29 @@ public class RecordChange implements Serializable {
         return new RecordChange(module, null, failedAt, ChangeOp.SYNC_FAILURE, failureJson);
     }
 
+    /**
+     * A fingerprint of {@link #getFieldsJson()} ({@link ContentHash}); {@link ContentHash#NONE} for
+     * a delete. Tells two versions of a record with the same {@code Modified_Time} apart.
+     */
+    public long getContentHash() {
+        return contentHash;
+    }
+
+    public void setContentHash(long contentHash) {
+        this.contentHash = contentHash;
+    }
+
+    /**
+     * The record this change is about, for keying: module and id, or for an unreadable item without
+     * an id, module and its content's fingerprint; for a sync report, module and kind.
+     */
+    public String recordKey() {
+        if (op == ChangeOp.SYNC_PROGRESS || op == ChangeOp.SYNC_FAILURE) {
+            return module + ":" + op;
+        }
+        return id != null ? module + ":" + id : module + ":#" + Long.toHexString(contentHash);
+    }
+
     /** What is wrong with a {@link ChangeOp#MALFORMED} item; {@code null} otherwise. */
     public String getProblem() {
         return problem;
@@ -129,7 +154,8 @@ public class RecordChange implements Serializable {
                 && Objects.equals(modifiedTime, that.modifiedTime)
                 && op == that.op
                 && Objects.equals(fieldsJson, that.fieldsJson)
-                && Objects.equals(problem, that.problem);
+                && Objects.equals(problem, that.problem)
+                && contentHash == that.contentHash;
     }
 
     @Override

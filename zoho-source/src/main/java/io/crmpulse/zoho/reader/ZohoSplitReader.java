@@ -50,6 +50,9 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
     /** The longest single wait, so that a changed clock or a lost wake-up costs little. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
+    /** Zoho's code for a scan that reached the most records one page token reaches. */
+    private static final String PAGINATION_LIMIT_EXCEEDED = "PAGINATION_LIMIT_EXCEEDED";
+
     private final ZohoSourceConfig config;
     private final ZohoCrmClient client;
     private final ZohoSourceMetrics metrics;
@@ -207,8 +210,9 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
                         delay.toMillis() / 1000.0);
                 break;
             case RESTART_SCAN:
-                LOG.warn("{}: {}; restarting the scan from the cursor", name, e.getMessage());
-                module.poller.restartScan();
+                LOG.warn("{}: {}; restarting the scan where it stands", name, e.getMessage());
+                module.poller.restartScan(
+                        e.zohoCode().filter(PAGINATION_LIMIT_EXCEEDED::equals).isPresent());
                 break;
             case FATAL:
             default:
@@ -251,7 +255,9 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
                                         return ZohoModule.of(split.module());
                                     });
             ZohoModuleSplitState state = new ZohoModuleSplitState(split, config.overlap());
-            modules.put(split.module(), new ScheduledModule(new ModulePoller(module, state), now));
+            modules.put(
+                    split.module(),
+                    new ScheduledModule(new ModulePoller(module, state, config.overlap()), now));
             metrics.module(split.module());
             LOG.info(
                     "{}: sync starts in phase {}, resuming from {}",

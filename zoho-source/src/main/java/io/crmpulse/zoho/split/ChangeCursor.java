@@ -16,35 +16,41 @@ import javax.annotation.Nullable;
  * <p>Zoho's {@code Modified_Time} has one-second resolution, bulk edits give hundreds of records
  * the same second, and a record can become visible after newer ones. So a poll never starts at the
  * newest time seen: it re-reads an overlap behind it, and {@link #seen()} remembers which versions
- * (id, time) inside that overlap were already emitted, so that each version is emitted exactly
- * once.
+ * inside that overlap were already emitted, so that none is emitted twice. It remembers nothing
+ * older, so the cursor stays small however many records a scan reads: a poll that reads further
+ * back (a rewind, or a scan restored from its start) emits what it finds there again as a replay,
+ * which a downstream {@link io.crmpulse.zoho.source.LatestVersionFilter} drops when it is a version
+ * already emitted.
  *
- * @param high the newest time emitted so far; {@code null} before anything was emitted
+ * @param high the newest time emitted so far, never later than the CRM's own clock when it sent the
+ *     record; {@code null} before anything was emitted
  * @param rewindTo an older time the next poll must re-read from, set when this stream may have
  *     skipped a record (a record edited or deleted while its scan was paging); {@code null} if none
- * @param scanFrom where the records scan under way started (its oldest record), until its poll
- *     completes; {@code null} between polls. What a scan read, which is how it notices a skipped
- *     record, lives only in memory, so a job restored in the middle of a scan reads it again from
- *     here.
- * @param seen the versions emitted at or after the oldest time the next poll will re-read, as time
- *     to ids
+ * @param scanFrom where the scan under way started, until its poll completes; {@code null} between
+ *     polls. What a scan read, which is how it notices a skipped record, lives only in memory, so a
+ *     job restored in the middle of a scan reads it again from here.
+ * @param seenFrom the oldest time from which {@link #seen()} holds every version emitted, when the
+ *     size cap made it later than the overlap behind {@link #high()}; else {@code null}
+ * @param seen the versions emitted inside the overlap, by time
  */
 public record ChangeCursor(
         @Nullable Instant high,
         @Nullable Instant rewindTo,
         @Nullable Instant scanFrom,
-        SortedMap<Instant, Set<String>> seen) {
+        @Nullable Instant seenFrom,
+        SortedMap<Instant, Set<SeenVersion>> seen) {
 
     public ChangeCursor {
-        TreeMap<Instant, Set<String>> copy = new TreeMap<>();
+        TreeMap<Instant, Set<SeenVersion>> copy = new TreeMap<>();
         seen.forEach(
-                (time, ids) -> copy.put(time, Collections.unmodifiableSet(new TreeSet<>(ids))));
+                (time, versions) ->
+                        copy.put(time, Collections.unmodifiableSet(new TreeSet<>(versions))));
         seen = Collections.unmodifiableSortedMap(copy);
     }
 
     /** Nothing read yet: the next poll reads everything. */
     public static ChangeCursor initial() {
-        return new ChangeCursor(null, null, null, new TreeMap<>());
+        return new ChangeCursor(null, null, null, null, new TreeMap<>());
     }
 
     /** Number of versions remembered in the overlap. */
@@ -64,12 +70,13 @@ public record ChangeCursor(
         return Objects.equals(high, that.high)
                 && Objects.equals(rewindTo, that.rewindTo)
                 && Objects.equals(scanFrom, that.scanFrom)
+                && Objects.equals(seenFrom, that.seenFrom)
                 && Objects.equals(Map.copyOf(seen), Map.copyOf(that.seen));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(high, rewindTo, scanFrom, Map.copyOf(seen));
+        return Objects.hash(high, rewindTo, scanFrom, seenFrom, Map.copyOf(seen));
     }
 
     @Override
@@ -80,6 +87,8 @@ public record ChangeCursor(
                 + rewindTo
                 + ", scanFrom="
                 + scanFrom
+                + ", seenFrom="
+                + seenFrom
                 + ", seen="
                 + seenCount()
                 + "}";

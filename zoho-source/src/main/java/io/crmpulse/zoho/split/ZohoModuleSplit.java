@@ -1,6 +1,9 @@
 package io.crmpulse.zoho.split;
 
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
@@ -16,6 +19,7 @@ public final class ZohoModuleSplit implements SourceSplit {
     private final ChangeCursor deletions;
     private final long changesEmitted;
     private final long apiCalls;
+    private final Set<Long> malformed;
 
     public ZohoModuleSplit(
             String module, SyncPhase phase, ChangeCursor records, ChangeCursor deletions) {
@@ -33,6 +37,22 @@ public final class ZohoModuleSplit implements SourceSplit {
             ChangeCursor deletions,
             long changesEmitted,
             long apiCalls) {
+        this(module, phase, records, deletions, changesEmitted, apiCalls, Set.of());
+    }
+
+    /**
+     * @param malformed fingerprints ({@link io.crmpulse.zoho.model.ContentHash}) of the unreadable
+     *     items emitted that the last completed poll still read: read again, they are not new
+     */
+    public ZohoModuleSplit(
+            String module,
+            SyncPhase phase,
+            ChangeCursor records,
+            ChangeCursor deletions,
+            long changesEmitted,
+            long apiCalls,
+            Set<Long> malformed) {
+        this.malformed = Collections.unmodifiableSet(new TreeSet<>(malformed));
         this.module = Objects.requireNonNull(module, "module");
         this.phase = Objects.requireNonNull(phase, "phase");
         this.records = Objects.requireNonNull(records, "records");
@@ -76,6 +96,10 @@ public final class ZohoModuleSplit implements SourceSplit {
         return apiCalls;
     }
 
+    public Set<Long> malformed() {
+        return malformed;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -90,12 +114,13 @@ public final class ZohoModuleSplit implements SourceSplit {
                 && records.equals(that.records)
                 && deletions.equals(that.deletions)
                 && changesEmitted == that.changesEmitted
-                && apiCalls == that.apiCalls;
+                && apiCalls == that.apiCalls
+                && malformed.equals(that.malformed);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(module, phase, records, deletions, changesEmitted, apiCalls);
+        return Objects.hash(module, phase, records, deletions, changesEmitted, apiCalls, malformed);
     }
 
     @Override
@@ -112,6 +137,8 @@ public final class ZohoModuleSplit implements SourceSplit {
                 + changesEmitted
                 + ", apiCalls="
                 + apiCalls
+                + ", malformed="
+                + malformed.size()
                 + "}";
     }
 }

@@ -1,5 +1,6 @@
 package io.crmpulse.zoho.split;
 
+import io.crmpulse.zoho.model.ContentHash;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,6 +23,11 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Version 2: as version 1, with the cursor's scanFrom (instant or absent) after rewindTo.
  *
+ * <p>Version 3: as version 2, with the cursor's seenFrom (instant or absent) after scanFrom and a
+ * content fingerprint (long) after each id, then, after the API calls, the number of unreadable
+ * items remembered and their fingerprints (longs). The versions of older checkpoints stand for any
+ * content ({@link io.crmpulse.zoho.model.ContentHash#NONE}).
+ *
  * <p>A change to this layout is a new version, and every old version stays readable.
  */
 public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<ZohoModuleSplit> {
@@ -30,7 +36,8 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
 
     private static final int VERSION_1 = 1;
     private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+    private static final int VERSION_3 = 3;
+    private static final int CURRENT_VERSION = VERSION_3;
 
     @Override
     public int getVersion() {
@@ -66,20 +73,32 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
         writeCursor(split.deletions(), out);
         out.writeLong(split.changesEmitted());
         out.writeLong(split.apiCalls());
+        out.writeInt(split.malformed().size());
+        for (long fingerprint : split.malformed()) {
+            out.writeLong(fingerprint);
+        }
     }
 
     private static ZohoModuleSplit read(int version, DataInputView in) throws IOException {
         switch (version) {
             case VERSION_1:
             case VERSION_2:
+            case VERSION_3:
                 String module = in.readUTF();
                 SyncPhase phase = SyncPhase.fromCode(in.readInt());
                 ChangeCursor records = readCursor(version, in);
                 ChangeCursor deletions = readCursor(version, in);
                 long changesEmitted = in.readLong();
                 long apiCalls = in.readLong();
+                Set<Long> malformed = new HashSet<>();
+                if (version >= VERSION_3) {
+                    int count = in.readInt();
+                    for (int i = 0; i < count; i++) {
+                        malformed.add(in.readLong());
+                    }
+                }
                 return new ZohoModuleSplit(
-                        module, phase, records, deletions, changesEmitted, apiCalls);
+                        module, phase, records, deletions, changesEmitted, apiCalls, malformed);
             default:
                 throw new IOException(
                         "Unknown Zoho split serializer version "
@@ -94,12 +113,14 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
         writeOptionalInstant(cursor.high(), out);
         writeOptionalInstant(cursor.rewindTo(), out);
         writeOptionalInstant(cursor.scanFrom(), out);
+        writeOptionalInstant(cursor.seenFrom(), out);
         out.writeInt(cursor.seen().size());
         for (var entry : cursor.seen().entrySet()) {
             writeInstant(entry.getKey(), out);
             out.writeInt(entry.getValue().size());
-            for (String id : entry.getValue()) {
-                out.writeUTF(id);
+            for (SeenVersion version : entry.getValue()) {
+                out.writeUTF(version.id());
+                out.writeLong(version.contentHash());
             }
         }
     }
@@ -108,18 +129,21 @@ public class ZohoModuleSplitSerializer implements SimpleVersionedSerializer<Zoho
         Instant high = readOptionalInstant(in);
         Instant rewindTo = readOptionalInstant(in);
         Instant scanFrom = version >= VERSION_2 ? readOptionalInstant(in) : null;
+        Instant seenFrom = version >= VERSION_3 ? readOptionalInstant(in) : null;
         int times = in.readInt();
-        TreeMap<Instant, Set<String>> seen = new TreeMap<>();
+        TreeMap<Instant, Set<SeenVersion>> seen = new TreeMap<>();
         for (int i = 0; i < times; i++) {
             Instant time = readInstant(in);
             int ids = in.readInt();
-            Set<String> set = new HashSet<>(ids * 2);
+            Set<SeenVersion> set = new HashSet<>(ids * 2);
             for (int j = 0; j < ids; j++) {
-                set.add(in.readUTF());
+                String id = in.readUTF();
+                long hash = version >= VERSION_3 ? in.readLong() : ContentHash.NONE;
+                set.add(new SeenVersion(id, hash));
             }
             seen.put(time, set);
         }
-        return new ChangeCursor(high, rewindTo, scanFrom, seen);
+        return new ChangeCursor(high, rewindTo, scanFrom, seenFrom, seen);
     }
 
     private static void writeOptionalInstant(Instant instant, DataOutputView out)

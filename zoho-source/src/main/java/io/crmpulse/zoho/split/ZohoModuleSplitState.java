@@ -4,6 +4,8 @@ import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.sync.SyncEvent;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The mutable state of one module's sync. Each thread that follows a module owns one: the split
@@ -12,12 +14,19 @@ import java.time.Duration;
  */
 public final class ZohoModuleSplitState {
 
+    /**
+     * At most this many unreadable items are remembered; more of them in one poll are emitted again
+     * as replays (the dead letters keep one row each).
+     */
+    public static final int MAX_MALFORMED = 1_000;
+
     private final String module;
     private SyncPhase phase;
     private final ChangeCursorState records;
     private final ChangeCursorState deletions;
     private long changesEmitted;
     private long apiCalls;
+    private final Set<Long> malformed;
 
     /**
      * @param overlap how far behind the newest time seen every poll re-reads
@@ -29,6 +38,7 @@ public final class ZohoModuleSplitState {
         this.deletions = new ChangeCursorState(split.deletions(), overlap);
         this.changesEmitted = split.changesEmitted();
         this.apiCalls = split.apiCalls();
+        this.malformed = new TreeSet<>(split.malformed());
     }
 
     public void apply(SyncEvent event) {
@@ -37,18 +47,29 @@ public final class ZohoModuleSplitState {
         } else if (event instanceof SyncEvent.Emitted emitted) {
             RecordChange change = emitted.change();
             changesEmitted++;
+            if (!emitted.isNew()) {
+                return;
+            }
             if (change.getOp() == ChangeOp.MALFORMED) {
+                malformed.add(change.getContentHash());
                 return;
             }
             ChangeCursorState stream = change.getOp() == ChangeOp.DELETE ? deletions : records;
-            stream.markEmitted(change.getId(), change.getModifiedTime());
+            stream.markEmitted(
+                    change.getId(),
+                    change.getModifiedTime(),
+                    change.getContentHash(),
+                    emitted.serverTime());
         } else if (event instanceof SyncEvent.Rewound rewound) {
             records.rewind(rewound.to());
         } else if (event instanceof SyncEvent.ScanStarted started) {
             records.startScan(started.from());
+        } else if (event instanceof SyncEvent.DeletionsScanStarted started) {
+            deletions.startScan(started.from());
         } else if (event instanceof SyncEvent.PollCompleted completed) {
             records.completePoll(completed.rewindTo());
             deletions.completePoll(null);
+            malformed.retainAll(completed.malformedRead());
             phase = SyncPhase.INCREMENTAL;
         } else if (event instanceof SyncEvent.Progress progress) {
             apiCalls += progress.apiCalls();
@@ -71,6 +92,16 @@ public final class ZohoModuleSplitState {
         return deletions;
     }
 
+    /** How an unreadable item with this fingerprint, read now, is to be treated. */
+    public ChangeCursorState.Verdict classifyMalformed(long contentHash) {
+        if (malformed.contains(contentHash)) {
+            return ChangeCursorState.Verdict.SEEN;
+        }
+        return malformed.size() < MAX_MALFORMED
+                ? ChangeCursorState.Verdict.NEW
+                : ChangeCursorState.Verdict.REPLAY;
+    }
+
     /** Changes emitted since the module's sync began (across restores). */
     public long changesEmitted() {
         return changesEmitted;
@@ -83,6 +114,12 @@ public final class ZohoModuleSplitState {
 
     public ZohoModuleSplit toSplit() {
         return new ZohoModuleSplit(
-                module, phase, records.snapshot(), deletions.snapshot(), changesEmitted, apiCalls);
+                module,
+                phase,
+                records.snapshot(),
+                deletions.snapshot(),
+                changesEmitted,
+                apiCalls,
+                malformed);
     }
 }

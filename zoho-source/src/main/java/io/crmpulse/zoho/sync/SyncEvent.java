@@ -2,6 +2,7 @@ package io.crmpulse.zoho.sync;
 
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -14,14 +15,29 @@ import javax.annotation.Nullable;
 public sealed interface SyncEvent {
 
     /**
-     * The module's first poll started at {@code at} (the job's clock). Deletions before it concern
-     * records that the backfill cannot return, so the deletions stream starts an overlap before it
-     * instead of listing months of deleted records.
+     * The module's first poll started at {@code at}, by Zoho's clock (its {@code Date} header).
+     * Deletions before it concern records that the backfill cannot return, so the deletions stream
+     * starts an overlap before it instead of listing months of deleted records.
      */
     record Started(Instant at) implements SyncEvent {}
 
-    /** A change to emit downstream. */
-    record Emitted(RecordChange change) implements SyncEvent {}
+    /**
+     * A change to emit downstream.
+     *
+     * @param isNew whether the cursor had not emitted it; {@code false} for a replay (a version
+     *     older than what the cursor remembers, read again after a rewind or a restore, which may
+     *     have been emitted before), which does not move the cursor and does not count as news
+     * @param serverTime Zoho's clock when it sent the change, which the cursor never passes; {@code
+     *     null} if Zoho did not say
+     */
+    record Emitted(RecordChange change, boolean isNew, @Nullable Instant serverTime)
+            implements SyncEvent {
+
+        /** A new change, of a CRM whose clock is not known. */
+        public Emitted(RecordChange change) {
+            this(change, true, null);
+        }
+    }
 
     /**
      * The records scan may have skipped a record (one it had read was edited or deleted while it
@@ -37,6 +53,14 @@ public sealed interface SyncEvent {
     record ScanStarted(Instant from) implements SyncEvent {}
 
     /**
+     * The deletions scan of a poll read its first page, asked from {@code from}. Zoho lists
+     * deletions newest first, so the cursor reaches the newest deletion with the first page; until
+     * the poll completes, a restored job reads the deletions again from here, not from behind the
+     * newest one.
+     */
+    record DeletionsScanStarted(Instant from) implements SyncEvent {}
+
+    /**
      * A poll could not run: the accounts server would not refresh the access token ({@code reason},
      * without secrets); it is retried with back-off.
      */
@@ -47,9 +71,21 @@ public sealed interface SyncEvent {
      *
      * @param rewindTo the rewind that the next poll still owes (one detected during this poll), or
      *     {@code null}
-     * @param newChanges how many changes this poll emitted
+     * @param newChanges how many new changes this poll emitted (replays not counted)
+     * @param malformedRead the fingerprints of the unreadable items this poll read: read again by
+     *     the next poll, they are not new
      */
-    record PollCompleted(@Nullable Instant rewindTo, int newChanges) implements SyncEvent {}
+    record PollCompleted(@Nullable Instant rewindTo, int newChanges, Set<Long> malformedRead)
+            implements SyncEvent {
+
+        public PollCompleted {
+            malformedRead = Set.copyOf(malformedRead);
+        }
+
+        public PollCompleted(@Nullable Instant rewindTo, int newChanges) {
+            this(rewindTo, newChanges, Set.of());
+        }
+    }
 
     /**
      * The split reader's account of a completed poll, for {@code sync_state}: when it ran and how

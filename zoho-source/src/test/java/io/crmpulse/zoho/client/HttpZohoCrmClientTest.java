@@ -161,11 +161,15 @@ class HttpZohoCrmClientTest {
     void readsNoContentAndNotModifiedAsAnEmptyPage() {
         enqueueToken("1000.tok1");
         zoho.enqueue(new MockResponse().setResponseCode(204));
-        zoho.enqueue(new MockResponse().setResponseCode(304));
+        zoho.enqueue(
+                new MockResponse()
+                        .setResponseCode(304)
+                        .setHeader("Date", "Sun, 08 Mar 2026 10:15:31 GMT"));
 
         RecordsRequest request = RecordsRequest.firstPage("Leads", LEAD_FIELDS, START);
-        assertThat(client.getRecords(request)).isEqualTo(RecordsPage.empty());
-        assertThat(client.getRecords(request)).isEqualTo(RecordsPage.empty());
+        assertThat(client.getRecords(request)).isEqualTo(RecordsPage.empty(null));
+        assertThat(client.getRecords(request))
+                .isEqualTo(RecordsPage.empty(Instant.parse("2026-03-08T10:15:31Z")));
         assertThat(calls)
                 .containsExactly("Leads token 200", "Leads records 204", "Leads records 304");
     }
@@ -394,7 +398,7 @@ class HttpZohoCrmClientTest {
 
         DeletedPage page = client.getDeletedRecords(new DeletedRequest("Leads", null, 1));
 
-        assertThat(page).isEqualTo(DeletedPage.empty());
+        assertThat(page).isEqualTo(DeletedPage.empty(null));
         zoho.takeRequest();
         assertThat(zoho.takeRequest().getHeader("If-Modified-Since")).isNull();
     }

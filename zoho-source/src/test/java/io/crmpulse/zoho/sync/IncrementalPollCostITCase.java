@@ -102,7 +102,8 @@ class IncrementalPollCostITCase {
     private static ModulePoller poller(String module) {
         return new ModulePoller(
                 ZohoModule.of(module),
-                new ZohoModuleSplitState(ZohoModuleSplit.initial(module), OVERLAP));
+                new ZohoModuleSplitState(ZohoModuleSplit.initial(module), OVERLAP),
+                OVERLAP);
     }
 
     private int pollToEnd(ModulePoller poller) {

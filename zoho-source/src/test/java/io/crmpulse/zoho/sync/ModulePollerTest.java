@@ -11,12 +11,17 @@ import io.crmpulse.zoho.client.ZohoApiException;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
+import io.crmpulse.zoho.split.ZohoModuleSplitSerializer;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
 import io.crmpulse.zoho.testutils.FakeZohoCrmClient;
+import io.crmpulse.zoho.testutils.LatestVersions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +34,10 @@ class ModulePollerTest {
     private static final Instant NOW = T0;
 
     private final FakeZohoCrmClient zoho = new FakeZohoCrmClient();
-    private final ModulePoller poller =
-            new ModulePoller(
-                    ZohoModule.of("Leads"),
-                    new ZohoModuleSplitState(ZohoModuleSplit.initial("Leads"), OVERLAP));
+    private final ModulePoller poller = poller(ZohoModuleSplit.initial("Leads"));
+
+    /** What the job downstream of the source sees. */
+    private final LatestVersions downstream = new LatestVersions();
 
     @Test
     void backfillEmitsEveryRecordOnceAcrossPagesFullOfSameSecondTies() {
@@ -112,10 +117,14 @@ class ModulePollerTest {
         assertThat(((SyncEvent.PollCompleted) first.get(first.size() - 1)).rewindTo())
                 .isEqualTo(T0.plusSeconds(5));
         assertThat(changes(second)).extracting(RecordChange::getId).contains("r200");
-        List<String> all = new ArrayList<>();
-        changes(first).forEach(c -> all.add(c.getId() + "@" + c.getModifiedTime()));
-        changes(second).forEach(c -> all.add(c.getId() + "@" + c.getModifiedTime()));
-        assertThat(all).hasSize(401).doesNotHaveDuplicates();
+        downstream.offer(changes(first));
+        downstream.offer(changes(second));
+        assertThat(versions(downstream.passed()))
+                .hasSize(401)
+                .doesNotHaveDuplicates()
+                .contains("r200@" + T0.plusSeconds(200), "r005@" + T0.plusSeconds(1000));
+        // Re-read behind the overlap, the second poll's rows are replays: no news.
+        assertThat(((SyncEvent.PollCompleted) second.get(second.size() - 1)).newChanges()).isZero();
         // The rewind is paid: the poll after that starts at the overlap again.
         assertThat(poller.state().records().resumeFrom()).isEqualTo(T0.plusSeconds(940));
     }
@@ -141,24 +150,24 @@ class ModulePollerTest {
                 .doesNotContain("r200");
         assertThat(beforeCheckpoint).doesNotHaveAnyElementsOfTypes(SyncEvent.Rewound.class);
 
-        ModulePoller restored =
-                new ModulePoller(
-                        ZohoModule.of("Leads"),
-                        new ZohoModuleSplitState(poller.state().toSplit(), OVERLAP));
+        ModulePoller restored = poller(checkpoint(poller));
         assertThat(restored.state().records().resumeFrom()).isEqualTo(T0);
         List<SyncEvent> afterRestore = new ArrayList<>();
         do {
             afterRestore.addAll(restored.step(zoho, NOW));
         } while (restored.isPolling());
 
-        List<String> all = new ArrayList<>();
-        changes(beforeCheckpoint).forEach(c -> all.add(c.getId() + "@" + c.getModifiedTime()));
-        changes(afterRestore).forEach(c -> all.add(c.getId() + "@" + c.getModifiedTime()));
-        // Every record once, plus r005's new version; nothing read before the checkpoint again.
-        assertThat(all)
+        downstream.offer(changes(beforeCheckpoint));
+        downstream.offer(changes(afterRestore));
+        // Every record once downstream, plus r005's new version.
+        assertThat(versions(downstream.passed()))
                 .hasSize(601)
                 .doesNotHaveDuplicates()
                 .contains("r200@" + T0.plusSeconds(200), "r005@" + T0.plusSeconds(1000));
+        // What the source itself emitted as new was never emitted before.
+        List<String> newOnes = versions(newChanges(beforeCheckpoint));
+        newOnes.addAll(versions(newChanges(afterRestore)));
+        assertThat(newOnes).doesNotHaveDuplicates();
         // The scan completed: the cursor owes no rewind to its start any more.
         assertThat(restored.state().records().resumeFrom()).isEqualTo(T0.plusSeconds(940));
     }
@@ -213,11 +222,11 @@ class ModulePollerTest {
     }
 
     @Test
-    void restartScanStartsAgainFromTheCursorWithoutEmittingTwice() {
+    void restartScanStartsAgainAnOverlapBehindItsPositionWithoutEmittingTwice() {
         IntStream.range(0, 450).forEach(i -> zoho.put("Leads", "r" + i, T0.plusSeconds(i)));
         List<SyncEvent> firstPage = poller.step(zoho, NOW);
 
-        poller.restartScan();
+        poller.restartScan(false);
         List<SyncEvent> rest = pollToEnd();
 
         RecordsRequest restarted = (RecordsRequest) zoho.requests().get(1);
@@ -256,7 +265,187 @@ class ModulePollerTest {
         assertThat(poller.state().records().snapshot().seenCount()).isEqualTo(1);
     }
 
+    @Test
+    void aJobRestoredAtAnyPageBoundaryOfAMultiPageDeletionsScanListsEveryDeletion() {
+        // 650 deletions on four pages, newest first. Before the fix, a checkpoint after the first
+        // page held the newest deletion as the cursor, and the restored poll asked only for an
+        // overlap behind it: the older pages were never listed again.
+        IntStream.range(0, 650).forEach(i -> zoho.put("Leads", "d" + i, T0.plusSeconds(i)));
+        List<SyncEvent> backfill = pollToEnd();
+        downstream.offer(changes(backfill));
+        IntStream.range(0, 650)
+                .forEach(i -> zoho.delete("Leads", "d" + i, NOW.plus(Duration.ofMinutes(10 + i))));
+        ZohoModuleSplit beforeDeletions = checkpoint(poller);
+
+        for (int pages = 1; pages <= 3; pages++) {
+            ModulePoller first = poller(beforeDeletions);
+            LatestVersions seen = new LatestVersions();
+            seen.offer(changes(backfill));
+            List<SyncEvent> beforeCheckpoint = new ArrayList<>(first.step(zoho, NOW));
+            for (int page = 0; page < pages; page++) {
+                beforeCheckpoint.addAll(first.step(zoho, NOW));
+            }
+            assertThat(first.isPolling()).isTrue();
+            ModulePoller restored = poller(checkpoint(first));
+            List<SyncEvent> afterRestore = pollToEnd(restored);
+
+            seen.offer(changes(beforeCheckpoint));
+            seen.offer(changes(afterRestore));
+            assertThat(
+                            seen.passed().stream()
+                                    .filter(c -> c.getOp() == ChangeOp.DELETE)
+                                    .map(RecordChange::getId)
+                                    .distinct())
+                    .as("deletions after a restore at the end of deletions page %d", pages)
+                    .hasSize(650);
+            assertThat(restored.state().deletions().resumeFrom())
+                    .isEqualTo(NOW.plus(Duration.ofMinutes(10 + 649)).minus(OVERLAP));
+        }
+    }
+
+    @Test
+    void twoEditsWithinOneSecondWithAPollBetweenThemAreTwoVersions() {
+        zoho.put("Leads", "1", T0, "Not Contacted");
+        List<RecordChange> first = changes(pollToEnd());
+        zoho.put("Leads", "1", T0, "Junk Lead");
+
+        List<RecordChange> second = changes(pollToEnd());
+
+        assertThat(first).singleElement();
+        assertThat(second)
+                .singleElement()
+                .satisfies(c -> assertThat(c.getFieldsJson()).contains("Junk Lead"));
+        assertThat(downstream.offer(first)).hasSize(1);
+        assertThat(downstream.offer(second)).hasSize(1);
+        assertThat(changes(pollToEnd())).isEmpty();
+    }
+
+    @Test
+    void aRecordStampedInTheFutureNeitherFreezesTheCursorNorComesBackAsNews() {
+        Instant zohoNow = T0.plusSeconds(100);
+        zoho.serverClock(() -> zohoNow);
+        zoho.put("Leads", "1", T0);
+        // A clock step on the CRM's side, far larger than the overlap.
+        zoho.put("Leads", "imported", T0.plus(Duration.ofDays(30)));
+        pollToEnd();
+
+        // An ordinary edit made after that, an hour before the future record's time.
+        zoho.serverClock(() -> zohoNow.plusSeconds(120));
+        zoho.put("Leads", "2", zohoNow.plusSeconds(110));
+        List<SyncEvent> next = pollToEnd();
+
+        assertThat(changes(next)).extracting(RecordChange::getId).containsExactly("2");
+        assertThat(poller.state().records().high()).isEqualTo(zohoNow.plusSeconds(110));
+        assertThat(changes(pollToEnd())).isEmpty();
+    }
+
+    @Test
+    void theDeletionsStreamStartsAtZohosClockNotTheJobs() {
+        // The job's host runs ten minutes ahead of Zoho.
+        Instant zohoNow = NOW.minus(Duration.ofMinutes(10));
+        zoho.serverClock(() -> zohoNow);
+        zoho.put("Leads", "1", T0);
+        zoho.put("Leads", "2", T0);
+        pollToEnd();
+        zoho.delete("Leads", "2", zohoNow.plusSeconds(30));
+
+        List<RecordChange> emitted = changes(pollToEnd());
+
+        assertThat(((DeletedRequest) zoho.requests().get(1)).ifModifiedSince())
+                .isEqualTo(zohoNow.minus(OVERLAP));
+        assertThat(emitted)
+                .singleElement()
+                .satisfies(c -> assertThat(c.getOp()).isEqualTo(ChangeOp.DELETE));
+    }
+
+    @Test
+    void anUnreadableItemReadAgainIsNotNewsSoTheModuleBecomesQuiet() {
+        zoho.put("Leads", "1", T0);
+        zoho.putMalformed(
+                "Leads",
+                new MalformedRecord("7", "{\"id\":\"7\",\"Modified_Time\":\"soon\"}", "bad"));
+
+        List<SyncEvent> first = pollToEnd();
+        List<SyncEvent> second = pollToEnd();
+        ModulePoller restored = poller(checkpoint(poller));
+        List<SyncEvent> afterRestore = pollToEnd(restored);
+
+        assertThat(newChangesOfLastPoll(first)).isEqualTo(2);
+        assertThat(changes(second)).isEmpty();
+        assertThat(newChangesOfLastPoll(second)).isZero();
+        assertThat(changes(afterRestore)).isEmpty();
+        assertThat(newChangesOfLastPoll(afterRestore)).isZero();
+    }
+
+    @Test
+    void anUnreadableItemThatIsGoneIsForgottenAndNewAgainIfItReturns() {
+        MalformedRecord item = new MalformedRecord(null, "{\"Lead_Source\":\"Web\"}", "no id");
+        zoho.putMalformed("Leads", item);
+        pollToEnd();
+        zoho.clearMalformed("Leads");
+        pollToEnd();
+        assertThat(poller.state().toSplit().malformed()).isEmpty();
+
+        zoho.putMalformed("Leads", item);
+
+        assertThat(newChangesOfLastPoll(pollToEnd())).isEqualTo(1);
+    }
+
+    @Test
+    void aMassUpdateLargerThanOnePageTokenReachesStillMakesProgress() {
+        zoho.pageTokenLimit(1_000);
+        IntStream.range(0, 50).forEach(i -> zoho.put("Leads", "old" + i, T0.plusSeconds(i)));
+        pollToEnd();
+        zoho.clearRequests();
+        // 2,500 records edited within 20 s: more than one token reaches inside one overlap.
+        IntStream.range(0, 2_500)
+                .forEach(
+                        i ->
+                                zoho.put(
+                                        "Leads",
+                                        String.format("m%04d", i),
+                                        T0.plusSeconds(600 + i / 125)));
+
+        List<SyncEvent> events = pollToEndRestartingScans();
+
+        assertThat(newChanges(events)).hasSize(2_500);
+        assertThat(downstream.offer(changes(events))).hasSize(2_500);
+        assertThat(zoho.recordsCalls()).isLessThan(40);
+    }
+
+    @Test
+    void moreRecordsInOneSecondThanOneTokenReachesCannotStopTheScan() {
+        zoho.pageTokenLimit(400);
+        IntStream.range(0, 500)
+                .forEach(i -> zoho.put("Leads", String.format("s%03d", i), T0.plusSeconds(10)));
+        IntStream.range(0, 5).forEach(i -> zoho.put("Leads", "after" + i, T0.plusSeconds(11 + i)));
+
+        List<SyncEvent> events = pollToEndRestartingScans();
+
+        // Zoho cannot page past 400 rows of one second by time; the scan goes on after it.
+        assertThat(newChanges(events)).hasSize(405);
+        assertThat(newChanges(events)).extracting(RecordChange::getId).contains("after0", "after4");
+    }
+
     private List<SyncEvent> pollToEnd() {
+        return pollToEnd(poller);
+    }
+
+    /** Polls to the end as the split reader does when Zoho refuses a page token. */
+    private List<SyncEvent> pollToEndRestartingScans() {
+        List<SyncEvent> events = new ArrayList<>();
+        do {
+            try {
+                events.addAll(poller.step(zoho, NOW));
+            } catch (ZohoApiException e) {
+                assertThat(e.kind()).isEqualTo(ZohoApiException.Kind.RESTART_SCAN);
+                poller.restartScan(e.zohoCode().equals(Optional.of("PAGINATION_LIMIT_EXCEEDED")));
+            }
+        } while (poller.isPolling());
+        return events;
+    }
+
+    private List<SyncEvent> pollToEnd(ModulePoller poller) {
         List<SyncEvent> events = new ArrayList<>();
         do {
             events.addAll(poller.step(zoho, NOW));
@@ -265,10 +454,43 @@ class ModulePollerTest {
         return events;
     }
 
+    private static ModulePoller poller(ZohoModuleSplit split) {
+        return new ModulePoller(
+                ZohoModule.of(split.module()), new ZohoModuleSplitState(split, OVERLAP), OVERLAP);
+    }
+
+    /** The poller's state through the split serializer, as a checkpoint and a restore see it. */
+    private static ZohoModuleSplit checkpoint(ModulePoller poller) {
+        try {
+            ZohoModuleSplitSerializer serializer = ZohoModuleSplitSerializer.INSTANCE;
+            return serializer.deserialize(
+                    serializer.getVersion(), serializer.serialize(poller.state().toSplit()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<RecordChange> changes(List<SyncEvent> events) {
         return events.stream()
                 .filter(e -> e instanceof SyncEvent.Emitted)
                 .map(e -> ((SyncEvent.Emitted) e).change())
                 .toList();
+    }
+
+    private static List<RecordChange> newChanges(List<SyncEvent> events) {
+        return events.stream()
+                .filter(e -> e instanceof SyncEvent.Emitted emitted && emitted.isNew())
+                .map(e -> ((SyncEvent.Emitted) e).change())
+                .toList();
+    }
+
+    private static int newChangesOfLastPoll(List<SyncEvent> events) {
+        return ((SyncEvent.PollCompleted) events.get(events.size() - 1)).newChanges();
+    }
+
+    private static List<String> versions(List<RecordChange> changes) {
+        List<String> versions = new ArrayList<>();
+        changes.forEach(c -> versions.add(c.getId() + "@" + c.getModifiedTime()));
+        return versions;
     }
 }

@@ -19,11 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
- * A hand-written, in-memory {@link ZohoCrmClient} with Zoho's paging quirk: a page token is an
+ * A hand-written, in-memory {@link ZohoCrmClient} with Zoho's paging quirks: a page token is an
  * offset into the query re-run on the current data, so records changed while a scan pages shift the
- * rows behind them (as an offset cursor does). {@code If-Modified-Since} is inclusive.
+ * rows behind them (as an offset cursor does), and it reaches at most {@link #pageTokenLimit}
+ * records ({@code PAGINATION_LIMIT_EXCEEDED}); deletions are listed newest first, by page number.
+ * {@code If-Modified-Since} is inclusive. Every page carries the server's clock (Zoho's {@code
+ * Date}) when one is set.
  */
 public final class FakeZohoCrmClient implements ZohoCrmClient {
 
@@ -35,10 +39,27 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
     private IntConsumer afterRecordsPage = page -> {};
     private int recordsPagesServed;
     private boolean closed;
+    private Supplier<Instant> serverClock = () -> null;
+    private int pageTokenLimit = 100_000;
+
+    /** The clock the fake's answers report as Zoho's {@code Date}; none by default. */
+    public synchronized void serverClock(Supplier<Instant> clock) {
+        this.serverClock = clock;
+    }
+
+    /** The most records one page token reaches (Zoho: 100,000). */
+    public synchronized void pageTokenLimit(int limit) {
+        this.pageTokenLimit = limit;
+    }
 
     public synchronized void put(String module, String id, Instant modifiedTime) {
+        put(module, id, modifiedTime, "");
+    }
+
+    /** A record whose content differs by {@code content} (a field the job reads). */
+    public synchronized void put(String module, String id, Instant modifiedTime, String content) {
         records.computeIfAbsent(module, m -> new LinkedHashMap<>())
-                .put(id, new ZohoRecord(id, modifiedTime, json(id, modifiedTime)));
+                .put(id, new ZohoRecord(id, modifiedTime, json(id, modifiedTime, content)));
     }
 
     public synchronized void delete(String module, String id, Instant deletedTime) {
@@ -50,6 +71,10 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
     /** An unreadable item, served on the first page of every scan. */
     public synchronized void putMalformed(String module, MalformedRecord item) {
         malformed.computeIfAbsent(module, m -> new ArrayList<>()).add(item);
+    }
+
+    public synchronized void clearMalformed(String module) {
+        malformed.remove(module);
     }
 
     /** The next calls fail with these, in order. */
@@ -82,6 +107,14 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
                                             .thenComparing(ZohoRecord::id))
                             .toList();
             int offset = request.pageToken() == null ? 0 : Integer.parseInt(request.pageToken());
+            if (offset >= pageTokenLimit) {
+                throw new ZohoApiException(
+                        ZohoApiException.Kind.RESTART_SCAN,
+                        "PAGINATION_LIMIT_EXCEEDED",
+                        "a page token reaches " + pageTokenLimit + " records",
+                        null,
+                        null);
+            }
             int end = Math.min(offset + RecordsRequest.PER_PAGE, matching.size());
             List<ZohoRecord> slice =
                     offset >= matching.size() ? List.of() : matching.subList(offset, end);
@@ -93,7 +126,8 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
                             more ? String.valueOf(end) : null,
                             offset == 0
                                     ? malformed.getOrDefault(request.module(), List.of())
-                                    : List.of());
+                                    : List.of(),
+                            serverClock.get());
             recordsPagesServed++;
         }
         afterRecordsPage.accept(recordsPagesServed);
@@ -113,12 +147,13 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
                                         request.ifModifiedSince() == null
                                                 || !d.deletedTime()
                                                         .isBefore(request.ifModifiedSince()))
+                        .sorted(Comparator.comparing(DeletedRecord::deletedTime).reversed())
                         .toList();
         int offset = (request.page() - 1) * RecordsRequest.PER_PAGE;
         int end = Math.min(offset + RecordsRequest.PER_PAGE, matching.size());
         List<DeletedRecord> slice =
                 offset >= matching.size() ? List.of() : matching.subList(offset, end);
-        return new DeletedPage(slice, end < matching.size());
+        return new DeletedPage(slice, end < matching.size(), List.of(), serverClock.get());
     }
 
     /** Every request made, in order ({@link RecordsRequest} or {@link DeletedRequest}). */
@@ -147,7 +182,13 @@ public final class FakeZohoCrmClient implements ZohoCrmClient {
         closed = true;
     }
 
-    private static String json(String id, Instant modifiedTime) {
-        return "{\"id\":\"" + id + "\",\"Modified_Time\":\"" + modifiedTime + "\"}";
+    private static String json(String id, Instant modifiedTime, String content) {
+        return "{\"id\":\""
+                + id
+                + "\",\"Modified_Time\":\""
+                + modifiedTime
+                + "\""
+                + (content.isEmpty() ? "" : ",\"Lead_Status\":\"" + content + "\"")
+                + "}";
     }
 }

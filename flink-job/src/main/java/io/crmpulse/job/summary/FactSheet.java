@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -185,6 +186,42 @@ public final class FactSheet {
     /** The source and rep names the sheet mentions (already hidden where they looked personal). */
     public Set<String> names() {
         return names;
+    }
+
+    /**
+     * Where the sheet's names stand in {@code text}, as {@code [start, end)} spans that do not
+     * overlap (the longer name wins): each only as a whole, with no letter or number glued to
+     * either end, so that a source called "2024" does not cover the digits of "Q2024" or "20245".
+     */
+    List<int[]> nameSpans(String text) {
+        List<String> longestFirst = new ArrayList<>(names);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        List<int[]> spans = new ArrayList<>();
+        for (String name : longestFirst) {
+            for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+                int start = i;
+                int end = i + name.length();
+                boolean whole =
+                        (start == 0 || !isWordChar(text.codePointBefore(start)))
+                                && (end == text.length() || !isWordChar(text.codePointAt(end)));
+                if (whole && spans.stream().noneMatch(s -> s[0] < end && start < s[1])) {
+                    spans.add(new int[] {start, end});
+                }
+            }
+        }
+        return spans;
+    }
+
+    /**
+     * A letter or a number (Unicode category N: digits, Ⅻ, ½, ², ⑫) of any script: what may not
+     * touch a name or a placeholder.
+     */
+    static boolean isWordChar(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isLetter(codePoint)
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /** The sheet as stored in {@code ai_summaries.facts}. */

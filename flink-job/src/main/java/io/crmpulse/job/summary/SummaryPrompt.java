@@ -32,10 +32,10 @@ public record SummaryPrompt(String system, String user) {
                     "Rules:",
                     "- Never write a number yourself: no digits, no number words (one, two, ten,"
                             + " hundred, thousand, lakh, crore, percent, half, double, twice),"
-                            + " no % sign and no currency sign.",
+                            + " no Roman numerals, no % sign and no currency sign.",
                     "- Refer to a number only by its placeholder in braces, exactly as listed,"
-                            + " for example {F02}. The job replaces each placeholder with the"
-                            + " real number.",
+                            + " for example {F02}, with a space or punctuation on each side. The"
+                            + " job replaces each placeholder with the real number.",
                     "- In \"facts\", list the ids a text uses.",
                     "- Say a number went up or down only when its line gives that direction;"
                             + " a fact without a direction has no trend.",

@@ -21,7 +21,7 @@ public final class SummaryRenderer {
     public static final int WHATSAPP_MAX_BULLETS = 5;
 
     static final Pattern PLACEHOLDER = Pattern.compile("\\{(F\\d{2})\\}");
-    private static final Pattern NUMBER = Pattern.compile("\\p{Nd}(?:[\\p{Nd},.]*\\p{Nd})?");
+    private static final Pattern NUMBER = Pattern.compile("\\p{N}(?:[\\p{N},.]*\\p{N})?");
     private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|])");
 
     /** The two reports. */
@@ -128,20 +128,19 @@ public final class SummaryRenderer {
     }
 
     /**
-     * The digits in {@code rendered} that are part of no fact's display text and no known name:
-     * numbers the job did not supply (research B3, check 7). Empty when the text is grounded.
+     * The numbers (any character of Unicode category N) in {@code rendered} that are part of no
+     * fact's display text and of no name where the name stands whole: numbers the job did not
+     * supply (research B3, check 7). Empty when the text is grounded.
      */
     List<String> strayNumbers(String rendered) {
-        List<int[]> spans = new ArrayList<>();
-        List<String> known = new ArrayList<>();
-        sheet.facts().forEach(f -> known.add(f.display()));
-        known.addAll(sheet.names());
-        for (String text : known) {
-            if (text.isEmpty()) {
+        List<int[]> spans = new ArrayList<>(sheet.nameSpans(rendered));
+        for (Fact fact : sheet.facts()) {
+            String display = fact.display();
+            if (display.isEmpty()) {
                 continue;
             }
-            for (int i = rendered.indexOf(text); i >= 0; i = rendered.indexOf(text, i + 1)) {
-                spans.add(new int[] {i, i + text.length()});
+            for (int i = rendered.indexOf(display); i >= 0; i = rendered.indexOf(display, i + 1)) {
+                spans.add(new int[] {i, i + display.length()});
             }
         }
         List<String> stray = new ArrayList<>();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +24,13 @@ import java.util.stream.Collectors;
  *   <li>the reply was cut off ({@code done_reason} other than {@code stop}) or is empty;
  *   <li>the content is not bare JSON of the draft's shape (a markdown fence, prose, a missing or an
  *       unexpected key, too many points, no action);
- *   <li>a text writes a number itself: a digit, a number word ({@link #NUMBER_WORDS}), {@code %} or
- *       a currency sign outside a placeholder (the sheet's source and rep names excepted);
+ *   <li>a text writes a number itself outside a placeholder: any character of Unicode category N
+ *       (digits of any script, Ⅻ, ⑫, ½, ²), a number word ({@link #NUMBER_WORDS}, "tenfold", "a
+ *       score", "a third"), a Roman numeral of two or more letters (XII, IV, MM), a Chinese numeral
+ *       (十二, 贰拾), {@code %} or a currency sign; the sheet's source and rep names are excepted only
+ *       where a name stands whole;
+ *   <li>a letter or digit is glued to a placeholder ({@code {F05}k}, {@code {F05}M}): it would
+ *       render as a figure the job did not supply;
  *   <li>a placeholder names an unknown fact, or is malformed ({@code {F1}}, {@code {revenue}});
  *   <li>a sentence claims a direction no fact in it has ("rose" when the rate fell, "improved" for
  *       a rising junk rate, any trend for a plain count);
@@ -37,7 +42,10 @@ import java.util.stream.Collectors;
  */
 public final class SummaryValidator {
 
-    /** Words that state a quantity. Ordinals are allowed: they rank, they do not count. */
+    /**
+     * Words that state a quantity, and the multiplier suffix of "tenfold". Ordinals are allowed:
+     * they rank, they do not count (but "a third" and "thirds" are fractions).
+     */
     static final Set<String> NUMBER_WORDS =
             Set.of(
                     "zero",
@@ -76,12 +84,21 @@ public final class SummaryValidator {
                     "millions",
                     "billion",
                     "billions",
+                    "trillion",
+                    "trillions",
+                    "mn",
+                    "mln",
+                    "bn",
+                    "lac",
+                    "lacs",
                     "lakh",
                     "lakhs",
                     "crore",
                     "crores",
                     "percent",
                     "percentage",
+                    "pct",
+                    "cent",
                     "half",
                     "halved",
                     "double",
@@ -91,8 +108,43 @@ public final class SummaryValidator {
                     "tripled",
                     "dozen",
                     "dozens",
+                    "couple",
+                    "fold",
                     "quarter",
+                    "quarters",
+                    "thirds",
+                    "fourths",
+                    "fifths",
+                    "sixths",
+                    "sevenths",
+                    "eighths",
+                    "ninths",
+                    "tenths",
+                    "hundredths",
+                    "thousandths",
                     "k");
+
+    /** Quantities that only a phrase tells from an ordinary word ("the lead score"). */
+    private static final Pattern NUMBER_PHRASE =
+            Pattern.compile(
+                    "\\ba\\s+score\\b|\\bscores\\s+of\\b"
+                            + "|\\ba\\s+(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                            + "|hundredth|thousandth)\\b",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** A well-formed Roman numeral, 1 to 3999, in capitals (empty too: check the length). */
+    private static final Pattern ROMAN =
+            Pattern.compile("M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})");
+
+    /** English words that are also well-formed Roman numerals (MIX is 1009). */
+    private static final Set<String> WORDS_NOT_NUMERALS = Set.of("mix");
+
+    /**
+     * Chinese (and Japanese) numerals, common and financial forms: letters to Unicode, so neither
+     * the category-N check nor a word list sees them.
+     */
+    private static final Pattern CHINESE_NUMERAL =
+            Pattern.compile("[〇零一二三四五六七八九十百千万萬亿億兆两兩廿卅壹壱贰貳弐叁參参肆伍陆陸柒捌玖拾佰仟]+");
 
     static final Set<String> UP_WORDS =
             Set.of(
@@ -164,7 +216,7 @@ public final class SummaryValidator {
                     "[.;!?\\n]+|\\b(?:while|but|whereas|although|though|however|yet)\\b",
                     Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
-    private static final Pattern DIGITS = Pattern.compile("[\\p{Nd}][\\p{Nd},.]*");
+    private static final Pattern NUMBER = Pattern.compile("\\p{N}[\\p{N},.]*");
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -360,13 +412,19 @@ public final class SummaryValidator {
                             + maxLength
                             + ")");
         }
-        // Names first: a source called "Web 2.0" or a rep called "Ten" is not a number.
-        String masked = maskNames(text);
         StringBuilder words = new StringBuilder();
-        Matcher m = BRACES.matcher(masked);
+        Matcher m = BRACES.matcher(text);
         int last = 0;
         while (m.find()) {
-            words.append(masked, last, m.start());
+            words.append(maskNames(text.substring(last, m.start())));
+            String glued = gluedTo(text, m.start(), m.end());
+            if (!glued.equals(m.group())) {
+                reasons.add(
+                        label
+                                + " writes '"
+                                + glued
+                                + "': a letter or digit glued to a placeholder");
+            }
             String inner = m.group(1);
             if (!Fact.ID.matcher(inner).matches()) {
                 reasons.add(label + " has a malformed placeholder {" + inner + "}");
@@ -380,28 +438,18 @@ public final class SummaryValidator {
             }
             last = m.end();
         }
-        words.append(masked.substring(last));
+        words.append(maskNames(text.substring(last)));
         String plain = words.toString();
         String outside = plain.replaceAll("\u0000F\\d{2}\u0000", " ");
         if (outside.indexOf('{') >= 0 || outside.indexOf('}') >= 0) {
             reasons.add(label + " has an unmatched brace");
         }
-        Matcher digits = DIGITS.matcher(outside);
-        if (digits.find()) {
+        Matcher number = NUMBER.matcher(outside);
+        if (number.find()) {
             reasons.add(
-                    label + " writes the number '" + digits.group() + "' outside a placeholder");
+                    label + " writes the number '" + number.group() + "' outside a placeholder");
         }
-        Set<String> numberWords = new LinkedHashSet<>();
-        Matcher word = WORD.matcher(outside);
-        while (word.find()) {
-            String w = word.group().toLowerCase(Locale.ROOT);
-            if (NUMBER_WORDS.contains(w)) {
-                numberWords.add(w);
-            }
-        }
-        for (String w : numberWords) {
-            reasons.add(label + " writes the number word '" + w + "'");
-        }
+        checkWords(label, outside, reasons);
         if (outside.indexOf('%') >= 0) {
             reasons.add(label + " writes '%' outside a placeholder");
         }
@@ -418,16 +466,79 @@ public final class SummaryValidator {
         checkDirections(label, plain, reasons);
     }
 
-    private String maskNames(String text) {
-        String masked = text;
-        List<String> names =
-                sheet.names().stream()
-                        .sorted(Comparator.comparingInt(String::length).reversed())
-                        .collect(Collectors.toList());
-        for (String name : names) {
-            masked = masked.replace(name, " ");
+    /**
+     * Number words, Roman numerals and Chinese numerals in {@code outside}. Each word is compared
+     * in its compatibility form, so full-width or mathematical letters (ＸＩＩ) count as well.
+     */
+    private static void checkWords(String label, String outside, List<String> reasons) {
+        Set<String> numberWords = new LinkedHashSet<>();
+        Set<String> romans = new LinkedHashSet<>();
+        Matcher word = WORD.matcher(outside);
+        while (word.find()) {
+            String w = word.group();
+            String plain = Normalizer.normalize(w, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            if (NUMBER_WORDS.contains(plain)
+                    || (plain.endsWith("fold")
+                            && NUMBER_WORDS.contains(plain.substring(0, plain.length() - 4)))) {
+                numberWords.add(w.toLowerCase(Locale.ROOT));
+            } else if (plain.length() >= 2
+                    && !WORDS_NOT_NUMERALS.contains(plain)
+                    && ROMAN.matcher(plain.toUpperCase(Locale.ROOT)).matches()) {
+                romans.add(w);
+            }
         }
-        return masked;
+        for (String w : numberWords) {
+            reasons.add(label + " writes the number word '" + w + "'");
+        }
+        Matcher phrase = NUMBER_PHRASE.matcher(outside);
+        while (phrase.find()) {
+            reasons.add(
+                    label
+                            + " writes the number words '"
+                            + phrase.group().replaceAll("\\s+", " ")
+                            + "'");
+        }
+        for (String roman : romans) {
+            reasons.add(label + " writes the Roman numeral '" + roman + "'");
+        }
+        Set<String> chinese = new LinkedHashSet<>();
+        Matcher han = CHINESE_NUMERAL.matcher(outside);
+        while (han.find()) {
+            chinese.add(han.group());
+        }
+        for (String numeral : chinese) {
+            reasons.add(label + " writes the Chinese numeral '" + numeral + "'");
+        }
+    }
+
+    /**
+     * The placeholder at {@code [start, end)} of {@code text} with the letters and numbers glued to
+     * either side of it: just the placeholder when nothing touches it.
+     */
+    private static String gluedTo(String text, int start, int end) {
+        int from = start;
+        while (from > 0 && FactSheet.isWordChar(text.codePointBefore(from))) {
+            from -= Character.charCount(text.codePointBefore(from));
+        }
+        int to = end;
+        while (to < text.length() && FactSheet.isWordChar(text.codePointAt(to))) {
+            to += Character.charCount(text.codePointAt(to));
+        }
+        return text.substring(from, to);
+    }
+
+    /**
+     * The words between placeholders with the sheet's names blanked where they stand whole: a
+     * source called "Web 2.0" or a rep called "Ten" is not a number, but "Web 2.05" is.
+     */
+    private String maskNames(String words) {
+        StringBuilder masked = new StringBuilder(words);
+        for (int[] span : sheet.nameSpans(words)) {
+            for (int i = span[0]; i < span[1]; i++) {
+                masked.setCharAt(i, ' ');
+            }
+        }
+        return masked.toString();
     }
 
     /**

@@ -106,6 +106,94 @@ class SummaryValidatorTest {
                                 "tomorrow morning" + " and then again".repeat(20) + "."),
                         "action 1 is 368 characters long (at most 220)"),
                 Arguments.of(
+                        "Roman numeral character",
+                        good("{F16} alerts today", "Ⅻ alerts today"),
+                        "point 3 writes the number 'Ⅻ' outside a placeholder"),
+                Arguments.of(
+                        "circled number",
+                        good("{F16} alerts today", "⑫ alerts today"),
+                        "point 3 writes the number '⑫' outside a placeholder"),
+                Arguments.of(
+                        "vulgar fraction",
+                        good("{F16} alerts today", "{F16} alerts today, ½ of them junk"),
+                        "point 3 writes the number '½' outside a placeholder"),
+                Arguments.of(
+                        "superscript",
+                        good("leads tomorrow", "leads² tomorrow"),
+                        "action 1 writes the number '²' outside a placeholder"),
+                Arguments.of(
+                        "Roman numeral in capitals",
+                        good("{F16} alerts today", "XII alerts today"),
+                        "point 3 writes the Roman numeral 'XII'"),
+                Arguments.of(
+                        "short Roman numeral",
+                        good("{F16} alerts today", "IV alerts today"),
+                        "point 3 writes the Roman numeral 'IV'"),
+                Arguments.of(
+                        "Roman numeral in lower case",
+                        good("{F16} alerts today", "{F16} alerts today, xx of them junk"),
+                        "point 3 writes the Roman numeral 'xx'"),
+                Arguments.of(
+                        "Roman numeral in full-width letters",
+                        good("{F16} alerts today", "ＭＭ alerts today"),
+                        "point 3 writes the Roman numeral 'ＭＭ'"),
+                Arguments.of(
+                        "Chinese numeral",
+                        good("{F16} alerts today", "十二 alerts today"),
+                        "point 3 writes the Chinese numeral '十二'"),
+                Arguments.of(
+                        "Chinese financial numeral",
+                        good("{F16} alerts today", "贰拾 alerts today"),
+                        "point 3 writes the Chinese numeral '贰拾'"),
+                Arguments.of(
+                        "a score",
+                        good("{F16} alerts today", "a score of alerts today"),
+                        "point 3 writes the number words 'a score'"),
+                Arguments.of(
+                        "a couple",
+                        good("{F16} alerts today", "a couple of alerts today"),
+                        "point 3 writes the number word 'couple'"),
+                Arguments.of(
+                        "fivefold",
+                        good("Junk rate rose to", "Junk rate rose fivefold to"),
+                        "point 1 writes the number word 'fivefold'"),
+                Arguments.of(
+                        "a third",
+                        good("{F16} alerts today", "{F16} alerts today, a third of them junk"),
+                        "point 3 writes the number words 'a third'"),
+                Arguments.of(
+                        "per cent",
+                        good("Junk rate rose to {F06}", "Junk rate rose to {F06} per cent"),
+                        "point 1 writes the number word 'cent'"),
+                Arguments.of(
+                        "pct",
+                        good("Junk rate rose to {F06}", "Junk rate rose to {F06} pct"),
+                        "point 1 writes the number word 'pct'"),
+                Arguments.of(
+                        "lac",
+                        good("worth {F11}", "worth a lac"),
+                        "the headline writes the number word 'lac'"),
+                Arguments.of(
+                        "trillion",
+                        good("worth {F11}", "worth {F11} trillion"),
+                        "the headline writes the number word 'trillion'"),
+                Arguments.of(
+                        "suffix x glued to a placeholder",
+                        good("rose to {F06}", "rose {F03}x to {F06}"),
+                        "point 1 writes '{F03}x': a letter or digit glued to a placeholder"),
+                Arguments.of(
+                        "suffix M glued to a placeholder",
+                        good("worth {F11}", "worth {F11}M"),
+                        "the headline writes '{F11}M': a letter or digit glued to a placeholder"),
+                Arguments.of(
+                        "suffix k glued to a placeholder",
+                        good("with {F03} leads", "with {F03}k leads"),
+                        "point 1 writes '{F03}k': a letter or digit glued to a placeholder"),
+                Arguments.of(
+                        "digit glued before a placeholder",
+                        good("with {F03} leads", "with 1{F03} leads"),
+                        "point 1 writes '1{F03}': a letter or digit glued to a placeholder"),
+                Arguments.of(
                         "no action",
                         good("[{\"text\":\"Ask Priya", "[],\"x\":[{\"text\":\"Ask Priya"),
                         "the reply has 0 actions (allowed: 1 to 2)"));
@@ -163,6 +251,84 @@ class SummaryValidatorTest {
                         "Open pipeline fell to {F12}, a change of {F13}",
                         "Junk rate rose to {F06} and pipeline fell to {F12}, a change of {F13}");
         assertThat(validator.validate(right).reasons()).isEmpty();
+    }
+
+    @Test
+    void wordsThatOnlyLookLikeNumeralsPass() {
+        String content =
+                good(
+                        "mostly from Web with {F03} leads.",
+                        "mostly from Web with {F03} leads; I find the mix civil, if dim, and"
+                                + " Partner came third in a mid-sized field.");
+        assertThat(validator.validate(content).reasons()).isEmpty();
+    }
+
+    @Test
+    void aNameWithDigitsCountsOnlyWhereTheWholeNameStands() {
+        // Web becomes "2024" and Priya Sharma "Agent 007": the fact ids stay the same.
+        FactSheet sheet = sheetNamed("2024", "Agent 007");
+        SummaryValidator named = new SummaryValidator(sheet);
+        String grounded =
+                good("mostly from Web", "mostly from 2024")
+                        .replace("Ask Priya Sharma", "Ask Agent 007");
+        assertThat(named.validate(grounded).reasons()).isEmpty();
+
+        assertThat(
+                        named.validate(grounded.replace("mostly from 2024", "mostly from Q2024"))
+                                .reasons())
+                .containsExactly("point 1 writes the number '2024' outside a placeholder");
+        assertThat(
+                        named.validate(grounded.replace("mostly from 2024", "mostly from 20242024"))
+                                .reasons())
+                .containsExactly("point 1 writes the number '20242024' outside a placeholder");
+        assertThat(
+                        named.validate(grounded.replace("mostly from 2024", "mostly from 2024x"))
+                                .reasons())
+                .containsExactly("point 1 writes the number '2024' outside a placeholder");
+        assertThat(
+                        named.validate(
+                                        grounded.replace(
+                                                "Ask Agent 007", "Ask Agent 007 and 007 others"))
+                                .reasons())
+                .containsExactly("action 1 writes the number '007' outside a placeholder");
+        assertThat(named.validate(grounded.replace("Ask Agent 007", "Ask Agent 0071")).reasons())
+                .containsExactly("action 1 writes the number '0071' outside a placeholder");
+    }
+
+    @Test
+    void theRenderedCheckCountsANameOnlyWhereItStands() {
+        SummaryRenderer renderer = new SummaryRenderer(sheetNamed("2024", "Agent 007"));
+        assertThat(renderer.strayNumbers("From 2024, ask Agent 007.")).isEmpty();
+        assertThat(renderer.strayNumbers("From Q2024, ask Agent 0071 or 2024x."))
+                .containsExactly("2024", "0071", "2024");
+        assertThat(renderer.strayNumbers("Ⅻ or ½ more")).containsExactly("Ⅻ", "½");
+    }
+
+    /** {@link SummaryFixtures#numbers()} with the first source and the first rep renamed. */
+    private static FactSheet sheetNamed(String source, String rep) {
+        DailyNumbers n = SummaryFixtures.numbers();
+        java.util.List<DailyNumbers.NamedCount> sources = new java.util.ArrayList<>(n.topSources());
+        sources.set(0, new DailyNumbers.NamedCount(source, sources.get(0).count()));
+        java.util.List<DailyNumbers.NamedCount> reps =
+                new java.util.ArrayList<>(n.repsMostUntouched());
+        reps.set(0, new DailyNumbers.NamedCount(rep, reps.get(0).count()));
+        return FactSheet.build(
+                new DailyNumbers(
+                        n.day(),
+                        n.leadsCreated(),
+                        sources,
+                        n.junkRateToday(),
+                        n.junkRate7dAvg(),
+                        n.conversionRateToday(),
+                        n.conversionRate7dAvg(),
+                        n.dealsWon(),
+                        n.wonValue(),
+                        n.openPipeline(),
+                        n.openPipelineYesterday(),
+                        reps,
+                        n.alertsFiredByRule(),
+                        n.alertsCapped()),
+                SummaryFixtures.INR);
     }
 
     @Test

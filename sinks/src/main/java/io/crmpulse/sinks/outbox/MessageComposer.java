@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * alerts that do not fit are left out and counted ("+2 more"), a single text that is too long is
  * cut with an ellipsis, never inside a surrogate pair.
  *
- * <p>Template variables, for an approved template such as {@code CRM Pulse {{1}}: {{2}}}:
+ * <p>Template variables, for the approved template {@link WhatsAppContent#TEMPLATE} ({@code CRM
+ * Pulse {{1}}: {{2}}}):
  *
  * <ul>
  *   <li>{@code 1}, the headline: "critical alert", "3 alerts" or "summary for 2026-03-08";

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Unfinished attempts: rows still {@code sending} once their {@code next_attempt_at} has
  *       passed (a crash after the claim, a timeout or 5xx after the POST) are reconciled with
- *       Twilio's message list: a message to the recipient created since the attempt began and not
- *       recorded under another row (with the same text, for free-form messages) means it was sent;
- *       otherwise the rows are pending again and go out in this cycle.
+ *       Twilio's message list: a message to the recipient created since the attempt began, queued
+ *       or sent, not recorded under another row and with the rows' own content (the text, or the
+ *       template rendered with the rows' variables) means it was sent; otherwise the rows are
+ *       pending again and go out in this cycle.
  *   <li>Pending rows are planned by the {@link DeliveryPlanner} (grouping, cap, quiet hours).
  *   <li>Each planned message is claimed (committed as {@code sending}), composed, sent with one
  *       attempt, and its outcome recorded: accepted (the SID on every row), refused for good
@@ -336,17 +337,14 @@ public final class OutboxDispatcher {
                 outbox.providerIdsRecordedElsewhere(
                         candidates.stream().map(ProviderMessage::sid).collect(Collectors.toList()),
                         messageId);
-        String expectedText =
-                sender.templateMode() ? null : MessageComposer.compose(rows).text().strip();
+        String expectedBody = sender.listedBody(MessageComposer.compose(rows)).strip();
         ProviderMessage match =
                 candidates.stream()
                         .filter(message -> !recorded.contains(message.sid()))
                         .filter(
                                 message ->
-                                        expectedText == null
-                                                || (message.body() != null
-                                                        && expectedText.equals(
-                                                                message.body().strip())))
+                                        message.body() != null
+                                                && expectedBody.equals(message.body().strip()))
                         .min(
                                 Comparator.comparing(
                                         (ProviderMessage message) ->

@@ -13,7 +13,7 @@ import io.crmpulse.sinks.twilio.SendOutcome.Disposition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,10 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioWhatsAppSender.class);
 
-    /** Enough for reconciling: one recipient does not get hundreds of messages in minutes. */
+    /**
+     * At most this many messages are read when reconciling: one recipient does not get hundreds of
+     * messages in the minutes an attempt covers, and the window usually ends on the first page.
+     */
     private static final int LOOKUP_LIMIT = 200;
 
     private static final int PAGE_SIZE = 50;
@@ -125,26 +128,33 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
         }
     }
 
+    /**
+     * Lists by {@code To} and {@code From} without a {@code DateSent} filter: Twilio sets {@code
+     * date_sent} only when a message leaves its queue, so a filter on it would miss a message
+     * accepted just before a crash and still queued. The list comes newest first; reading stops at
+     * the first message sent before {@code since} (every later one was created earlier still), and
+     * after {@value #LOOKUP_LIMIT} messages at most.
+     */
     @Override
     public List<ProviderMessage> messagesSince(String to, Instant since) {
+        // Twilio's dates have whole seconds.
+        Instant from = since.truncatedTo(ChronoUnit.SECONDS);
         try {
             ResourceSet<Message> messages =
                     Message.reader()
                             .setTo(new PhoneNumber(to))
                             .setFrom(new PhoneNumber(settings.fromNumber()))
-                            .setDateSentAfter(since.atZone(ZoneOffset.UTC))
                             // One PageSize: setPageSize and limit would each add one.
                             .pageSize(PAGE_SIZE)
                             .limit(LOOKUP_LIMIT)
                             .read(client);
-            // Twilio's dates have whole seconds.
-            Instant from = since.truncatedTo(ChronoUnit.SECONDS);
             List<ProviderMessage> found = new ArrayList<>();
             for (Message message : messages) {
-                Instant created =
-                        message.getDateCreated() == null
-                                ? null
-                                : message.getDateCreated().toInstant();
+                Instant sent = instant(message.getDateSent());
+                if (sent != null && sent.isBefore(from)) {
+                    break;
+                }
+                Instant created = instant(message.getDateCreated());
                 if (created != null && created.isBefore(from)) {
                     continue;
                 }
@@ -164,9 +174,14 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
         }
     }
 
+    @Nullable
+    private static Instant instant(@Nullable ZonedDateTime date) {
+        return date == null ? null : date.toInstant();
+    }
+
     @Override
-    public boolean templateMode() {
-        return settings.templateMode();
+    public String listedBody(WhatsAppContent content) {
+        return settings.templateMode() ? content.templateText() : content.text();
     }
 
     @Override

@@ -19,14 +19,17 @@ public interface WhatsAppSender extends AutoCloseable {
 
     /**
      * The messages from this sender to {@code to} that the provider created at or after {@code
-     * since}, newest first.
+     * since}, newest first: those still queued as well as those already sent.
      *
      * @throws WhatsAppLookupException if the provider cannot be asked now
      */
     List<ProviderMessage> messagesSince(String to, Instant since);
 
-    /** True when messages go out as an approved template with content variables. */
-    boolean templateMode();
+    /**
+     * The body the provider lists for a message sent with {@code content}: its text, or in template
+     * mode the template rendered with its variables. Reconciliation matches on it.
+     */
+    String listedBody(WhatsAppContent content);
 
     @Override
     void close();

@@ -27,6 +27,22 @@ class MessageComposerTest {
     }
 
     @Test
+    void theTemplateTextIsTheApprovedBodyFilledWithTheVariables() {
+        WhatsAppContent content =
+                MessageComposer.compose(
+                        List.of(
+                                Rows.alert(
+                                        "a1",
+                                        Severity.CRITICAL,
+                                        "Big deal lost:\nAcme renewal, $120,000 {{2}}",
+                                        T0)));
+
+        assertThat(content.templateText())
+                .isEqualTo(
+                        "CRM Pulse critical alert: Big deal lost: · Acme renewal, $120,000 {{2}}");
+    }
+
+    @Test
     void severalAlertsGetAHeaderAndABulletEachMostSevereFirst() {
         WhatsAppContent content =
                 MessageComposer.compose(

@@ -15,6 +15,7 @@ import io.crmpulse.sinks.twilio.FakeTwilio.RecipientProfile;
 import io.crmpulse.sinks.twilio.SendOutcome;
 import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.sinks.twilio.TwilioWhatsAppSender;
+import io.crmpulse.sinks.twilio.WhatsAppContent;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -380,6 +381,7 @@ class OutboxDispatcherITCase {
                         clock.instant().plus(LEASE));
         SendOutcome sent = sender(settings()).send(CEO, MessageComposer.compose(claimed));
         clock.advance(Duration.ofSeconds(10));
+        twilio.deliverQueued();
 
         OutboxDispatcher fresh = dispatcher();
         DispatchReport beforeLease = fresh.runOnce();
@@ -391,6 +393,32 @@ class OutboxDispatcherITCase {
         assertThat(afterLease.reconciled()).isEqualTo(1);
         assertThat(twilio.postCount()).isEqualTo(1);
         assertThat(twilio.messages()).hasSize(1);
+        assertThat(row(key).status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(row(key).providerId()).isEqualTo(sent.sid());
+    }
+
+    @Test
+    void aMessageStillQueuedAtTwilioAfterACrashIsReconciledNotSentAgain() throws Exception {
+        write(critical("r:1", "Big deal lost"), CEO);
+        String key = "alert:r:1:" + CEO;
+        // Twilio accepted the POST (queued, no date_sent yet); then the dispatcher died.
+        List<NotificationRow> claimed =
+                outbox.claim(
+                        List.of(key),
+                        "crashed-attempt",
+                        clock.instant(),
+                        clock.instant().plus(LEASE));
+        SendOutcome sent = sender(settings()).send(CEO, MessageComposer.compose(claimed));
+        clock.advance(LEASE);
+
+        DispatchReport report = dispatcher().runOnce();
+
+        FakeMessage queued = twilio.messages().get(0);
+        assertThat(queued.status()).isEqualTo("queued");
+        assertThat(queued.dateSent()).isNull();
+        assertThat(report.reconciled()).isEqualTo(1);
+        assertThat(report.sent()).isZero();
+        assertThat(twilio.postCount()).isEqualTo(1);
         assertThat(row(key).status()).isEqualTo(NotificationStatus.SENT);
         assertThat(row(key).providerId()).isEqualTo(sent.sid());
     }
@@ -585,6 +613,73 @@ class OutboxDispatcherITCase {
                 .isEqualTo("CRM Pulse critical alert: Big deal lost: · Acme renewal, $120,000");
         assertThat(message.status()).isEqualTo("delivered");
         assertThat(row("alert:big_deal_lost:D-1:" + CEO).providerId()).isEqualTo(message.sid());
+    }
+
+    private TwilioSettings templateSettings() {
+        String contentSid = "HX0123456789abcdef0123456789abcdef";
+        twilio.registerContent(contentSid, "CRM Pulse {{1}}: {{2}}");
+        Map<String, String> env = twilio.env(CEO);
+        env.put("TWILIO_CONTENT_SID", contentSid);
+        return settings(env);
+    }
+
+    @Test
+    void inTemplateModeAnotherMessageToTheRecipientIsNoMatchAndTheRowIsSent() throws Exception {
+        TwilioSettings templates = templateSettings();
+        write(critical("r:1", "Big deal lost: Acme renewal"), CEO);
+        String key = "alert:r:1:" + CEO;
+        // A message to the CEO that no row records (sent by another tool, or by hand), then a
+        // crash before this row's POST.
+        SendOutcome other =
+                sender(templates)
+                        .send(
+                                CEO,
+                                new WhatsAppContent(
+                                        "", Map.of("1", "warning alert", "2", "Webinar silent")));
+        twilio.deliverQueued();
+        outbox.claim(List.of(key), "crashed-attempt", clock.instant(), clock.instant().plus(LEASE));
+        clock.advance(LEASE);
+
+        DispatchReport report = dispatcher(policy, templates).runOnce();
+
+        assertThat(report.reconciled()).isZero();
+        assertThat(report.resent()).isEqualTo(1);
+        assertThat(report.sent()).isEqualTo(1);
+        assertThat(twilio.postCount()).isEqualTo(2);
+        FakeMessage mine = twilio.messages().get(1);
+        assertThat(mine.renderedText())
+                .isEqualTo("CRM Pulse critical alert: Big deal lost: Acme renewal");
+        assertThat(row(key).providerId()).isEqualTo(mine.sid()).isNotEqualTo(other.sid());
+    }
+
+    @Test
+    void inTemplateModeAQueuedMessageWithTheRowsRenderedTextIsAMatch() throws Exception {
+        TwilioSettings templates = templateSettings();
+        write(critical("r:1", "Big deal lost: Acme renewal"), CEO);
+        String key = "alert:r:1:" + CEO;
+        sender(templates)
+                .send(
+                        CEO,
+                        new WhatsAppContent(
+                                "", Map.of("1", "warning alert", "2", "Webinar silent")));
+        twilio.deliverQueued();
+        clock.advance(Duration.ofSeconds(5));
+        List<NotificationRow> claimed =
+                outbox.claim(
+                        List.of(key),
+                        "crashed-attempt",
+                        clock.instant(),
+                        clock.instant().plus(LEASE));
+        SendOutcome sent = sender(templates).send(CEO, MessageComposer.compose(claimed));
+        clock.advance(LEASE);
+
+        DispatchReport report = dispatcher(policy, templates).runOnce();
+
+        assertThat(twilio.messages().get(1).status()).isEqualTo("queued");
+        assertThat(report.reconciled()).isEqualTo(1);
+        assertThat(twilio.postCount()).isEqualTo(2);
+        assertThat(row(key).status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(row(key).providerId()).isEqualTo(sent.sid());
     }
 
     @Test

@@ -60,7 +60,10 @@ import javax.annotation.Nullable;
  *       SM}+32 hex SID, status {@code queued} and Twilio's documented fields.
  *   <li>{@code GET .../Messages/{Sid}.json} and {@code GET .../Messages.json} with {@code To},
  *       {@code From}, {@code DateSent}, {@code DateSent>} (on or after), {@code DateSent<}, {@code
- *       PageSize} and {@code Page}, newest first, paged like Twilio.
+ *       PageSize} and {@code Page}, newest first, paged like Twilio. The {@code DateSent} filters
+ *       compare {@code date_sent}, which Twilio sets only when a message leaves its queue: a
+ *       message still {@code queued} has {@code date_sent} null, and no {@code DateSent} filter
+ *       returns it.
  *   <li>Content templates ({@link #registerContent}): known {@code HX} SIDs, the variables rendered
  *       into the final text.
  *   <li>Scripted failures: 500/503 before creating ({@link #failNextPosts}), 429 with 20429 ({@link
@@ -74,9 +77,6 @@ import javax.annotation.Nullable;
  *   <li>Inspection: received requests, created messages with their rendered text, duplicates,
  *       {@link #reset}.
  * </ul>
- *
- * <p>Simplification: a message's {@code date_sent} is its {@code date_created} (real Twilio sets it
- * when the message leaves its queue), so {@code DateSent>} filters finds it at once.
  */
 public final class FakeTwilio implements AutoCloseable {
 
@@ -150,7 +150,8 @@ public final class FakeTwilio implements AutoCloseable {
             String renderedText,
             String status,
             @Nullable Integer errorCode,
-            Instant dateCreated) {}
+            Instant dateCreated,
+            @Nullable Instant dateSent) {}
 
     private enum FaultKind {
         FAIL_BEFORE_CREATE,
@@ -174,6 +175,7 @@ public final class FakeTwilio implements AutoCloseable {
         @Nullable Integer errorCode;
         @Nullable String errorMessage;
         Instant updated;
+        @Nullable Instant sent;
 
         StoredMessage(
                 String sid,
@@ -206,7 +208,8 @@ public final class FakeTwilio implements AutoCloseable {
                     rendered,
                     status,
                     errorCode,
-                    created);
+                    created,
+                    sent);
         }
     }
 
@@ -371,8 +374,9 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     /**
-     * Moves every queued message to its final state: {@code delivered}, or {@code failed} / {@code
-     * undelivered} with the error its recipient's profile or its content calls for.
+     * Moves every queued message out of the queue (it gets its {@code date_sent}) to its final
+     * state: {@code delivered}, or {@code failed} / {@code undelivered} with the error its
+     * recipient's profile or its content calls for.
      */
     public synchronized void deliverQueued() {
         for (StoredMessage message : messages) {
@@ -381,6 +385,8 @@ public final class FakeTwilio implements AutoCloseable {
             }
             RecipientProfile profile = profiles.getOrDefault(message.to, RecipientProfile.NORMAL);
             message.updated = clock.instant();
+            // It leaves the queue now: sent to WhatsApp, whatever WhatsApp then makes of it.
+            message.sent = message.updated;
             if (profile == RecipientProfile.NOT_JOINED) {
                 fail(
                         message,
@@ -739,15 +745,23 @@ public final class FakeTwilio implements AutoCloseable {
                     messages.stream()
                             .filter(m -> to == null || m.to.equals(to))
                             .filter(m -> from == null || m.from.equals(from))
-                            .filter(m -> sentOn == null || onDay(m.created, sentOn))
+                            // A queued message has no date_sent: no DateSent filter matches it.
+                            .filter(
+                                    m ->
+                                            sentOn == null
+                                                    || (m.sent != null && onDay(m.sent, sentOn)))
                             .filter(
                                     m ->
                                             sentAfter == null
-                                                    || !m.created.isBefore(lowerBound(sentAfter)))
+                                                    || (m.sent != null
+                                                            && !m.sent.isBefore(
+                                                                    lowerBound(sentAfter))))
                             .filter(
                                     m ->
                                             sentBefore == null
-                                                    || !m.created.isAfter(upperBound(sentBefore)))
+                                                    || (m.sent != null
+                                                            && !m.sent.isAfter(
+                                                                    upperBound(sentBefore))))
                             .sorted(
                                     Comparator.comparing((StoredMessage m) -> m.created)
                                             .thenComparing(m -> m.sid)
@@ -816,7 +830,7 @@ public final class FakeTwilio implements AutoCloseable {
         json.put("api_version", "2010-04-01");
         json.put("body", message.rendered);
         json.put("date_created", RFC_2822.format(message.created));
-        json.put("date_sent", RFC_2822.format(message.created));
+        json.put("date_sent", message.sent == null ? null : RFC_2822.format(message.sent));
         json.put("date_updated", RFC_2822.format(message.updated));
         json.put("direction", "outbound-api");
         json.put("error_code", message.errorCode);

@@ -211,7 +211,36 @@ class FakeTwilioITCase {
     }
 
     @Test
-    void theListFiltersByToFromAndDateSentAsTheSdkAsksAndPages() {
+    void aQueuedMessageHasNoDateSentAndNoDateSentFilterReturnsIt() {
+        Instant since = clock.instant();
+        SendOutcome sent = sender.send(CEO, text("still queued"));
+
+        Message queued = Message.fetcher(sent.sid()).fetch(client);
+        List<Message> beforeSending = sentAfter(since);
+        clock.advance(Duration.ofSeconds(3));
+        twilio.deliverQueued();
+        List<Message> afterSending = sentAfter(since);
+
+        assertThat(queued.getStatus()).isEqualTo(Message.Status.QUEUED);
+        assertThat(queued.getDateSent()).isNull();
+        assertThat(beforeSending).isEmpty();
+        assertThat(afterSending).extracting(Message::getSid).containsExactly(sent.sid());
+        assertThat(twilio.messages().get(0).dateSent())
+                .isEqualTo(Instant.parse("2026-03-02T10:00:03Z"));
+    }
+
+    private List<Message> sentAfter(Instant since) {
+        List<Message> found = new java.util.ArrayList<>();
+        Message.reader()
+                .setTo(new com.twilio.type.PhoneNumber(CEO))
+                .setDateSentAfter(since.atZone(java.time.ZoneOffset.UTC))
+                .read(client)
+                .forEach(found::add);
+        return found;
+    }
+
+    @Test
+    void messagesSinceListsQueuedAndSentMessagesByToAndFromNewestFirstAcrossPages() {
         sender.send("whatsapp:+919800000001", text("other recipient"));
         sender.send(CEO, text("early"));
         clock.advance(Duration.ofMinutes(10));
@@ -219,12 +248,17 @@ class FakeTwilioITCase {
         for (int i = 0; i < 60; i++) {
             sender.send(CEO, text("late " + i));
             clock.advance(Duration.ofSeconds(1));
+            if (i == 29) {
+                twilio.deliverQueued(); // the first thirty have left the queue
+            }
         }
 
         List<ProviderMessage> found = sender.messagesSince(CEO, since);
 
         assertThat(found).hasSize(60);
         assertThat(found.get(0).body()).isEqualTo("late 59"); // newest first, across two pages
+        assertThat(found.get(0).status()).isEqualTo("queued");
+        assertThat(found.get(59).status()).isEqualTo("delivered");
         assertThat(found).allMatch(m -> m.to().equals(CEO) && !m.dateCreated().isBefore(since));
         assertThat(twilio.requests().stream().filter(r -> r.method().equals("GET")).toList())
                 .hasSize(2)
@@ -234,8 +268,27 @@ class FakeTwilioITCase {
                                 assertThat(r.query())
                                         .containsEntry("To", List.of(CEO))
                                         .containsEntry("From", List.of(FakeTwilio.SANDBOX_FROM))
-                                        .containsEntry("DateSent>", List.of("2026-03-02T10:10:00"))
-                                        .containsEntry("PageSize", List.of("50")));
+                                        .containsEntry("PageSize", List.of("50"))
+                                        .doesNotContainKeys("DateSent", "DateSent>", "DateSent<"));
+    }
+
+    @Test
+    void messagesSinceStopsPagingAtAMessageSentBeforeTheWindow() {
+        for (int i = 0; i < 60; i++) {
+            sender.send(CEO, text("yesterday " + i));
+        }
+        twilio.deliverQueued();
+        clock.advance(Duration.ofMinutes(10));
+        Instant since = clock.instant();
+        sender.send(CEO, text("queued 1"));
+        clock.advance(Duration.ofSeconds(1));
+        sender.send(CEO, text("queued 2"));
+
+        List<ProviderMessage> found = sender.messagesSince(CEO, since);
+
+        assertThat(found).extracting(ProviderMessage::body).containsExactly("queued 2", "queued 1");
+        // 62 messages to the CEO make two pages; the first ends the window.
+        assertThat(twilio.requests().stream().filter(r -> r.method().equals("GET"))).hasSize(1);
     }
 
     @Test

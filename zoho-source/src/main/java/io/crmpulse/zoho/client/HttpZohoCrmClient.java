@@ -198,7 +198,7 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
             LOG.info(
                     "{}; minting a new access token and sending the call once more",
                     response.description());
-            tokens.invalidate();
+            tokens.invalidate(token);
             token = tokens.accessToken(module);
             response = send(module, endpoint, url, token, ifModifiedSince, pageTokenSent);
             if (response.responseClass() == ZohoResponseClass.REFRESH_AND_RETRY) {

@@ -274,7 +274,9 @@ class MetricsITCase {
      */
     private void awaitMintingAtMostOneToken(Callable<Boolean> condition) throws Exception {
         while (!condition.call()) {
-            assertThat(zoho.stats().tokenCalls()).as("token requests so far").isLessThanOrEqualTo(1);
+            assertThat(zoho.stats().tokenCalls())
+                    .as("token requests so far")
+                    .isLessThanOrEqualTo(1);
             sleep(Duration.ofMillis(200));
         }
     }

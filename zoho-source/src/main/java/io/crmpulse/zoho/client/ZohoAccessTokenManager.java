@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * shared by every manager of the same accounts server, client and refresh token in this class's
  * class loader, because a new manager comes with every Flink restart (the source builds a new
  * client each time its split reader starts): a database outage that restarts the job every few
- * seconds would otherwise mint a token per restart and lock the job out of Zoho. Two readers of
- * one job in a task manager (parallel subtasks, or a restarted reader while the old one closes)
- * share them too. On a Flink cluster a failover keeps the job's user-code class loader while the
- * job keeps its slots on that task manager, so the cache outlives a restart there; a task manager
- * that newly runs the job mints its own token. In local mode (a MiniCluster) every class shares
- * the application class loader, so the cache lives as long as the JVM. The cache key holds the
- * accounts URL, the client id and a SHA-256 of the client secret and refresh token, never the
- * secrets themselves; nothing of it is checkpointed or logged.
+ * seconds would otherwise mint a token per restart and lock the job out of Zoho. Two readers of one
+ * job in a task manager (parallel subtasks, or a restarted reader while the old one closes) share
+ * them too. On a Flink cluster a failover keeps the job's user-code class loader while the job
+ * keeps its slots on that task manager, so the cache outlives a restart there; a task manager that
+ * newly runs the job mints its own token. In local mode (a MiniCluster) every class shares the
+ * application class loader, so the cache lives as long as the JVM. The cache key holds the accounts
+ * URL, the client id and a SHA-256 of the client secret and refresh token, never the secrets
+ * themselves; nothing of it is checkpointed or logged.
  *
  * <p>Every response is classified by {@link ZohoResponseClassifier#classifyTokenResponse}: Zoho
  * reports token errors with HTTP 200, so the body decides. Thread-safe. Tokens and secrets are
@@ -286,9 +286,9 @@ public final class ZohoAccessTokenManager {
     }
 
     /**
-     * Whose token it is. The secret and the refresh token enter only as a digest, so that a heap
-     * dump of the cache does not hand them out; the secret is in it so that a changed secret is
-     * checked by Zoho rather than served a token minted with the old one.
+     * Whose token it is. The secret and the refresh token enter only as a digest, so that the map,
+     * which outlives every client, never holds them; the secret is in it so that a changed secret
+     * is checked by Zoho rather than served a token minted with the old one.
      */
     private record CacheKey(String accountsUrl, String clientId, String secretsSha256) {
 

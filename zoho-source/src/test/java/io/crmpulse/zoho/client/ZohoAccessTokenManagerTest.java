@@ -319,6 +319,28 @@ class ZohoAccessTokenManagerTest {
     }
 
     @Test
+    void aChangedClientSecretIsCheckedByZohoRatherThanServedTheCachedToken() {
+        accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
+        accounts.enqueue(json(ZohoBodies.INVALID_CLIENT));
+        tokens.accessToken("Leads");
+        ZohoAccessTokenManager wrongSecret =
+                new ZohoAccessTokenManager(
+                        config(),
+                        ZohoCredentials.of("1000.CLIENTID42", "typo", "1000.refresh.token"),
+                        http,
+                        clock,
+                        null);
+
+        ZohoApiException e =
+                catchThrowableOfType(
+                        ZohoApiException.class, () -> wrongSecret.accessToken("Leads"));
+
+        assertThat(e.kind()).isEqualTo(ZohoApiException.Kind.FATAL);
+        assertThat(e.getMessage()).contains("ZOHO_CLIENT_SECRET");
+        assertThat(accounts.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void anAccessDeniedBackOffHoldsForANewManagerOfTheSameCredentials() {
         accounts.enqueue(json(ZohoBodies.ACCESS_DENIED));
         accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
@@ -327,8 +349,7 @@ class ZohoAccessTokenManagerTest {
         clock.advance(Duration.ofMinutes(4));
         ZohoAccessTokenManager restarted = manager(config());
         ZohoApiException denied =
-                catchThrowableOfType(
-                        ZohoApiException.class, () -> restarted.accessToken("Leads"));
+                catchThrowableOfType(ZohoApiException.class, () -> restarted.accessToken("Leads"));
 
         assertThat(denied.kind()).isEqualTo(ZohoApiException.Kind.RETRY_LATER);
         assertThat(denied.zohoCode()).contains("Access Denied");

@@ -37,8 +37,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.client.program.ClusterClient;
@@ -46,6 +50,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -211,25 +216,104 @@ class MetricsITCase {
         assertTablesEqualReferenceSqlAndTruth();
     }
 
+    @Test
+    void postgresDownForTenRestartsCostsNoSecondAccessTokenAndTheTablesEqualTheTruthAfterwards(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        // Every restart builds new Zoho clients on the task manager. Zoho allows 10 tokens per
+        // refresh token in 10 minutes (so does the simulator, whose clock stands still here): a
+        // token per restart would lock the job out of Zoho long after the database came back.
+        zoho.faults().slowNextCalls(30, Duration.ofMillis(100));
+        CountDownLatch databaseDown = new CountDownLatch(1);
+        zoho.faults()
+                .afterRecordsPage(
+                        "Leads",
+                        10,
+                        () -> {
+                            zoho.world().editLeads(80);
+                            zoho.world().deleteLeads(20);
+                            database.postgres().close();
+                            zoho.world().editDeals(30);
+                            zoho.world().createLeads(15);
+                            databaseDown.countDown();
+                        });
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+
+        JobClient job = pipeline(zohoSource(), conf).executeAsync("metrics");
+        JobExecutionResult result;
+        boolean databaseBack = false;
+        try {
+            databaseDown.await();
+            // The database stays down until the job has restarted ten times.
+            awaitMintingAtMostOneToken(() -> restarts(flink, job.getJobID()) >= 10);
+            database.postgres().start();
+            databaseBack = true;
+            CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
+            awaitMintingAtMostOneToken(finished::isDone);
+            result = finished.get();
+        } finally {
+            // A failure here must not leave the next tests without a cluster slot or a database.
+            if (!job.getJobStatus().get().isTerminalState()) {
+                job.cancel().get();
+            }
+            if (databaseDown.getCount() == 0 && !databaseBack) {
+                database.postgres().start();
+            }
+        }
+
+        assertThat(restarts(flink, result.getJobID())).isGreaterThanOrEqualTo(10);
+        assertThat(zoho.stats().tokenCalls()).as("token requests over the whole run").isEqualTo(1);
+        assertTablesEqualReferenceSqlAndTruth();
+    }
+
+    /**
+     * Waits for {@code condition}, failing as soon as the job asked Zoho for a second access token:
+     * after ten of them the simulator, like Zoho, refuses more and the job would never finish.
+     */
+    private void awaitMintingAtMostOneToken(Callable<Boolean> condition) throws Exception {
+        while (!condition.call()) {
+            assertThat(zoho.stats().tokenCalls())
+                    .as("token requests so far")
+                    .isLessThanOrEqualTo(1);
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
     /**
      * The checkpoint the job last restored, from Flink's REST API ({@code latest.restored} of
      * {@code /jobs/:id/checkpoints}), or a missing node if it never restored one.
      */
     private static JsonNode restoredCheckpoint(ClusterClient<?> flink, JobExecutionResult result)
             throws Exception {
+        return rest(flink, "/jobs/" + result.getJobID() + "/checkpoints")
+                .path("latest")
+                .path("restored");
+    }
+
+    /**
+     * How often the job restarted: its exception history ({@code /jobs/:id/exceptions}) holds one
+     * entry per failure it restarted from, up to 16.
+     */
+    private static int restarts(ClusterClient<?> flink, JobID job) throws Exception {
+        return rest(flink, "/jobs/" + job + "/exceptions")
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
+    }
+
+    /** GETs {@code path} from Flink's REST API. */
+    private static JsonNode rest(ClusterClient<?> flink, String path) throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(
                                 HttpRequest.newBuilder(
-                                                URI.create(
-                                                        flink.getWebInterfaceURL()
-                                                                + "/jobs/"
-                                                                + result.getJobID()
-                                                                + "/checkpoints"))
+                                                URI.create(flink.getWebInterfaceURL() + path))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new ObjectMapper().readTree(response.body()).path("latest").path("restored");
+        return new ObjectMapper().readTree(response.body());
     }
 
     private static void sleep(Duration duration) {
@@ -331,16 +415,18 @@ class MetricsITCase {
     }
 
     private JobExecutionResult runUntilCaughtUp(boolean restartOnFailure) throws Exception {
-        return run(
-                ZohoSource.builder()
-                        .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
-                        .setHttpClient(
-                                ZohoClientConfig.of(zoho.baseUrl(), null),
-                                ZohoCredentials.of(
-                                        zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
-                        .setBounded(true)
-                        .build(),
-                restartOnFailure);
+        return run(zohoSource(), restartOnFailure);
+    }
+
+    private ZohoSource zohoSource() {
+        return ZohoSource.builder()
+                .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
+                .setHttpClient(
+                        ZohoClientConfig.of(zoho.baseUrl(), null),
+                        ZohoCredentials.of(
+                                zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
+                .setBounded(true)
+                .build();
     }
 
     private void run(Source<RecordChange, ?, ?> source) throws Exception {
@@ -357,6 +443,12 @@ class MetricsITCase {
         if (!restartOnFailure) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }
+        return pipeline(source, conf).execute("metrics");
+    }
+
+    /** The job over {@code source}, checkpointing every 500 ms, configured by {@code conf}. */
+    private StreamExecutionEnvironment pipeline(
+            Source<RecordChange, ?, ?> source, Configuration conf) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(500);
@@ -367,7 +459,7 @@ class MetricsITCase {
                         sinkOptions(),
                         new DiscardingSink<>())
                 .build(env);
-        return env.execute("metrics");
+        return env;
     }
 
     private static Map<String, String> sinkOptions() {

@@ -197,7 +197,7 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
             LOG.info(
                     "{}; minting a new access token and sending the call once more",
                     answer.response().description());
-            tokens.invalidate();
+            tokens.invalidate(token);
             token = tokens.accessToken(module);
             answer = send(module, endpoint, url, token, ifModifiedSince, pageTokenSent);
             if (answer.response().responseClass() == ZohoResponseClass.REFRESH_AND_RETRY) {

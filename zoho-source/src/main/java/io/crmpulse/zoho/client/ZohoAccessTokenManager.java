@@ -2,11 +2,17 @@ package io.crmpulse.zoho.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.annotation.Nullable;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -28,9 +34,22 @@ import org.slf4j.LoggerFactory;
  * {@code accessDeniedBackoff} has passed; until then it fails fast with the same {@link
  * ZohoApiException.Kind#RETRY_LATER}, or keeps using the current token while Zoho still accepts it.
  *
+ * <p>The token, the "Access Denied" back-off and the lock that makes a refresh single-flight are
+ * shared by every manager of the same accounts server, client and refresh token in this class's
+ * class loader, because a new manager comes with every Flink restart (the source builds a new
+ * client each time its split reader starts): a database outage that restarts the job every few
+ * seconds would otherwise mint a token per restart and lock the job out of Zoho. Two readers of one
+ * job in a task manager (parallel subtasks, or a restarted reader while the old one closes) share
+ * them too. On a Flink cluster a failover keeps the job's user-code class loader while the job
+ * keeps its slots on that task manager, so the cache outlives a restart there; a task manager that
+ * newly runs the job mints its own token. In local mode (a MiniCluster) every class shares the
+ * application class loader, so the cache lives as long as the JVM. The cache key holds the accounts
+ * URL, the client id and a SHA-256 of the client secret and refresh token, never the secrets
+ * themselves; nothing of it is checkpointed or logged.
+ *
  * <p>Every response is classified by {@link ZohoResponseClassifier#classifyTokenResponse}: Zoho
- * reports token errors with HTTP 200, so the body decides. Thread-safe; a refresh is single-flight.
- * Tokens and secrets are never logged.
+ * reports token errors with HTTP 200, so the body decides. Thread-safe. Tokens and secrets are
+ * never logged.
  */
 public final class ZohoAccessTokenManager {
 
@@ -42,6 +61,8 @@ public final class ZohoAccessTokenManager {
     /** A token due for refresh is still used, when a refresh fails, up to this close to expiry. */
     private static final Duration LAST_USE_BEFORE_EXPIRY = Duration.ofSeconds(30);
 
+    private static final ConcurrentMap<CacheKey, SharedToken> SHARED = new ConcurrentHashMap<>();
+
     private final ZohoClientConfig config;
     private final ZohoCredentials credentials;
     private final OkHttpClient http;
@@ -49,10 +70,7 @@ public final class ZohoAccessTokenManager {
     private final ZohoCallListener listener;
     private final ZohoResponseClassifier classifier;
     private final HttpUrl tokenUrl;
-
-    @Nullable private ZohoAccessToken current;
-    @Nullable private Instant deniedUntil;
-    @Nullable private ClassifiedResponse denial;
+    private final SharedToken shared;
     private boolean warnedMissingExpiry;
 
     public ZohoAccessTokenManager(
@@ -72,6 +90,8 @@ public final class ZohoAccessTokenManager {
                         .newBuilder()
                         .addPathSegments("oauth/v2/token")
                         .build();
+        this.shared =
+                SHARED.computeIfAbsent(CacheKey.of(config, credentials), k -> new SharedToken());
     }
 
     /**
@@ -82,40 +102,52 @@ public final class ZohoAccessTokenManager {
      * @throws ZohoApiException {@code RETRY_LATER} when the accounts server is unavailable or
      *     throttling, {@code FATAL} when it refuses the credentials
      */
-    public synchronized ZohoAccessToken accessToken(String module) {
-        Instant now = clock.instant();
-        ZohoAccessToken token = current;
-        if (token != null && now.isBefore(token.refreshAt())) {
-            return token;
-        }
-        try {
-            current = mint(module, now);
-            return current;
-        } catch (ZohoApiException e) {
-            if (e.isRetryable()
-                    && token != null
-                    && now.isBefore(token.expiresAt().minus(LAST_USE_BEFORE_EXPIRY))) {
-                LOG.warn(
-                        "could not refresh the Zoho access token ({}); the current one stays in"
-                                + " use until {}",
-                        e.getMessage(),
-                        token.expiresAt());
+    public ZohoAccessToken accessToken(String module) {
+        synchronized (shared) {
+            Instant now = clock.instant();
+            ZohoAccessToken token = shared.current;
+            if (token != null && now.isBefore(token.refreshAt())) {
                 return token;
             }
-            current = null;
-            throw e.duringTokenRefresh();
+            try {
+                shared.current = mint(module, now);
+                return shared.current;
+            } catch (ZohoApiException e) {
+                if (e.isRetryable()
+                        && token != null
+                        && now.isBefore(token.expiresAt().minus(LAST_USE_BEFORE_EXPIRY))) {
+                    LOG.warn(
+                            "could not refresh the Zoho access token ({}); the current one stays"
+                                    + " in use until {}",
+                            e.getMessage(),
+                            token.expiresAt());
+                    return token;
+                }
+                shared.current = null;
+                throw e.duringTokenRefresh();
+            }
         }
     }
 
     /**
-     * Forgets the cached token, after Zoho refused it ({@code 401 INVALID_TOKEN}); the next {@link
-     * #accessToken} mints a new one.
+     * Forgets {@code refused}, after Zoho refused it ({@code 401 INVALID_TOKEN}); the next {@link
+     * #accessToken} mints a new one. A newer token that another reader minted meanwhile stays.
      */
-    public synchronized void invalidate() {
-        current = null;
+    public void invalidate(ZohoAccessToken refused) {
+        synchronized (shared) {
+            if (shared.current != null && shared.current.value().equals(refused.value())) {
+                shared.current = null;
+            }
+        }
+    }
+
+    /** Forgets every shared token and back-off, so that each test starts from a cold JVM. */
+    static void forgetSharedTokens() {
+        SHARED.clear();
     }
 
     private ZohoAccessToken mint(String module, Instant now) {
+        Instant deniedUntil = shared.deniedUntil;
         if (deniedUntil != null && now.isBefore(deniedUntil)) {
             // Asking again inside Zoho's throttle window only extends the lock-out.
             throw accessDenied(Duration.between(now, deniedUntil));
@@ -168,12 +200,12 @@ public final class ZohoAccessTokenManager {
                             && classified.retryAfter().compareTo(backoff) > 0) {
                         backoff = classified.retryAfter();
                     }
-                    deniedUntil = clock.instant().plus(backoff);
-                    denial = classified;
+                    shared.deniedUntil = clock.instant().plus(backoff);
+                    shared.denial = classified;
                     LOG.warn(
                             "{}; not asking for a token again before {}",
                             classified.description(),
-                            deniedUntil);
+                            shared.deniedUntil);
                     throw accessDenied(backoff);
                 }
                 throw classified.toException();
@@ -183,10 +215,10 @@ public final class ZohoAccessTokenManager {
     }
 
     private ZohoApiException accessDenied(Duration wait) {
-        ClassifiedResponse why = Objects.requireNonNull(denial, "denial");
+        ClassifiedResponse why = Objects.requireNonNull(shared.denial, "denial");
         return ZohoApiException.retryLater(
                 why.zohoCode(),
-                why.description() + "; not asking for a token again before " + deniedUntil,
+                why.description() + "; not asking for a token again before " + shared.deniedUntil,
                 wait);
     }
 
@@ -241,5 +273,39 @@ public final class ZohoAccessTokenManager {
             lifetime = DEFAULT_TOKEN_LIFETIME;
         }
         return lifetime;
+    }
+
+    /**
+     * What every manager of one client and refresh token shares; guarded by its own monitor, which
+     * is also what makes a refresh single-flight.
+     */
+    private static final class SharedToken {
+        @Nullable ZohoAccessToken current;
+        @Nullable Instant deniedUntil;
+        @Nullable ClassifiedResponse denial;
+    }
+
+    /**
+     * Whose token it is. The secret and the refresh token enter only as a digest, so that the map,
+     * which outlives every client, never holds them; the secret is in it so that a changed secret
+     * is checked by Zoho rather than served a token minted with the old one.
+     */
+    private record CacheKey(String accountsUrl, String clientId, String secretsSha256) {
+
+        static CacheKey of(ZohoClientConfig config, ZohoCredentials credentials) {
+            MessageDigest sha256;
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform must support SHA-256", e);
+            }
+            sha256.update(credentials.clientSecret().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(credentials.refreshToken().getBytes(StandardCharsets.UTF_8));
+            return new CacheKey(
+                    config.accountsUrl(),
+                    credentials.clientId(),
+                    HexFormat.of().formatHex(sha256.digest()));
+        }
     }
 }

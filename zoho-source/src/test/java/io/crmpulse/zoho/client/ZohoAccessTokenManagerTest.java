@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
@@ -34,6 +37,8 @@ class ZohoAccessTokenManagerTest {
 
     @BeforeEach
     void startAccountsServer() throws IOException {
+        // A port of an earlier test's server may come round again, with its cached token.
+        ZohoAccessTokenManager.forgetSharedTokens();
         accounts.start();
         tokens = manager(config());
     }
@@ -127,8 +132,9 @@ class ZohoAccessTokenManagerTest {
         accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
         accounts.enqueue(json(ZohoBodies.token("1000.tok2", "https://www.zohoapis.com")));
 
-        assertThat(tokens.accessToken("Leads").value()).isEqualTo("1000.tok1");
-        tokens.invalidate();
+        ZohoAccessToken refused = tokens.accessToken("Leads");
+        assertThat(refused.value()).isEqualTo("1000.tok1");
+        tokens.invalidate(refused);
 
         assertThat(tokens.accessToken("Leads").value()).isEqualTo("1000.tok2");
         assertThat(accounts.getRequestCount()).isEqualTo(2);
@@ -256,6 +262,122 @@ class ZohoAccessTokenManagerTest {
         ZohoApiException e = catchThrowableOfType(ZohoApiException.class, this::mint);
 
         assertThat(e.kind()).isEqualTo(ZohoApiException.Kind.RETRY_LATER);
+    }
+
+    @Test
+    void aSecondManagerOfTheSameCredentialsUsesTheTokenTheFirstMinted() {
+        accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
+        accounts.enqueue(json(ZohoBodies.token("1000.tok2", "https://www.zohoapis.com")));
+        assertThat(tokens.accessToken("Leads").value()).isEqualTo("1000.tok1");
+
+        // A restarted Flink job builds a new client, and with it a new manager.
+        ZohoAccessTokenManager restarted = manager(config());
+
+        assertThat(restarted.accessToken("Deals").value()).isEqualTo("1000.tok1");
+        assertThat(accounts.getRequestCount()).isEqualTo(1);
+        assertThat(calls).containsExactly("Leads token 200");
+    }
+
+    @Test
+    void twoManagersAskingAtOnceMintOneToken() throws Exception {
+        accounts.enqueue(
+                json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com"))
+                        .setBodyDelay(300, TimeUnit.MILLISECONDS));
+        accounts.enqueue(json(ZohoBodies.token("1000.tok2", "https://www.zohoapis.com")));
+        ZohoAccessTokenManager other = manager(config());
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            Future<ZohoAccessToken> first = readers.submit(() -> tokens.accessToken("Leads"));
+            Future<ZohoAccessToken> second = readers.submit(() -> other.accessToken("Deals"));
+
+            assertThat(first.get(5, TimeUnit.SECONDS).value()).isEqualTo("1000.tok1");
+            assertThat(second.get(5, TimeUnit.SECONDS).value()).isEqualTo("1000.tok1");
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(accounts.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void managersOfDifferentRefreshTokensMintTheirOwnTokens() throws Exception {
+        accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
+        accounts.enqueue(json(ZohoBodies.token("1000.tok2", "https://www.zohoapis.com")));
+        ZohoAccessTokenManager otherGrant =
+                new ZohoAccessTokenManager(
+                        config(),
+                        ZohoCredentials.of("1000.CLIENTID42", "s3cret", "1000.other.grant"),
+                        http,
+                        clock,
+                        null);
+
+        assertThat(tokens.accessToken("Leads").value()).isEqualTo("1000.tok1");
+        assertThat(otherGrant.accessToken("Leads").value()).isEqualTo("1000.tok2");
+        assertThat(accounts.takeRequest().getBody().readUtf8())
+                .endsWith("refresh_token=1000.refresh.token");
+        assertThat(accounts.takeRequest().getBody().readUtf8())
+                .endsWith("refresh_token=1000.other.grant");
+    }
+
+    @Test
+    void aChangedClientSecretIsCheckedByZohoRatherThanServedTheCachedToken() {
+        accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
+        accounts.enqueue(json(ZohoBodies.INVALID_CLIENT));
+        tokens.accessToken("Leads");
+        ZohoAccessTokenManager wrongSecret =
+                new ZohoAccessTokenManager(
+                        config(),
+                        ZohoCredentials.of("1000.CLIENTID42", "typo", "1000.refresh.token"),
+                        http,
+                        clock,
+                        null);
+
+        ZohoApiException e =
+                catchThrowableOfType(
+                        ZohoApiException.class, () -> wrongSecret.accessToken("Leads"));
+
+        assertThat(e.kind()).isEqualTo(ZohoApiException.Kind.FATAL);
+        assertThat(e.getMessage()).contains("ZOHO_CLIENT_SECRET");
+        assertThat(accounts.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anAccessDeniedBackOffHoldsForANewManagerOfTheSameCredentials() {
+        accounts.enqueue(json(ZohoBodies.ACCESS_DENIED));
+        accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
+        catchThrowableOfType(ZohoApiException.class, this::mint);
+
+        clock.advance(Duration.ofMinutes(4));
+        ZohoAccessTokenManager restarted = manager(config());
+        ZohoApiException denied =
+                catchThrowableOfType(ZohoApiException.class, () -> restarted.accessToken("Leads"));
+
+        assertThat(denied.kind()).isEqualTo(ZohoApiException.Kind.RETRY_LATER);
+        assertThat(denied.zohoCode()).contains("Access Denied");
+        assertThat(denied.retryAfter()).contains(Duration.ofMinutes(6));
+        assertThat(denied.getMessage())
+                .contains("not asking for a token again before 2026-03-08T10:25:30Z");
+        assertThat(accounts.getRequestCount()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(restarted.accessToken("Leads").value()).isEqualTo("1000.tok1");
+        assertThat(accounts.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidatingAStaleTokenKeepsTheNewerOneAnotherManagerMinted() {
+        accounts.enqueue(json(ZohoBodies.token("1000.tok1", "https://www.zohoapis.com")));
+        accounts.enqueue(json(ZohoBodies.token("1000.tok2", "https://www.zohoapis.com")));
+        accounts.enqueue(json(ZohoBodies.token("1000.tok3", "https://www.zohoapis.com")));
+        ZohoAccessTokenManager other = manager(config());
+        ZohoAccessToken stale = tokens.accessToken("Leads");
+
+        // Both readers' calls were refused with tok1; the other reader got there first.
+        other.invalidate(stale);
+        assertThat(other.accessToken("Deals").value()).isEqualTo("1000.tok2");
+        tokens.invalidate(stale);
+
+        assertThat(tokens.accessToken("Leads").value()).isEqualTo("1000.tok2");
+        assertThat(accounts.getRequestCount()).isEqualTo(2);
     }
 
     private ZohoClientConfig config() {

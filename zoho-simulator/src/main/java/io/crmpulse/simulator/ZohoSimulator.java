@@ -72,7 +72,8 @@ public final class ZohoSimulator implements AutoCloseable {
                         builder.legacyTokenExpiry,
                         builder.tokenErrorHttpStatus,
                         builder.snapshotPageTokens,
-                        builder.ifModifiedSinceInclusive);
+                        builder.ifModifiedSinceInclusive,
+                        builder.pageTokenLimit);
         this.server =
                 ZohoApiServer.start(
                         builder.port,
@@ -196,6 +197,7 @@ public final class ZohoSimulator implements AutoCloseable {
         private int tokenErrorHttpStatus = 200;
         private boolean snapshotPageTokens;
         private boolean ifModifiedSinceInclusive = true;
+        private int pageTokenLimit = ApiSettings.ZOHO_PAGE_TOKEN_LIMIT;
 
         private Builder() {}
 
@@ -280,6 +282,15 @@ public final class ZohoSimulator implements AutoCloseable {
          */
         public Builder ifModifiedSinceInclusive(boolean inclusive) {
             this.ifModifiedSinceInclusive = inclusive;
+            return this;
+        }
+
+        /**
+         * The most records one page token reaches (Zoho: 100,000), lowered by tests of what a scan
+         * does past it.
+         */
+        public Builder pageTokenLimit(int limit) {
+            this.pageTokenLimit = limit;
             return this;
         }
 

@@ -44,6 +44,20 @@ class GetRecordsITCase {
     }
 
     @Test
+    void everyAnswerIsDatedByTheSimulatorsClockNotTheHosts() {
+        start();
+        world.createLeads(1);
+        clock.advance(Duration.ofDays(3));
+
+        HttpResponse<String> page = zoho.get("/crm/v8/Leads?fields=Lead_Status");
+        HttpResponse<String> refused = zoho.get("/crm/v8/Leads");
+
+        assertThat(page.headers().allValues("Date"))
+                .containsExactly("Fri, 13 Mar 2026 12:00:00 GMT");
+        assertThat(refused.headers().firstValue("Date")).contains("Fri, 13 Mar 2026 12:00:00 GMT");
+    }
+
+    @Test
     void requiresFieldsFromVersionThreeOn() {
         start();
         world.createLeads(2);

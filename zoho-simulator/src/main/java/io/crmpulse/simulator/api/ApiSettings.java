@@ -16,6 +16,8 @@ import java.util.Objects;
  *     default each page re-runs the query on the current world, like an offset cursor
  * @param ifModifiedSinceInclusive whether {@code If-Modified-Since} keeps records modified in
  *     exactly that second (as Airbyte's connector assumes Zoho does)
+ * @param pageTokenLimit the most records one page token reaches (Zoho: 100,000); a request past it
+ *     answers {@code PAGINATION_LIMIT_EXCEEDED}
  */
 public record ApiSettings(
         ZoneId userZone,
@@ -23,10 +25,17 @@ public record ApiSettings(
         boolean legacyTokenExpiry,
         int tokenErrorHttpStatus,
         boolean snapshotPageTokens,
-        boolean ifModifiedSinceInclusive) {
+        boolean ifModifiedSinceInclusive,
+        int pageTokenLimit) {
+
+    /** Zoho's limit on the records one page token reaches. */
+    public static final int ZOHO_PAGE_TOKEN_LIMIT = 100_000;
 
     public ApiSettings {
         Objects.requireNonNull(userZone, "userZone");
         Objects.requireNonNull(credentials, "credentials");
+        if (pageTokenLimit < 1) {
+            throw new IllegalArgumentException("pageTokenLimit must be positive");
+        }
     }
 }

@@ -33,7 +33,6 @@ final class RecordsEndpoint {
     static final int MAX_PER_PAGE = 200;
     static final int MAX_FIELDS = 50;
     static final int DISCRETE_PAGING_LIMIT = 2000;
-    static final int PAGE_TOKEN_LIMIT = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordsEndpoint.class);
     private static final Set<String> SORT_FIELDS = Set.of("id", "Created_Time", "Modified_Time");
@@ -104,8 +103,8 @@ final class RecordsEndpoint {
             if (!cursor.scan().binding().equals(binding)) {
                 throw ApiError.tokenBoundDataMismatch();
             }
-            if (cursor.offset() >= PAGE_TOKEN_LIMIT) {
-                throw ApiError.paginationLimit(PAGE_TOKEN_LIMIT);
+            if (cursor.offset() >= settings.pageTokenLimit()) {
+                throw ApiError.paginationLimit(settings.pageTokenLimit());
             }
             scan = cursor.scan();
             offset = cursor.offset();

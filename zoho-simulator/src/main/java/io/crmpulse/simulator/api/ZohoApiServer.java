@@ -1,27 +1,31 @@
 package io.crmpulse.simulator.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.crmpulse.simulator.auth.AccessTokenStore;
 import io.crmpulse.simulator.world.CrmModule;
 import io.crmpulse.simulator.world.CrmWorld;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +33,24 @@ import org.slf4j.LoggerFactory;
  * The HTTP face of the simulator, on 127.0.0.1: the accounts endpoint ({@code /oauth/v2/token}),
  * the CRM API ({@code /crm/{v2..v8}/{module}[/deleted]}) and a status line at {@code /}, all on one
  * port. Every API call is counted, then slowed or failed if a fault is armed, then authenticated
- * and answered.
+ * and answered. Every answer's {@code Date} is the simulator's clock, as Zoho's is its own: the
+ * client takes its "now" from it (on Jetty, because the JDK's server always sends the host's
+ * clock).
  */
 public final class ZohoApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZohoApiServer.class);
     private static final Pattern API_PATH =
             Pattern.compile("^/crm/(v2\\.1|v[2-8])/([^/]+)(/deleted)?/?$");
-    private static final int HANDLER_THREADS = 8;
+    private static final int MAX_THREADS = 24;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** RFC 9110's IMF-fixdate, e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+                    .withZone(ZoneOffset.UTC);
+
+    private final Server server;
+    private final ServerConnector connector;
     private final Clock clock;
     private final AccessTokenStore accessTokens;
     private final SimulatorFaults faults;
@@ -50,7 +61,7 @@ public final class ZohoApiServer implements AutoCloseable {
     private final DeletedRecordsEndpoint deletedEndpoint;
 
     private ZohoApiServer(
-            HttpServer server,
+            int port,
             CrmWorld world,
             Clock clock,
             ApiSettings settings,
@@ -58,7 +69,6 @@ public final class ZohoApiServer implements AutoCloseable {
             SimulatorFaults faults,
             SimulatorStats stats,
             Supplier<String> statusLine) {
-        this.server = server;
         this.clock = clock;
         this.accessTokens = accessTokens;
         this.faults = faults;
@@ -68,9 +78,25 @@ public final class ZohoApiServer implements AutoCloseable {
         this.recordsEndpoint =
                 new RecordsEndpoint(world, clock, settings, new PageTokenRegistry(), faults);
         this.deletedEndpoint = new DeletedRecordsEndpoint(world, clock, settings);
-        this.executor = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads());
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+        threads.setName("zoho-sim-http");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendDateHeader(false);
+        http.setSendServerVersion(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(
+                new Handler.Abstract() {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) {
+                        ZohoApiServer.this.handle(request, response, callback);
+                        return true;
+                    }
+                });
     }
 
     /**
@@ -88,18 +114,21 @@ public final class ZohoApiServer implements AutoCloseable {
             SimulatorStats stats,
             Supplier<String> statusLine)
             throws IOException {
-        HttpServer http =
-                HttpServer.create(
-                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         ZohoApiServer server =
                 new ZohoApiServer(
-                        http, world, clock, settings, accessTokens, faults, stats, statusLine);
-        http.start();
+                        port, world, clock, settings, accessTokens, faults, stats, statusLine);
+        try {
+            server.server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot start the simulator on port " + port + ": " + e, e);
+        }
         return server;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** {@code http://127.0.0.1:PORT}, the accounts URL and the API domain at once. */
@@ -109,24 +138,28 @@ public final class ZohoApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("Stopping the simulator's server failed: {}", e.toString());
+        }
     }
 
-    private void handle(HttpExchange exchange) {
+    private void handle(Request exchange, Response response, Callback callback) {
+        Reply reply;
         try {
             ApiRequest request = read(exchange);
-            Reply reply = route(request);
+            reply = route(request);
             LOG.debug("{} {} -> {}", request.method(), request.path(), reply.status());
-            send(exchange, reply);
         } catch (IOException e) {
-            LOG.debug("Client went away before the response was sent: {}", e.toString());
+            LOG.debug("Client went away before the request was read: {}", e.toString());
+            callback.failed(e);
+            return;
         } catch (RuntimeException e) {
-            LOG.error("The simulator failed on {}", exchange.getRequestURI().getPath(), e);
-            trySend(exchange, ApiError.internalError().toReply());
-        } finally {
-            exchange.close();
+            LOG.error("The simulator failed on {}", exchange.getHttpURI().getPath(), e);
+            reply = ApiError.internalError().toReply();
         }
+        send(response, reply, callback);
     }
 
     private Reply route(ApiRequest request) {
@@ -225,12 +258,12 @@ public final class ZohoApiServer implements AutoCloseable {
         }
     }
 
-    private static ApiRequest read(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    private static ApiRequest read(Request exchange) throws IOException {
+        String method = exchange.getMethod().toUpperCase(Locale.ROOT);
         Map<String, String> form = Map.of();
-        try (InputStream body = exchange.getRequestBody()) {
+        try (InputStream body = Request.asInputStream(exchange)) {
             byte[] bytes = body.readAllBytes();
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String contentType = exchange.getHeaders().get("Content-Type");
             boolean isForm =
                     contentType == null
                             || contentType.startsWith("application/x-www-form-urlencoded");
@@ -240,42 +273,21 @@ public final class ZohoApiServer implements AutoCloseable {
         }
         return new ApiRequest(
                 method,
-                exchange.getRequestURI().getPath(),
-                QueryParams.parse(exchange.getRequestURI().getRawQuery()),
-                exchange.getRequestHeaders().getFirst("If-Modified-Since"),
-                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getHttpURI().getDecodedPath(),
+                QueryParams.parse(exchange.getHttpURI().getQuery()),
+                exchange.getHeaders().get("If-Modified-Since"),
+                exchange.getHeaders().get("Authorization"),
                 form);
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    private void send(Response response, Reply reply, Callback callback) {
+        response.setStatus(reply.status());
+        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.DATE, HTTP_DATE.format(clock.instant()));
         if (reply.contentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         }
-        if (reply.body().length == 0) {
-            exchange.sendResponseHeaders(reply.status(), -1);
-            return;
-        }
-        exchange.sendResponseHeaders(reply.status(), reply.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.body());
-        }
-    }
-
-    private static void trySend(HttpExchange exchange, Reply reply) {
-        try {
-            send(exchange, reply);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not send the error response: {}", e.toString());
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "zoho-sim-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
     }
 }

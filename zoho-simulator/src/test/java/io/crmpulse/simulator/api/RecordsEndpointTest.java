@@ -24,7 +24,14 @@ class RecordsEndpointTest {
             new RecordsEndpoint(
                     world,
                     clock,
-                    new ApiSettings(ZoneOffset.UTC, OAuthCredentials.DEMO, false, 200, false, true),
+                    new ApiSettings(
+                            ZoneOffset.UTC,
+                            OAuthCredentials.DEMO,
+                            false,
+                            200,
+                            false,
+                            true,
+                            ApiSettings.ZOHO_PAGE_TOKEN_LIMIT),
                     pageTokens,
                     new SimulatorFaults(new AccessTokenStore(clock, TokenPolicy.ZOHO)));
 

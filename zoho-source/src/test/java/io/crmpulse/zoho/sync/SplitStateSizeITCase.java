@@ -92,10 +92,13 @@ class SplitStateSizeITCase {
             checkpoints++;
         } while (leads.isPolling());
 
-        LOG.info("Largest serialized Leads split: {} bytes over {} API calls", largest, checkpoints);
+        LOG.info(
+                "Largest serialized Leads split: {} bytes over {} API calls", largest, checkpoints);
         assertThat(zoho.truth().liveRecords("Leads")).hasSize(LEADS);
         assertThat(emitted).isEqualTo(LEADS);
         assertThat(checkpoints).isGreaterThan(LEADS / 200);
-        assertThat(largest).as("the largest serialized split, in bytes").isLessThan(MAX_CHECKPOINT_BYTES);
+        assertThat(largest)
+                .as("the largest serialized split, in bytes")
+                .isLessThan(MAX_CHECKPOINT_BYTES);
     }
 }

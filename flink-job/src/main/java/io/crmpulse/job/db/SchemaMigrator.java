@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Migrating an up-to-date schema changes nothing. A database that cannot be reached, or that
  * refuses the user, stops the job with a {@link DatabaseConnectionException} naming the setting to
- * fix.
+ * fix. A read-only role {@code pulse_reader} that can do more than read the metrics stops it with a
+ * {@link io.crmpulse.job.config.ConfigException} that says how to take back the rest ({@link
+ * ReaderRole}).
  */
 public final class SchemaMigrator {
 
@@ -35,6 +39,9 @@ public final class SchemaMigrator {
      * Custom settings need a dotted name, which no PostgreSQL setting of its own has.
      */
     public static final String TIMEZONE_SETTING = "pulse.timezone";
+
+    /** The migration that creates {@code pulse_reader} (V3__reader_role.sql). */
+    private static final MigrationVersion READER_ROLE_CREATED = MigrationVersion.fromVersion("3");
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -57,6 +64,8 @@ public final class SchemaMigrator {
      * Applies the migrations the database does not have yet.
      *
      * @throws DatabaseConnectionException if the database cannot be reached or refuses the user
+     * @throws io.crmpulse.job.config.ConfigException if {@code pulse_reader} may do more than read
+     *     the metrics tables and dashboard views
      * @throws org.flywaydb.core.api.FlywayException if a migration fails or an applied one was
      *     changed
      */
@@ -73,7 +82,9 @@ public final class SchemaMigrator {
                         .failOnMissingLocations(true)
                         .loggers("slf4j")
                         .load();
+        checkReaderRole(dataSource, flyway, true);
         MigrateResult migration = flyway.migrate();
+        checkReaderRole(dataSource, flyway, false);
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "none" : current.getVersion().getVersion();
         if (migration.migrationsExecuted > 0) {
@@ -93,6 +104,30 @@ public final class SchemaMigrator {
         }
         publishBusinessZone(dataSource);
         return new Result(version, migration.migrationsExecuted);
+    }
+
+    /**
+     * Refuses a {@code pulse_reader} that can do more than read the metrics: before the migrations,
+     * one that exists although this database's V3 has not made it yet; after them, at every start.
+     */
+    private void checkReaderRole(PGSimpleDataSource dataSource, Flyway flyway, boolean before) {
+        try {
+            if (!before) {
+                ReaderRole.refuseMoreThanReading(dataSource);
+            } else if (Arrays.stream(flyway.info().applied())
+                    .noneMatch(m -> READER_ROLE_CREATED.equals(m.getVersion()))) {
+                ReaderRole.refuseIfTakenBySomeoneElse(dataSource);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseConnectionException(
+                    "Could not check the privileges of the role "
+                            + ReaderRole.NAME
+                            + " in PostgreSQL at "
+                            + db.redactedUrl()
+                            + ": "
+                            + JdbcSettings.redact(String.valueOf(e.getMessage())),
+                    e);
+        }
     }
 
     private PGSimpleDataSource dataSource(JdbcSettings settings) {

@@ -167,7 +167,8 @@ class CrmPulseJarITCase {
                             .jdbcSettings();
             long deadline = System.currentTimeMillis() + 30_000;
             while (true) {
-                try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+                try (Connection c =
+                        DriverManager.getConnection(db.url(), db.user(), db.password())) {
                     assertTablesEqualTheTruth(c);
                     break;
                 } catch (AssertionError e) {

@@ -32,7 +32,7 @@ public record JdbcSettings(String url, String user, String password) implements 
     private static final Pattern SECRET_PARAMETER =
             Pattern.compile("(?i)((?:^|[?&;])(?:password|sslpassword|sslfactoryarg)=)[^&]*");
 
-    /** A {@code user:password@} before the host: pgjdbc does not read it, but a user may write it. */
+    /** A {@code user:password@} before the host: pgjdbc ignores it, but a user may write it. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?@]*@");
 
     public JdbcSettings {

@@ -34,17 +34,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its data directory is {@code PULSE_STATE_DIR/postgres} and is kept between runs, so the
  * metrics tables survive a restart just as the job's checkpoints do. It listens on a fixed port of
- * 127.0.0.1 only (default {@value #DEFAULT_PORT}, {@code PULSE_LOCAL_DB_PORT} to change it), so
- * the {@code psql} command it prints stays valid.
+ * 127.0.0.1 only (default {@value #DEFAULT_PORT}, {@code PULSE_LOCAL_DB_PORT} to change it), so the
+ * {@code psql} command it prints stays valid.
  *
- * <p>Other users of the machine must not get in: the superuser {@value #USER} could run programs
- * as the job's user and read its environment, which holds the Zoho and Twilio secrets. So every
+ * <p>Other users of the machine must not get in: the superuser {@value #USER} could run programs as
+ * the job's user and read its environment, which holds the Zoho and Twilio secrets. So every
  * connection, over TCP or the Unix socket, must give a password (scram-sha-256). The password is
- * generated on the first start and kept beside the data directory in {@value #PASSWORD_FILE},
- * with a pgpass file {@value #PGPASS_FILE} for {@code psql}, both readable by the job's user only
- * (mode 0600). A data directory of a version that trusted every local connection gets the password
- * on its first start with this one. Commits are durable (fsync and synchronous commit on): the
- * outbox's claim of a WhatsApp message must survive a crash, or the message is sent twice.
+ * generated on the first start and kept beside the data directory in {@value #PASSWORD_FILE}, with
+ * a pgpass file {@value #PGPASS_FILE} for {@code psql}, both readable by the job's user only (mode
+ * 0600). A data directory of a version that trusted every local connection gets the password on its
+ * first start with this one. Commits are durable (fsync and synchronous commit on): the outbox's
+ * claim of a WhatsApp message must survive a crash, or the message is sent twice.
  *
  * <p>If a previous run was killed before it could stop its server, the server is still running on
  * the same directory and port; {@link #start()} then uses it (restarting it if it runs with other
@@ -71,11 +71,15 @@ public final class LocalPostgres implements AutoCloseable {
     /** What the server must run with, passed on its command line at every start. */
     private static final Map<String, String> SERVER_SETTINGS =
             Map.of(
-                    "listen_addresses", HOST,
+                    "listen_addresses",
+                    HOST,
                     // zonky starts the server with -F (fsync off) and synchronous_commit off.
-                    "fsync", "on",
-                    "synchronous_commit", "on",
-                    "password_encryption", AUTH_METHOD);
+                    "fsync",
+                    "on",
+                    "synchronous_commit",
+                    "on",
+                    "password_encryption",
+                    AUTH_METHOD);
 
     /** A pg_hba.conf rule's {@code trust} method, outside a comment. */
     private static final Pattern TRUST = Pattern.compile("^([^#]*\\s)trust(?=\\s|#|$)");
@@ -90,8 +94,8 @@ public final class LocalPostgres implements AutoCloseable {
     @Nullable private EmbeddedPostgres server;
 
     /**
-     * @param dataDirectory where the database files live; created on the first start. Its parent
-     *     is the state directory, which holds the password files.
+     * @param dataDirectory where the database files live; created on the first start. Its parent is
+     *     the state directory, which holds the password files.
      * @param port the 127.0.0.1 port to listen on
      */
     public LocalPostgres(Path dataDirectory, int port) {
@@ -133,8 +137,8 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * Starts the server, creating the database and its password on the first start and keeping
-     * what an earlier run left, and logs the {@code psql} command that reaches it.
+     * Starts the server, creating the database and its password on the first start and keeping what
+     * an earlier run left, and logs the {@code psql} command that reaches it.
      *
      * @return how to connect: user {@value #USER}, database {@value #DATABASE}, the password
      * @throws IllegalStateException if the port is taken by another program, the password file of
@@ -164,8 +168,8 @@ public final class LocalPostgres implements AutoCloseable {
             password = password(existing && !trusting);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "Could not read or write the local PostgreSQL's password in "
-                            + passwordFile()
+                    "Could not prepare the local PostgreSQL's data and password in "
+                            + stateDirectory()
                             + ": "
                             + e.getMessage(),
                     e);
@@ -425,7 +429,9 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** {@code word} as one word of a POSIX shell command. */
     private static String shellWord(String word) {
-        return word.matches("[A-Za-z0-9_./=:@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+        return word.matches("[A-Za-z0-9_./=:@%+,-]+")
+                ? word
+                : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static boolean isPortFree(int port) {

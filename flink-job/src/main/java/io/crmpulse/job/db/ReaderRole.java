@@ -52,8 +52,8 @@ final class ReaderRole {
 
     /**
      * What the role has beyond what it is allowed, each as (finding, the statement that takes it
-     * back). Parameters: 1 whether LOGIN counts, 2 the schema, 3 the relations it may read there,
-     * 4 whether USAGE on the schema is allowed.
+     * back). Parameters: 1 whether LOGIN counts, 2 the schema, 3 the relations it may read there, 4
+     * whether USAGE on the schema is allowed.
      */
     private static final String FINDINGS =
             """
@@ -188,8 +188,8 @@ final class ReaderRole {
     }
 
     /**
-     * Refuses the role, once the migrations made it, if it can do more than read {@link
-     * #READABLE}; a login is allowed.
+     * Refuses the role, once the migrations made it, if it can do more than read {@link #READABLE};
+     * a login is allowed.
      *
      * @throws ConfigException naming what the role has and the statements that take it back
      */

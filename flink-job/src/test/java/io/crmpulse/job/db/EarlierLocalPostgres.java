@@ -7,10 +7,10 @@ import java.sql.Statement;
 
 /**
  * The local PostgreSQL as versions before issue 10 started it (zonky's defaults: {@code initdb -A
- * trust}, no password, fsync off), run as a process of its own so that a test can kill it and
- * leave its server running, as a killed job of such a version does. Arguments: the data directory
- * and the port; prints {@value #READY} once a table {@code kept} holds the row {@code left
- * running}, then waits to be killed.
+ * trust}, no password, fsync off), run as a process of its own so that a test can kill it and leave
+ * its server running, as a killed job of such a version does. Arguments: the data directory and the
+ * port; prints {@value #READY} once a table {@code kept} holds the row {@code left running}, then
+ * waits to be killed.
  */
 public final class EarlierLocalPostgres {
 

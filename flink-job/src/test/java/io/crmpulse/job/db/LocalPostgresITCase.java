@@ -196,8 +196,7 @@ class LocalPostgresITCase {
                 .hasMessageContaining("no password was provided");
         assertThatThrownBy(() -> DriverManager.getConnection(db.url(), db.user(), "guess").close())
                 .isInstanceOfSatisfying(
-                        SQLException.class,
-                        e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
 
         assertThat(queryText(db, "SHOW listen_addresses")).isEqualTo("127.0.0.1");
         assertThat(queryText(db, "SHOW fsync")).isEqualTo("on");
@@ -213,36 +212,34 @@ class LocalPostgresITCase {
         try (postgres) {
             JdbcSettings db = postgres.start();
             assertThat(postgres.psqlCommand())
-                .isEqualTo(
-                        "PGPASSFILE="
-                                + postgres.dataDirectory().getParent().resolve("pgpass")
-                                + " psql -h 127.0.0.1 -p "
-                                + postgres.port()
-                                + " -U postgres postgres");
+                    .isEqualTo(
+                            "PGPASSFILE="
+                                    + postgres.dataDirectory().getParent().resolve("pgpass")
+                                    + " psql -h 127.0.0.1 -p "
+                                    + postgres.port()
+                                    + " -U postgres postgres");
 
-        assertThat(sh(postgres.psqlCommand() + " -w -X -A -t -c 'SELECT current_user'"))
-                .isEqualTo("0: postgres");
+            assertThat(sh(postgres.psqlCommand() + " -w -X -A -t -c 'SELECT current_user'"))
+                    .isEqualTo("0: postgres");
 
-        String socketDirectory =
-                queryText(db, "SHOW unix_socket_directories").split(",")[0].strip();
-        assertThat(
-                        sh(
-                                "PGPASSFILE=/dev/null psql -w -X -h "
-                                        + socketDirectory
-                                        + " -p "
-                                        + postgres.port()
-                                        + " -U postgres -c 'SELECT 1' postgres"))
-                .startsWith("2: ")
-                .contains("no password supplied");
+            String socketDirectory =
+                    queryText(db, "SHOW unix_socket_directories").split(",")[0].strip();
+            assertThat(
+                            sh(
+                                    "PGPASSFILE=/dev/null psql -w -X -h "
+                                            + socketDirectory
+                                            + " -p "
+                                            + postgres.port()
+                                            + " -U postgres -c 'SELECT 1' postgres"))
+                    .startsWith("2: ")
+                    .contains("no password supplied");
         }
     }
 
     /** Exit code and output (trimmed) of a shell command, as "code: output". */
     private static String sh(String command) throws Exception {
-        Process process =
-                new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-        String output =
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return process.exitValue() + ": " + output.strip();
     }

@@ -149,8 +149,7 @@ class ReaderRoleITCase {
                 "SET ROLE other_app; CREATE TABLE other_app_customers (email text); RESET ROLE");
         try (Connection reader = connectAsReader("postgres");
                 Statement s = reader.createStatement()) {
-            assertDenied(
-                    s, "SELECT * FROM later_metric", "SELECT * FROM other_app_customers");
+            assertDenied(s, "SELECT * FROM later_metric", "SELECT * FROM other_app_customers");
             assertThat(
                             database.rows(
                                     "SELECT count(*) FROM pg_default_acl d,"
@@ -357,7 +356,8 @@ class ReaderRoleITCase {
 
     private static JdbcSettings otherDatabase(String name) {
         JdbcSettings db = database.settings();
-        return new JdbcSettings(db.url().replace("/postgres", "/" + name), db.user(), db.password());
+        return new JdbcSettings(
+                db.url().replace("/postgres", "/" + name), db.user(), db.password());
     }
 
     private static Connection connectAsReader(String databaseName) throws SQLException {

@@ -608,7 +608,8 @@ class OutboxDispatcherITCase {
     }
 
     @Test
-    void theSchemaGuardsItsValuesTouchesUpdatedAtAndHidesRecipientsFromPulseReader() throws Exception {
+    void theSchemaGuardsItsValuesTouchesUpdatedAtAndHidesRecipientsFromPulseReader()
+            throws Exception {
         write(critical("r:1", "Big deal lost"), CEO);
         try (Connection c = postgres.connect();
                 Statement s = c.createStatement()) {

@@ -68,18 +68,16 @@ public final class LocalPostgres implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String AUTH_METHOD = "scram-sha-256";
 
-    /** What the server must run with, passed on its command line at every start. */
+    /**
+     * What the server must run with, passed on its command line at every start. zonky's defaults
+     * are fsync off (its -F) and synchronous_commit off; these come after them and win.
+     */
     private static final Map<String, String> SERVER_SETTINGS =
-            Map.of(
-                    "listen_addresses",
-                    HOST,
-                    // zonky starts the server with -F (fsync off) and synchronous_commit off.
-                    "fsync",
-                    "on",
-                    "synchronous_commit",
-                    "on",
-                    "password_encryption",
-                    AUTH_METHOD);
+            Map.ofEntries(
+                    Map.entry("listen_addresses", HOST),
+                    Map.entry("fsync", "on"),
+                    Map.entry("synchronous_commit", "on"),
+                    Map.entry("password_encryption", AUTH_METHOD));
 
     /** A pg_hba.conf rule's {@code trust} method, outside a comment. */
     private static final Pattern TRUST = Pattern.compile("^([^#]*\\s)trust(?=\\s|#|$)");
@@ -306,10 +304,8 @@ public final class LocalPostgres implements AutoCloseable {
     private String password(boolean databaseHasOne) throws IOException {
         Path file = passwordFile();
         if (Files.exists(file)) {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                LOG.warn(
-                        "{} could be read by other users; it is now readable by its owner only",
-                        file);
+            if (!OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
+                LOG.warn("{} was open to other users; it is now its owner's only", file);
                 Files.setPosixFilePermissions(file, OWNER_ONLY);
             }
             String password = Files.readString(file, StandardCharsets.UTF_8).strip();

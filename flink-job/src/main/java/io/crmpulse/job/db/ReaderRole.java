@@ -52,8 +52,8 @@ final class ReaderRole {
 
     /**
      * What the role has beyond what it is allowed, each as (finding, the statement that takes it
-     * back). Parameters: 1 whether LOGIN counts, 2 the schema, 3 the relations it may read there, 4
-     * whether USAGE on the schema is allowed.
+     * back). Parameters: 1 the schema, 2 the relations it may read there, 3 whether LOGIN counts, 4
+     * the schema again, 5 whether USAGE on it is allowed.
      */
     private static final String FINDINGS =
             """

@@ -82,9 +82,13 @@ public final class SchemaMigrator {
                         .failOnMissingLocations(true)
                         .loggers("slf4j")
                         .load();
-        checkReaderRole(dataSource, flyway, true);
+        // A pulse_reader that exists before V3 would create it is someone else's.
+        if (Arrays.stream(flyway.info().applied())
+                .noneMatch(m -> READER_ROLE_CREATED.equals(m.getVersion()))) {
+            checkReaderRole(() -> ReaderRole.refuseIfTakenBySomeoneElse(dataSource));
+        }
         MigrateResult migration = flyway.migrate();
-        checkReaderRole(dataSource, flyway, false);
+        checkReaderRole(() -> ReaderRole.refuseMoreThanReading(dataSource));
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "none" : current.getVersion().getVersion();
         if (migration.migrationsExecuted > 0) {
@@ -106,18 +110,14 @@ public final class SchemaMigrator {
         return new Result(version, migration.migrationsExecuted);
     }
 
-    /**
-     * Refuses a {@code pulse_reader} that can do more than read the metrics: before the migrations,
-     * one that exists although this database's V3 has not made it yet; after them, at every start.
-     */
-    private void checkReaderRole(PGSimpleDataSource dataSource, Flyway flyway, boolean before) {
+    /** A look at the catalog that may fail. */
+    private interface CatalogCheck {
+        void run() throws SQLException;
+    }
+
+    private void checkReaderRole(CatalogCheck check) {
         try {
-            if (!before) {
-                ReaderRole.refuseMoreThanReading(dataSource);
-            } else if (Arrays.stream(flyway.info().applied())
-                    .noneMatch(m -> READER_ROLE_CREATED.equals(m.getVersion()))) {
-                ReaderRole.refuseIfTakenBySomeoneElse(dataSource);
-            }
+            check.run();
         } catch (SQLException e) {
             throw new DatabaseConnectionException(
                     "Could not check the privileges of the role "

@@ -43,10 +43,14 @@ class LocalPostgresITCase {
             execute(db, "CREATE TABLE kept (note text)", "INSERT INTO kept VALUES ('from run 1')");
         }
         assertThat(dataDirectory.resolve("PG_VERSION")).exists();
+        Path passwordFile = stateDir.resolve("postgres-password");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
 
         try (LocalPostgres second = new LocalPostgres(dataDirectory, port)) {
             JdbcSettings db = second.start();
             assertThat(db.password()).isEqualTo(password);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
             assertThat(queryText(db, "SELECT string_agg(note, ',') FROM kept"))
                     .isEqualTo("from run 1");
             assertThat(second.jdbcSettings()).isEqualTo(db);

@@ -160,11 +160,15 @@ class CrmPulseJarITCase {
                     .doesNotContain("BACKFILL");
             awaitLog(work.resolve("second.log"), "Leads 2 upserts 3 deletes;");
             // The sinks flush each second: the tables reach the truth within a few.
-            String url =
-                    "jdbc:postgresql://localhost:" + env.get("PULSE_LOCAL_DB_PORT") + "/postgres";
+            JdbcSettings db =
+                    new LocalPostgres(
+                                    work.resolve("state").resolve("postgres"),
+                                    Integer.parseInt(env.get("PULSE_LOCAL_DB_PORT")))
+                            .jdbcSettings();
             long deadline = System.currentTimeMillis() + 30_000;
             while (true) {
-                try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+                try (Connection c =
+                        DriverManager.getConnection(db.url(), db.user(), db.password())) {
                     assertTablesEqualTheTruth(c);
                     break;
                 } catch (AssertionError e) {

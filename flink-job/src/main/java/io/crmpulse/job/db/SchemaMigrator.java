@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Migrating an up-to-date schema changes nothing. A database that cannot be reached, or that
  * refuses the user, stops the job with a {@link DatabaseConnectionException} naming the setting to
- * fix.
+ * fix. A read-only role {@code pulse_reader} that can do more than read the metrics stops it with a
+ * {@link io.crmpulse.job.config.ConfigException} that says how to take back the rest ({@link
+ * ReaderRole}).
  */
 public final class SchemaMigrator {
 
@@ -35,6 +39,9 @@ public final class SchemaMigrator {
      * Custom settings need a dotted name, which no PostgreSQL setting of its own has.
      */
     public static final String TIMEZONE_SETTING = "pulse.timezone";
+
+    /** The migration that creates {@code pulse_reader} (V3__reader_role.sql). */
+    private static final MigrationVersion READER_ROLE_CREATED = MigrationVersion.fromVersion("3");
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -57,6 +64,8 @@ public final class SchemaMigrator {
      * Applies the migrations the database does not have yet.
      *
      * @throws DatabaseConnectionException if the database cannot be reached or refuses the user
+     * @throws io.crmpulse.job.config.ConfigException if {@code pulse_reader} may do more than read
+     *     the metrics tables and dashboard views
      * @throws org.flywaydb.core.api.FlywayException if a migration fails or an applied one was
      *     changed
      */
@@ -73,7 +82,13 @@ public final class SchemaMigrator {
                         .failOnMissingLocations(true)
                         .loggers("slf4j")
                         .load();
+        // A pulse_reader that exists before V3 would create it is someone else's.
+        if (Arrays.stream(flyway.info().applied())
+                .noneMatch(m -> READER_ROLE_CREATED.equals(m.getVersion()))) {
+            checkReaderRole(() -> ReaderRole.refuseIfTakenBySomeoneElse(dataSource));
+        }
         MigrateResult migration = flyway.migrate();
+        checkReaderRole(() -> ReaderRole.refuseMoreThanReading(dataSource));
         MigrationInfo current = flyway.info().current();
         String version = current == null ? "none" : current.getVersion().getVersion();
         if (migration.migrationsExecuted > 0) {
@@ -93,6 +108,26 @@ public final class SchemaMigrator {
         }
         publishBusinessZone(dataSource);
         return new Result(version, migration.migrationsExecuted);
+    }
+
+    /** A look at the catalog that may fail. */
+    private interface CatalogCheck {
+        void run() throws SQLException;
+    }
+
+    private void checkReaderRole(CatalogCheck check) {
+        try {
+            check.run();
+        } catch (SQLException e) {
+            throw new DatabaseConnectionException(
+                    "Could not check the privileges of the role "
+                            + ReaderRole.NAME
+                            + " in PostgreSQL at "
+                            + db.redactedUrl()
+                            + ": "
+                            + JdbcSettings.redact(String.valueOf(e.getMessage())),
+                    e);
+        }
     }
 
     private PGSimpleDataSource dataSource(JdbcSettings settings) {

@@ -17,9 +17,12 @@ class LocalPostgresTest {
         assertThat(postgres.dataDirectory())
                 .isEqualTo(Path.of(".crm-pulse", "postgres").toAbsolutePath());
         assertThat(postgres.port()).isEqualTo(54329);
-        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:54329/postgres");
+        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:54329/postgres");
         assertThat(postgres.psqlCommand())
-                .isEqualTo("psql -h localhost -p 54329 -U postgres postgres");
+                .isEqualTo(
+                        "PGPASSFILE="
+                                + Path.of(".crm-pulse", "pgpass").toAbsolutePath()
+                                + " psql -h 127.0.0.1 -p 54329 -U postgres postgres");
     }
 
     @Test
@@ -30,7 +33,20 @@ class LocalPostgresTest {
 
         assertThat(postgres.dataDirectory()).isEqualTo(Path.of("/var/lib/pulse/postgres"));
         assertThat(postgres.psqlCommand())
-                .isEqualTo("psql -h localhost -p 6543 -U postgres postgres");
+                .isEqualTo(
+                        "PGPASSFILE=/var/lib/pulse/pgpass psql -h 127.0.0.1 -p 6543 -U postgres"
+                                + " postgres");
+    }
+
+    @Test
+    void thePsqlCommandQuotesAStateDirectoryThatTheShellWouldSplit() {
+        LocalPostgres postgres =
+                LocalPostgres.fromEnvironment(Map.of("PULSE_STATE_DIR", "/home/a b/it's pulse"));
+
+        assertThat(postgres.psqlCommand())
+                .isEqualTo(
+                        "PGPASSFILE='/home/a b/it'\\''s pulse/pgpass' psql -h 127.0.0.1 -p 54329"
+                                + " -U postgres postgres");
     }
 
     @Test

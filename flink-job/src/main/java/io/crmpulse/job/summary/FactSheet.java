@@ -3,6 +3,7 @@ package io.crmpulse.job.summary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.job.config.MoneyFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.zoho.client.RetryBackoff;
 import java.io.IOException;
 import java.net.ConnectException;

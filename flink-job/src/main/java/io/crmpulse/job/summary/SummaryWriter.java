@@ -1,5 +1,7 @@
 package io.crmpulse.job.summary;
 
+import io.crmpulse.job.config.MoneyFormat;
+import io.crmpulse.job.config.SummarySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import java.io.IOException;

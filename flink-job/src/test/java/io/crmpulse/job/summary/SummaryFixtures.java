@@ -1,5 +1,6 @@
 package io.crmpulse.job.summary;
 
+import io.crmpulse.job.config.MoneyFormat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

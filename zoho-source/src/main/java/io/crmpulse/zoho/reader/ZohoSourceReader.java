@@ -2,9 +2,9 @@ package io.crmpulse.zoho.reader;
 
 import io.crmpulse.zoho.ZohoSourceConfig;
 import io.crmpulse.zoho.model.RecordChange;
+import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
-import io.crmpulse.zoho.sync.SyncEvent;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;

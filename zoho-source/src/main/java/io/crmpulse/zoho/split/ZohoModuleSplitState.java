@@ -2,7 +2,6 @@ package io.crmpulse.zoho.split;
 
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
-import io.crmpulse.zoho.sync.SyncEvent;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;

@@ -15,6 +15,7 @@ import io.crmpulse.zoho.model.ContentHash;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.split.ChangeCursorState;
 import io.crmpulse.zoho.split.ChangeCursorState.Verdict;
+import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
 import java.time.Duration;
 import java.time.Instant;

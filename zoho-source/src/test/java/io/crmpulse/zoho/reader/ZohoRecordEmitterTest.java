@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
+import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
-import io.crmpulse.zoho.sync.SyncEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

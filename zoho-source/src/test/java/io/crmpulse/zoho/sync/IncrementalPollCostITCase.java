@@ -9,6 +9,7 @@ import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.HttpZohoCrmClient;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
+import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
 import java.time.Clock;

@@ -10,6 +10,7 @@ import io.crmpulse.zoho.client.RecordsRequest;
 import io.crmpulse.zoho.client.ZohoApiException;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
+import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitSerializer;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;

@@ -1,4 +1,4 @@
-package io.crmpulse.zoho.sync;
+package io.crmpulse.zoho.split;
 
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;

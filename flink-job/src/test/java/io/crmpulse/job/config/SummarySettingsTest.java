@@ -1,9 +1,8 @@
-package io.crmpulse.job.summary;
+package io.crmpulse.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmpulse.job.config.ConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.crmpulse.job.summary;
+package io.crmpulse.job.config;
 
-import io.crmpulse.job.config.ConfigException;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,8 @@
 package io.crmpulse.job.db;
 
+import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Where the job's PostgreSQL is: {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code
@@ -23,18 +23,6 @@ public record JdbcSettings(String url, String user, String password) implements 
     public static final String USER_ENV = "PULSE_DB_USER";
     public static final String PASSWORD_ENV = "PULSE_DB_PASSWORD";
 
-    /**
-     * pgjdbc's URL parameters that hold a secret: the password, the password of the client's SSL
-     * key, and the argument of a custom SSL factory (often a keystore password). pgjdbc splits
-     * parameters on {@code &} only, so a value runs to the next {@code &}; a {@code ;} does not end
-     * it. Names are matched in any case, so that a misspelt one is masked too.
-     */
-    private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("(?i)((?:^|[?&;])(?:password|sslpassword|sslfactoryarg)=)[^&]*");
-
-    /** A {@code user:password@} before the host: pgjdbc ignores it, but a user may write it. */
-    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?@]*@");
-
     public JdbcSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
@@ -47,8 +35,7 @@ public record JdbcSettings(String url, String user, String password) implements 
     }
 
     static String redact(String jdbcUrl) {
-        String masked = SECRET_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
-        return USER_INFO.matcher(masked).replaceAll("***@");
+        return JdbcUrls.redact(jdbcUrl);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.crmpulse.sinks.outbox;
 
+import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,7 +9,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where the outbox table lives: a PostgreSQL JDBC URL, user and password. Serializable, so a sink
- * carries it to its writers; its {@link #toString()} hides the password.
+ * carries it to its writers; its {@link #toString()} hides the password and every other secret of the URL.
  */
 public record OutboxDatabase(String url, String user, String password) implements Serializable {
 
@@ -35,7 +36,7 @@ public record OutboxDatabase(String url, String user, String password) implement
     @Override
     public String toString() {
         return "OutboxDatabase{url="
-                + url.replaceAll("(?i)(password=)[^&]*", "$1***")
+                + JdbcUrls.redact(url)
                 + ", user="
                 + user
                 + "}";

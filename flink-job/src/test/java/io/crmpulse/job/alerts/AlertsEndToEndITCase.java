@@ -234,7 +234,10 @@ class AlertsEndToEndITCase {
      */
     private List<AlertRow> awaitAlertsDelivered() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        awaitUntil(deadline, () -> alerts().size() >= 4 && twilio.postCount() >= 8);
+        // The fake counts a POST when it arrives; the outbox records Twilio's SID after the answer.
+        awaitUntil(
+                deadline,
+                () -> alerts().size() >= 4 && twilio.postCount() >= 8 && alertMessagesSent() >= 8);
         System.out.printf(
                 "%s: alerts delivered %d s after the simulator started, fired at %s%n",
                 getClass().getSimpleName(),
@@ -248,6 +251,18 @@ class AlertsEndToEndITCase {
                                                 + " s")
                         .toList());
         return alerts();
+    }
+
+    private int alertMessagesSent() throws Exception {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT count(*) FROM notifications"
+                                        + " WHERE kind = 'alert' AND provider_id IS NOT NULL")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.ZohoSourceConfig;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
+import io.crmpulse.zoho.client.MalformedRecord;
 import io.crmpulse.zoho.client.RetryBackoff;
 import io.crmpulse.zoho.client.ZohoApiException;
 import io.crmpulse.zoho.split.SyncEvent;
@@ -112,6 +113,28 @@ class ZohoSplitReaderTest {
         assertThat(zoho.requests()).hasSize(4);
         assertThat(events.stream().filter(e -> e instanceof SyncEvent.Emitted)).hasSize(1);
         assertThat(reader.modules()).isEmpty();
+    }
+
+    @Test
+    void boundedModeFinishesAlthoughZohoKeepsSendingAnUnreadableRecord() {
+        zoho.put("Leads", "1", T0);
+        zoho.putMalformed(
+                "Leads",
+                new MalformedRecord(
+                        "2", "{\"id\":\"2\",\"Modified_Time\":\"next Tuesday\"}", "bad time"));
+        ZohoSplitReader reader = reader(ZohoSyncMode.UNTIL_CAUGHT_UP, "Leads");
+        List<SyncEvent> events = new ArrayList<>();
+        Set<String> finished = Set.of();
+        for (int i = 0; i < 10 && finished.isEmpty(); i++) {
+            reader.wakeUp();
+            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
+            events.addAll(drain(batch));
+            finished = batch.finishedSplits();
+        }
+
+        assertThat(finished).containsExactly("Leads");
+        assertThat(zoho.requests()).hasSize(4);
+        assertThat(events.stream().filter(e -> e instanceof SyncEvent.Emitted)).hasSize(2);
     }
 
     @Test

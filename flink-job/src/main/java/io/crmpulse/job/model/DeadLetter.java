@@ -1,6 +1,5 @@
 package io.crmpulse.job.model;
 
-import io.crmpulse.job.db.PostgresText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

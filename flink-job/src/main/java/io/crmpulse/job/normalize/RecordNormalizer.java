@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.crmpulse.job.db.PostgresText;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.job.model.PostgresText;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.Serializable;
@@ -38,14 +38,14 @@ import java.util.Objects;
  * <p>It also refuses what the tables cannot hold, so that one value never fails the PostgreSQL
  * sink: a text that ends in a column (ids, owner id and name, lead source and status, deal name and
  * stage) with a NUL character or an unpaired UTF-16 surrogate ({@link PostgresText}), which is
- * refused rather than cleaned because cleaning would silently merge keys; an {@code Amount} of
- * {@value #MONEY_DIGITS} integer digits or more (|Amount| must round to less than 10^16, what
- * {@code numeric(18,2)} holds); an {@code Exchange_Rate} of 10^12 or more or one that rounds to 0 at
- * 6 decimals ({@code numeric(18,6)}, {@code CHECK (exchange_rate > 0)}); and a rate that makes
- * {@code amount_home} 10^16 or more, or 0.00 for an amount that is not 0. Magnitudes are judged
- * from a number's digits and exponent before any arithmetic, so {@code 1e100000000} costs nothing.
- * The row holds the amount and the rate as the columns keep them (rounded half up to 2 and 6
- * decimals); {@code amount_home} is computed from the numbers as received.
+ * refused rather than cleaned because cleaning could silently merge two keys; an {@code Amount}
+ * whose absolute value, rounded to cents, is 10^16 or more ({@code numeric(18,2)} holds less); an
+ * {@code Exchange_Rate} of 10^12 or more, or one that rounds to 0 at 6 decimals ({@code
+ * numeric(18,6)}, {@code CHECK (exchange_rate > 0)}); and a rate that makes {@code amount_home}
+ * 10^16 or more, or 0.00 for an amount that is not 0. Magnitudes are judged from a number's digits
+ * and exponent before any arithmetic, so {@code 1e100000000} costs nothing. The row holds the
+ * amount and the rate as the columns keep them (rounded half up to 2 and 6 decimals); {@code
+ * amount_home} is computed from the numbers as received.
  *
  * <p>Rules worth knowing: {@code Converted__s} is read first and the older {@code $converted} only
  * when it is absent; an owner without an id is {@code (unassigned)}, an owner without a name is

@@ -62,12 +62,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -336,8 +336,7 @@ class MetricsITCase {
         List<String> leads = world.createLeads(5);
         hostileLeads.put(leads.get(0), "Lead_Source|\"Web\\u0000\"");
         hostileLeads.put(
-                leads.get(1),
-                "Owner|{\"name\":\"Asha\\u0000\",\"id\":\"" + rep.id() + "\"}");
+                leads.get(1), "Owner|{\"name\":\"Asha\\u0000\",\"id\":\"" + rep.id() + "\"}");
         hostileLeads.put(leads.get(2), "Lead_Status|\"Contacted\\ud800\"");
         hostileLeads.put(leads.get(3), "id|\"" + leads.get(3) + "\\u0000\"");
         hostileLeads.put(leads.get(4), "Modified_Time|\"2026\\u0000\"");
@@ -349,8 +348,7 @@ class MetricsITCase {
         hostileDeals.put(deals.get(3), "Deal_Name|\"Acme\\u0000 Corp\"");
         hostileDeals.put(deals.get(4), "Stage|\"Closed Won\\u0000\"");
         hostileDeals.put(
-                deals.get(5),
-                "Owner|{\"name\":\"Asha\\u0000\",\"id\":\"" + rep.id() + "\"}");
+                deals.get(5), "Owner|{\"name\":\"Asha\\u0000\",\"id\":\"" + rep.id() + "\"}");
         hostileDeals.put(deals.get(6), "Lead_Source|\"Web\\u0000\"");
         clock.advance(Duration.ofMinutes(1));
         hostileLeads.forEach((id, raw) -> setRaw(world, "Leads", id, raw));
@@ -403,7 +401,8 @@ class MetricsITCase {
     /** A dead letter of the normalizer: {@code <module>:<record id>|<reason>}. */
     private static ThrowingConsumer<String> letter(String recordId, String reasonStart) {
         return row ->
-                assertThat(row).matches("(Leads|Deals):\\Q" + recordId + "|" + reasonStart + "\\E.*");
+                assertThat(row)
+                        .matches("(Leads|Deals):\\Q" + recordId + "|" + reasonStart + "\\E.*");
     }
 
     /**
@@ -436,9 +435,7 @@ class MetricsITCase {
                         s.executeQuery("SELECT id, created_time FROM crm_leads ORDER BY id")) {
             while (rs.next()) {
                 stored.add(
-                        rs.getString(1)
-                                + "|"
-                                + rs.getObject(2, OffsetDateTime.class).toInstant());
+                        rs.getString(1) + "|" + rs.getObject(2, OffsetDateTime.class).toInstant());
             }
         }
         assertThat(stored).containsExactly("1|2026-11-01T05:30:00Z", "2|2026-11-01T06:30:00Z");

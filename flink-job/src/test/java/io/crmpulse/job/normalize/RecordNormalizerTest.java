@@ -12,10 +12,10 @@ import static io.crmpulse.job.normalize.ZohoJsonFixtures.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.crmpulse.job.db.PostgresText;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.job.model.PostgresText;
 import io.crmpulse.zoho.model.RecordChange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -712,8 +712,8 @@ class RecordNormalizerTest {
     }
 
     /**
-     * Values that JSON carries and the CRM accepts but the tables cannot hold: each is refused here,
-     * with the bound in the reason, rather than failing the PostgreSQL sink at every restart.
+     * Values that JSON carries and the CRM accepts but the tables cannot hold: each is refused
+     * here, with the bound in the reason, rather than failing the PostgreSQL sink at every restart.
      */
     @Nested
     class ValuesTheTablesCannotHold {
@@ -721,7 +721,10 @@ class RecordNormalizerTest {
         private void assertStorable(DeadLetter letter) {
             for (String text :
                     new String[] {
-                        letter.getId(), letter.getRecordId(), letter.getReason(), letter.getPayload()
+                        letter.getId(),
+                        letter.getRecordId(),
+                        letter.getReason(),
+                        letter.getPayload()
                     }) {
                 assertThat(PostgresText.problem(text)).as(text).isNull();
             }
@@ -746,8 +749,7 @@ class RecordNormalizerTest {
                     "1e100000000           | 1E+100000000",
                     "-1e100000000          | -1E+100000000",
                 })
-        void anAmountOfTenToTheSixteenOrMoreIsRefusedBeforeAnyArithmetic(
-                String raw, String shown) {
+        void anAmountOfTenToTheSixteenOrMoreIsRefusedBeforeAnyArithmetic(String raw, String shown) {
             assertRefused(
                     with(DEAL, "Amount", raw),
                     "Amount must be below 10^16 in absolute value once rounded to cents"
@@ -801,8 +803,7 @@ class RecordNormalizerTest {
 
         @Test
         void theSmallestExchangeRateTheTableHoldsIsKept() {
-            DealRow row =
-                    dealRow(with(with(DEAL, "Amount", "1"), "Exchange_Rate", "0.0000005"));
+            DealRow row = dealRow(with(with(DEAL, "Amount", "1"), "Exchange_Rate", "0.0000005"));
 
             assertThat(row.getAmountHome()).isEqualTo(new BigDecimal("2000000.00"));
         }
@@ -831,8 +832,7 @@ class RecordNormalizerTest {
                     "1e100000000   | Probability must be from 0 to 100, got 1E+100000000",
                     "1e-100000000  | Probability is not a whole number: 1E-100000000",
                 })
-        void aProbabilityWithAnAbsurdExponentIsRefusedWithAShortReason(
-                String raw, String reason) {
+        void aProbabilityWithAnAbsurdExponentIsRefusedWithAShortReason(String raw, String reason) {
             assertRefused(with(DEAL, "Probability", raw), reason);
         }
 

@@ -33,7 +33,8 @@ final class RecordRenderer {
      *
      * @param rawFields fields sent as this JSON text instead ({@code CrmWorld#setRawField})
      */
-    Map<String, Object> render(CrmRecord record, List<String> fields, Map<String, String> rawFields) {
+    Map<String, Object> render(
+            CrmRecord record, List<String> fields, Map<String, String> rawFields) {
         Map<String, Object> all = allFields(record);
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : fields) {
@@ -43,7 +44,9 @@ final class RecordRenderer {
                 out.put(field, all.get(field));
             }
         }
-        out.put("id", rawFields.containsKey("id") ? new RawValue(rawFields.get("id")) : record.id());
+        out.put(
+                "id",
+                rawFields.containsKey("id") ? new RawValue(rawFields.get("id")) : record.id());
         return out;
     }
 

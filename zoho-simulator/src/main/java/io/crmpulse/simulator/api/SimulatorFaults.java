@@ -243,7 +243,9 @@ public final class SimulatorFaults {
                 return false;
             } else {
                 boolean sameScan =
-                        tokenScanId >= 0 ? tokenScanId == this.scanId : binding.equals(this.binding);
+                        tokenScanId >= 0
+                                ? tokenScanId == this.scanId
+                                : binding.equals(this.binding);
                 if (!sameScan) {
                     return false;
                 }

@@ -360,8 +360,8 @@ public final class CrmWorld {
      * live record: a value that the typed records cannot hold but that an import or an integration
      * can put into a CRM, such as a NUL character in a name ({@code "Acme\u0000"}) or an amount of
      * {@code 1e100000000}. A nested field is set whole ({@code Owner}: {@code {"name": ..., "id":
-     * ...}}). Stamps {@code Modified_Time} like any edit. The ground truth knows only the record's own
-     * values, i.e. the CRM once {@link #clearRawFields} has corrected it.
+     * ...}}). Stamps {@code Modified_Time} like any edit. The ground truth knows only the record's
+     * own values, i.e. the CRM once {@link #clearRawFields} has corrected it.
      */
     public synchronized void setRawField(String module, String id, String field, String json) {
         Objects.requireNonNull(field, "field");
@@ -370,7 +370,9 @@ public final class CrmWorld {
         rawFields.computeIfAbsent(id, k -> new TreeMap<>()).put(field, json);
     }
 
-    /** The record's own values again, as a user correcting it would; stamps {@code Modified_Time}. */
+    /**
+     * The record's own values again, as a user correcting it would; stamps {@code Modified_Time}.
+     */
     public synchronized void clearRawFields(String module, String id) {
         touchLive(CrmModule.of(module), id);
         rawFields.remove(id);

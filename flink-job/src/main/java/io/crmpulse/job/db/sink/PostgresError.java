@@ -35,8 +35,8 @@ enum PostgresError {
     }
 
     /**
-     * The database's own words, without the statement or the row's values (pgjdbc puts both in
-     * the message of a batch error): its primary message and SQLSTATE.
+     * The database's own words, without the statement or the row's values (pgjdbc puts both in the
+     * message of a batch error): its primary message and SQLSTATE.
      */
     static String describe(SQLException e) {
         for (SQLException cause = e; cause != null; cause = cause.getNextException()) {

@@ -24,9 +24,9 @@ import org.apache.flink.table.types.logical.LogicalType;
  * key; it turns Flink rows into JDBC values and binds them to an upsert or a delete by key.
  *
  * <p>Times are instants: {@code TIMESTAMP_LTZ} columns, bound as an {@link OffsetDateTime} in UTC,
- * which pgjdbc sends as a {@code timestamptz} without converting through any time zone. A
- * zone-less {@code TIMESTAMP} column is refused: the JVM's or the session's zone would decide its
- * instant, and a wall-clock time in a DST fall-back hour names two.
+ * which pgjdbc sends as a {@code timestamptz} without converting through any time zone. A zone-less
+ * {@code TIMESTAMP} column is refused: the JVM's or the session's zone would decide its instant,
+ * and a wall-clock time in a DST fall-back hour names two.
  */
 public final class PostgresTable implements Serializable {
 

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * such restart, since the batch is in the checkpoint. So the batch is written again one row at a
  * time, each behind a savepoint of the same transaction: a refused row becomes a dead letter
  * ({@code <table>:<key>}, the database's message as its reason, the row as JSON as its payload) and
- * the rest commits together with the letters. The letters' ids are deterministic, so committing
- * the same batch again after a restore rewrites them instead of adding any. A batch without a
- * refused row takes one statement batch and one transaction, as before.
+ * the rest commits together with the letters. The letters' ids are deterministic, so committing the
+ * same batch again after a restore rewrites them instead of adding any. A batch without a refused
+ * row takes one statement batch and one transaction, as before.
  */
 final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
 

@@ -96,8 +96,10 @@ class PostgresUpsertCommitterITCase {
 
         commit(batch);
 
-        assertThat(database.rows("SELECT lead_source || '|' || pipeline_value FROM"
-                        + " lead_source_quality ORDER BY 1"))
+        assertThat(
+                        database.rows(
+                                "SELECT lead_source || '|' || pipeline_value FROM"
+                                        + " lead_source_quality ORDER BY 1"))
                 .containsExactly("Trade Show|7.25", "Web|1500.50");
         List<String> letters =
                 database.rows(
@@ -232,8 +234,19 @@ class PostgresUpsertCommitterITCase {
         List<Object> values =
                 new ArrayList<>(
                         Arrays.asList(
-                                source, 3L, 1L, 1L, 0L, 1L, 0L, new BigDecimal("0.3333"),
-                                new BigDecimal("0.3333"), new BigDecimal("0.0000"), 1L, 1L, 0L,
+                                source,
+                                3L,
+                                1L,
+                                1L,
+                                0L,
+                                1L,
+                                0L,
+                                new BigDecimal("0.3333"),
+                                new BigDecimal("0.3333"),
+                                new BigDecimal("0.0000"),
+                                1L,
+                                1L,
+                                0L,
                                 0L));
         BigDecimal money = pipeline == null ? null : new BigDecimal(pipeline);
         values.addAll(Arrays.asList(money, money, BigDecimal.ZERO.setScale(2), null));

@@ -10,7 +10,8 @@
 -- rep_pipeline.* and must be dropped for the change, then is recreated exactly as V2 defined it.
 -- v_source_quality_7d and _30d cast their won_value, a sum over crm_deals, to numeric(18,2); they
 -- are recreated with numeric(38,2) instead, otherwise as V2 defined them. All three get the
--- reader's grant again (V3).
+-- reader's grant again (V3). The comments state the bounds, and what dead_letters now also holds:
+-- rows the PostgreSQL sink could not write.
 
 DROP VIEW v_rep_leaderboard;
 DROP VIEW v_source_quality_7d;
@@ -51,6 +52,10 @@ COMMENT ON COLUMN crm_deals.exchange_rate IS
     'Exchange_Rate; null or not positive is 1. From 0.0000005 (it rounds to 0.000001) to below 10^12: the job refuses others as dead letters.';
 COMMENT ON COLUMN crm_deals.amount_home IS
     'amount / exchange_rate in the home currency, rounded to 2 decimals half up; every sum adds these. Below 10^16 in absolute value, and not 0.00 for an amount that is not 0: the job refuses others as dead letters.';
+COMMENT ON COLUMN dead_letters.module IS
+    'Leads or Deals for a record the job could not normalize or whose values the tables cannot hold; a table''s name for a row PostgreSQL refused.';
+COMMENT ON COLUMN dead_letters.id IS
+    'module:record_id, or module:sha256:<payload hash> when the record has no id; <table>:<key values joined by /> for a row PostgreSQL refused. NUL characters and unpaired surrogates are replaced by U+FFFD.';
 
 -- As V2 defined them, with won_value numeric(38,2) ----------------------------------------------
 

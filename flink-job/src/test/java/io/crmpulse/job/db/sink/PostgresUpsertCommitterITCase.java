@@ -208,6 +208,19 @@ class PostgresUpsertCommitterITCase {
         assertThat(database.rows("SELECT count(*) FROM dead_letters")).containsExactly("0");
     }
 
+    /**
+     * Why the normalizer refuses an unpaired surrogate although PostgreSQL never does: pgjdbc
+     * encodes it as '?', so the table would hold another value than the job, silently.
+     */
+    @Test
+    void theDriverWritesAnUnpairedSurrogateAsAQuestionMark() throws Exception {
+        commit(new UpsertBatch(List.of(upsert(row("Web\uD800", "1.00")))));
+
+        assertThat(database.rows("SELECT lead_source FROM lead_source_quality"))
+                .containsExactly("Web?");
+        assertThat(database.rows("SELECT count(*) FROM dead_letters")).containsExactly("0");
+    }
+
     /** Rows whose source is 'Conflict' fail as the database would with {@code sqlState}. */
     private static void failOnConflict(String sqlState) throws Exception {
         database.execute(

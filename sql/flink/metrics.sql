@@ -14,7 +14,11 @@
 -- a deal entered), whose columns are the field names of the job's DeadLetter and DealStageEvent.
 --
 -- Rates are rounded to 4 decimals and money to 2 (half up), once, at the end; a rate whose
--- denominator is 0 is NULL.
+-- denominator is 0 is NULL. A money sum is DECIMAL(38, 2), what SUM over the deals' DECIMAL(18, 2)
+-- gives, and pulse_money keeps that width: a narrower cast would turn a large sum into NULL.
+--
+-- Times stay instants (TIMESTAMP_LTZ) all the way to PostgreSQL's timestamptz columns; nothing
+-- here casts them to a wall-clock TIMESTAMP, which would depend on the session's time zone.
 
 CREATE TEMPORARY VIEW lead_counts_by_source AS
 SELECT lead_source,
@@ -99,16 +103,14 @@ WHERE won_day IS NOT NULL
 GROUP BY won_day, owner_id;
 
 INSERT INTO crm_leads
-SELECT id, lead_source, lead_status, status_class, owner_id, owner_name,
-       CAST(created_time AS TIMESTAMP(3)), CAST(modified_time AS TIMESTAMP(3)), converted,
-       CAST(converted_at AS TIMESTAMP(3)), cohort_day
+SELECT id, lead_source, lead_status, status_class, owner_id, owner_name, created_time,
+       modified_time, converted, converted_at, cohort_day
 FROM leads;
 
 INSERT INTO crm_deals
 SELECT id, deal_name, stage, stage_class, amount, exchange_rate, amount_home, probability,
-       owner_id, owner_name, lead_source, closing_date, CAST(created_time AS TIMESTAMP(3)),
-       CAST(modified_time AS TIMESTAMP(3)), CAST(won_at AS TIMESTAMP(3)),
-       CAST(lost_at AS TIMESTAMP(3)), won_day
+       owner_id, owner_name, lead_source, closing_date, created_time, modified_time, won_at,
+       lost_at, won_day
 FROM deals;
 
 INSERT INTO lead_source_quality
@@ -165,17 +167,17 @@ FULL OUTER JOIN daily_wins_by_owner w
   ON l.`day` = w.`day` AND l.owner_id = w.owner_id;
 
 INSERT INTO sync_state
-SELECT `module`, CAST(`cursor` AS TIMESTAMP(3)), records_synced, api_calls,
-       CAST(poll_completed_at AS TIMESTAMP(3)),
+SELECT `module`, CAST(`cursor` AS TIMESTAMP_LTZ(3)), records_synced, api_calls,
+       CAST(poll_completed_at AS TIMESTAMP_LTZ(3)),
        CAST(TIMESTAMPDIFF(SECOND, poll_started_at, poll_completed_at) AS DECIMAL(12, 3))
 FROM sync_progress;
 
 INSERT INTO dead_letters
-SELECT id, `module`, recordId, reason, payload, CAST(receivedAt AS TIMESTAMP(3))
+SELECT id, `module`, recordId, reason, payload, CAST(receivedAt AS TIMESTAMP_LTZ(3))
 FROM dead_letter_rows;
 
 INSERT INTO deal_stage_events
-SELECT dealId, CAST(changedAt AS TIMESTAMP(3)), toStage, fromStage, toStageClass,
+SELECT dealId, CAST(changedAt AS TIMESTAMP_LTZ(3)), toStage, fromStage, toStageClass,
        CAST(amountHome AS DECIMAL(18, 2))
 FROM stage_event_rows;
 
@@ -183,6 +185,6 @@ FROM stage_event_rows;
 -- so it rewrites its own row.
 INSERT INTO alerts
 SELECT alertId, rule, subject, severity, CAST(observed AS DECIMAL(20, 4)),
-       CAST(expected AS DECIMAL(20, 4)), message, CAST(firedAt AS TIMESTAMP(3)),
-       CAST(windowStart AS TIMESTAMP(3)), CAST(windowEnd AS TIMESTAMP(3)), n, test
+       CAST(expected AS DECIMAL(20, 4)), message, CAST(firedAt AS TIMESTAMP_LTZ(3)),
+       CAST(windowStart AS TIMESTAMP_LTZ(3)), CAST(windowEnd AS TIMESTAMP_LTZ(3)), n, test
 FROM alert_rows;

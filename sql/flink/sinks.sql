@@ -8,9 +8,18 @@
 -- interval. The Flink SQL client can use this file as an init script (sql-client.sh -i sinks.sql)
 -- with crm-pulse.jar on its class path, once the placeholders are replaced by hand.
 --
--- Times are TIMESTAMP(3) here, as for Flink's JDBC connector: metrics.sql casts each instant to the
--- session time zone (the JVM's, as the JDBC driver's), and the driver hands PostgreSQL the same
--- instant for its timestamptz columns.
+-- Times are TIMESTAMP_LTZ(3), instants: the sink binds each as an OffsetDateTime in UTC, which the
+-- JDBC driver sends as a timestamptz, so no JVM or session time zone (and no DST fall-back hour,
+-- whose wall-clock times name two instants) decides which instant a row holds. The sink refuses a
+-- zone-less TIMESTAMP column.
+--
+-- Money: a deal's amounts are DECIMAL(18, 2), below 10^16 (the normalizer refuses larger ones);
+-- the sums of the metrics tables are DECIMAL(38, 2), what Flink's SUM over DECIMAL(18, 2) gives,
+-- so 10^20 deals at the largest amount still fit (a DECIMAL too narrow for a value is NULL in
+-- Flink, which the NOT NULL columns would refuse).
+--
+-- A row that PostgreSQL refuses all the same goes to dead_letters with the database's message
+-- (id '<table>:<key>'), and the rest of its batch is written (flink-job, PostgresUpsertCommitter).
 --
 -- updated_at is not declared: PostgreSQL sets it (sql/postgres V4).
 
@@ -21,10 +30,10 @@ CREATE TEMPORARY TABLE crm_leads (
     status_class   STRING,
     owner_id       STRING,
     owner_name     STRING,
-    created_time   TIMESTAMP(3),
-    modified_time  TIMESTAMP(3),
+    created_time   TIMESTAMP_LTZ(3),
+    modified_time  TIMESTAMP_LTZ(3),
     converted      BOOLEAN,
-    converted_at   TIMESTAMP(3),
+    converted_at   TIMESTAMP_LTZ(3),
     cohort_day     DATE,
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
@@ -45,10 +54,10 @@ CREATE TEMPORARY TABLE crm_deals (
     owner_name     STRING,
     lead_source    STRING,
     closing_date   DATE,
-    created_time   TIMESTAMP(3),
-    modified_time  TIMESTAMP(3),
-    won_at         TIMESTAMP(3),
-    lost_at        TIMESTAMP(3),
+    created_time   TIMESTAMP_LTZ(3),
+    modified_time  TIMESTAMP_LTZ(3),
+    won_at         TIMESTAMP_LTZ(3),
+    lost_at        TIMESTAMP_LTZ(3),
     won_day        DATE,
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
@@ -71,9 +80,9 @@ CREATE TEMPORARY TABLE lead_source_quality (
     open_deals         BIGINT,
     won_deals          BIGINT,
     lost_deals         BIGINT,
-    pipeline_value     DECIMAL(18, 2),
-    weighted_pipeline  DECIMAL(18, 2),
-    won_value          DECIMAL(18, 2),
+    pipeline_value     DECIMAL(38, 2),
+    weighted_pipeline  DECIMAL(38, 2),
+    won_value          DECIMAL(38, 2),
     win_rate           DECIMAL(9, 4),
     PRIMARY KEY (lead_source) NOT ENFORCED
 ) WITH (
@@ -97,9 +106,9 @@ CREATE TEMPORARY TABLE rep_pipeline (
     open_deals         BIGINT,
     won_deals          BIGINT,
     lost_deals         BIGINT,
-    pipeline_value     DECIMAL(18, 2),
-    weighted_pipeline  DECIMAL(18, 2),
-    won_value          DECIMAL(18, 2),
+    pipeline_value     DECIMAL(38, 2),
+    weighted_pipeline  DECIMAL(38, 2),
+    won_value          DECIMAL(38, 2),
     win_rate           DECIMAL(9, 4),
     PRIMARY KEY (owner_id) NOT ENFORCED
 ) WITH (
@@ -115,7 +124,7 @@ CREATE TEMPORARY TABLE daily_source_stats (
     contacted_leads  BIGINT,
     converted_leads  BIGINT,
     deals_won        BIGINT,
-    won_value        DECIMAL(18, 2),
+    won_value        DECIMAL(38, 2),
     PRIMARY KEY (`day`, lead_source) NOT ENFORCED
 ) WITH (
     'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'daily_source_stats',
@@ -130,7 +139,7 @@ CREATE TEMPORARY TABLE daily_rep_stats (
     contacted_leads  BIGINT,
     converted_leads  BIGINT,
     deals_won        BIGINT,
-    won_value        DECIMAL(18, 2),
+    won_value        DECIMAL(38, 2),
     PRIMARY KEY (`day`, owner_id) NOT ENFORCED
 ) WITH (
     'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'daily_rep_stats',
@@ -139,10 +148,10 @@ CREATE TEMPORARY TABLE daily_rep_stats (
 
 CREATE TEMPORARY TABLE sync_state (
     `module`              STRING NOT NULL,
-    `cursor`              TIMESTAMP(3),
+    `cursor`              TIMESTAMP_LTZ(3),
     records_synced        BIGINT,
     api_calls             BIGINT,
-    last_successful_poll  TIMESTAMP(3),
+    last_successful_poll  TIMESTAMP_LTZ(3),
     lag_seconds           DECIMAL(12, 3),
     PRIMARY KEY (`module`) NOT ENFORCED
 ) WITH (
@@ -156,7 +165,7 @@ CREATE TEMPORARY TABLE dead_letters (
     record_id    STRING,
     reason       STRING,
     payload      STRING,
-    received_at  TIMESTAMP(3),
+    received_at  TIMESTAMP_LTZ(3),
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
     'connector' = 'crm-pulse-postgres', 'url' = '${jdbc.url}', 'table-name' = 'dead_letters',
@@ -165,7 +174,7 @@ CREATE TEMPORARY TABLE dead_letters (
 
 CREATE TEMPORARY TABLE deal_stage_events (
     deal_id         STRING NOT NULL,
-    changed_at      TIMESTAMP(3) NOT NULL,
+    changed_at      TIMESTAMP_LTZ(3) NOT NULL,
     to_stage        STRING NOT NULL,
     from_stage      STRING,
     to_stage_class  STRING,
@@ -184,9 +193,9 @@ CREATE TEMPORARY TABLE alerts (
     observed      DECIMAL(20, 4),
     expected      DECIMAL(20, 4),
     message       STRING NOT NULL,
-    fired_at      TIMESTAMP(3) NOT NULL,
-    window_start  TIMESTAMP(3),
-    window_end    TIMESTAMP(3),
+    fired_at      TIMESTAMP_LTZ(3) NOT NULL,
+    window_start  TIMESTAMP_LTZ(3),
+    window_end    TIMESTAMP_LTZ(3),
     n             BIGINT,
     test          STRING,
     PRIMARY KEY (alert_id) NOT ENFORCED

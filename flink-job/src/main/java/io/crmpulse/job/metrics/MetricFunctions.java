@@ -33,12 +33,13 @@ public final class MetricFunctions {
 
     /**
      * {@code pulse_money(sum)}: a money sum rounded once to 2 decimals half up; a NULL sum (no
-     * record) is 0.00.
+     * record) is 0.00. {@code DECIMAL(38, 2)}, as wide as Flink's SUM over the deals' {@code
+     * DECIMAL(18, 2)}: a narrower type would make a large sum NULL.
      */
     public static class Money extends ScalarFunction {
         private static final long serialVersionUID = 1L;
 
-        public @DataTypeHint("DECIMAL(18, 2)") BigDecimal eval(
+        public @DataTypeHint("DECIMAL(38, 2)") BigDecimal eval(
                 @DataTypeHint(inputGroup = InputGroup.ANY) Object sum) {
             if (sum == null) {
                 return BigDecimal.ZERO.setScale(2);

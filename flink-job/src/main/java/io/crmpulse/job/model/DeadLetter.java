@@ -14,6 +14,11 @@ import java.util.Objects;
  * the payload>} when the record has no id, so that re-reading the same bad record upserts the same
  * row instead of adding one per poll. {@code payload} is the record as Zoho sent it and may hold
  * personal data: it goes to the table, never to a log ({@link #toString()} leaves it out).
+ *
+ * <p>A dead letter can always be written: {@link #of} replaces every character PostgreSQL text
+ * cannot store (NUL, unpaired surrogates; {@link PostgresText}) in its id, record id, reason and
+ * payload with U+FFFD, so the record that was refused for holding one does not fail the {@code
+ * dead_letters} sink in turn.
  */
 public class DeadLetter {
 
@@ -35,11 +40,11 @@ public class DeadLetter {
     public static DeadLetter of(
             String module, String recordId, String reason, String payload, Instant receivedAt) {
         DeadLetter letter = new DeadLetter();
-        letter.setId(keyOf(module, recordId, payload));
-        letter.setModule(module);
-        letter.setRecordId(recordId);
-        letter.setReason(reason);
-        letter.setPayload(payload);
+        letter.setId(PostgresText.storable(keyOf(module, recordId, payload)));
+        letter.setModule(PostgresText.storable(module));
+        letter.setRecordId(PostgresText.storable(recordId));
+        letter.setReason(PostgresText.storable(reason));
+        letter.setPayload(PostgresText.storable(payload));
         letter.setReceivedAt(receivedAt);
         return letter;
     }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.job.model.PostgresText;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.Serializable;
@@ -33,6 +35,18 @@ import java.util.Objects;
  * every bad field and at most {@value #MAX_SHOWN} characters of its value, never the whole record.
  * Changes of modules other than Leads and Deals are {@link Normalized.Ignored}.
  *
+ * <p>It also refuses what the tables cannot hold, so that one value never fails the PostgreSQL
+ * sink: a text that ends in a column (ids, owner id and name, lead source and status, deal name and
+ * stage) with a NUL character or an unpaired UTF-16 surrogate ({@link PostgresText}), which is
+ * refused rather than cleaned because cleaning could silently merge two keys; an {@code Amount}
+ * whose absolute value, rounded to cents, is 10^16 or more ({@code numeric(18,2)} holds less); an
+ * {@code Exchange_Rate} of 10^12 or more, or one that rounds to 0 at 6 decimals ({@code
+ * numeric(18,6)}, {@code CHECK (exchange_rate > 0)}); and a rate that makes {@code amount_home}
+ * 10^16 or more, or 0.00 for an amount that is not 0. Magnitudes are judged from a number's digits
+ * and exponent before any arithmetic, so {@code 1e100000000} costs nothing. The row holds the
+ * amount and the rate as the columns keep them (rounded half up to 2 and 6 decimals); {@code
+ * amount_home} is computed from the numbers as received.
+ *
  * <p>Rules worth knowing: {@code Converted__s} is read first and the older {@code $converted} only
  * when it is absent; an owner without an id is {@code (unassigned)}, an owner without a name is
  * shown by its id; {@code Modified_Time} missing from the fields falls back to the change's time
@@ -53,6 +67,15 @@ public final class RecordNormalizer implements Serializable {
 
     /** How much of a bad value a reason quotes. */
     static final int MAX_SHOWN = 40;
+
+    /** Integer digits of a money column, {@code numeric(18,2)}: amounts are below 10^16. */
+    static final int MONEY_DIGITS = 16;
+
+    /** Integer digits of {@code crm_deals.exchange_rate}, {@code numeric(18,6)}. */
+    static final int RATE_DIGITS = 12;
+
+    private static final int MONEY_SCALE = 2;
+    private static final int RATE_SCALE = 6;
 
     // Zoho's "-None-" is the picklist's empty choice, sent as a value by some API versions.
     private static final String ZOHO_NONE = "-None-";
@@ -126,6 +149,10 @@ public final class RecordNormalizer implements Serializable {
             if (id == null || id.isBlank()) {
                 return dead(module, change, "id is missing", receivedAt);
             }
+            String unstorable = unstorable("id", id);
+            if (unstorable != null) {
+                return dead(module, change, unstorable, receivedAt);
+            }
             Instant at = change.getModifiedTime() != null ? change.getModifiedTime() : receivedAt;
             return LEADS.equals(module)
                     ? new Normalized.Lead(LeadRow.deletion(id, at))
@@ -165,6 +192,8 @@ public final class RecordNormalizer implements Serializable {
         String id = change.getId();
         if (id == null || id.isBlank()) {
             id = fields.id();
+        } else {
+            fields.requireStorable("id", id);
         }
         Normalized result =
                 LEADS.equals(module)
@@ -208,10 +237,54 @@ public final class RecordNormalizer implements Serializable {
             row.setStageClass(classes.stageClass(row.getStage()));
         }
         BigDecimal amount = fields.number("Amount");
-        row.setAmount(amount == null ? BigDecimal.ZERO : amount);
+        if (amount == null) {
+            amount = BigDecimal.ZERO;
+        }
+        BigDecimal storedAmount = rounded(amount, MONEY_SCALE, MONEY_DIGITS);
+        if (storedAmount == null) {
+            fields.problems.add(
+                    "Amount must be below 10^"
+                            + MONEY_DIGITS
+                            + " in absolute value once rounded to cents (crm_deals.amount is"
+                            + " numeric(18,2)), got "
+                            + show(fields.value("Amount")));
+        }
         BigDecimal rate = fields.number("Exchange_Rate");
-        row.setExchangeRate(rate == null || rate.signum() <= 0 ? BigDecimal.ONE : rate);
-        row.setAmountHome(row.getAmount().divide(row.getExchangeRate(), 2, RoundingMode.HALF_UP));
+        if (rate == null || rate.signum() <= 0) {
+            rate = BigDecimal.ONE;
+        }
+        BigDecimal storedRate = rounded(rate, RATE_SCALE, RATE_DIGITS);
+        if (storedRate == null) {
+            fields.problems.add(
+                    "Exchange_Rate must be below 10^"
+                            + RATE_DIGITS
+                            + " once rounded to 6 decimals (crm_deals.exchange_rate is"
+                            + " numeric(18,6)), got "
+                            + show(fields.value("Exchange_Rate")));
+        } else if (storedRate.signum() == 0) {
+            fields.problems.add(
+                    "Exchange_Rate rounds to 0 at the 6 decimals of crm_deals.exchange_rate"
+                            + " (numeric(18,6)): it must be at least 0.0000005, got "
+                            + show(fields.value("Exchange_Rate")));
+        } else if (storedAmount != null) {
+            row.setAmount(storedAmount);
+            row.setExchangeRate(storedRate);
+            BigDecimal home = amountHome(amount, rate);
+            row.setAmountHome(home);
+            if (home == null) {
+                fields.problems.add(
+                        "amount_home = Amount / Exchange_Rate must be below 10^"
+                                + MONEY_DIGITS
+                                + " in absolute value (crm_deals.amount_home is numeric(18,2)),"
+                                + " got "
+                                + quotient(fields));
+            } else if (home.signum() == 0 && storedAmount.signum() != 0) {
+                fields.problems.add(
+                        "amount_home = Amount / Exchange_Rate rounds to 0.00 although Amount is"
+                                + " not 0, got "
+                                + quotient(fields));
+            }
+        }
         row.setProbability(fields.probability());
         Owner owner = fields.owner();
         row.setOwnerId(owner.id);
@@ -229,10 +302,68 @@ public final class RecordNormalizer implements Serializable {
                 DeadLetter.of(module, change.getId(), reason, change.getFieldsJson(), receivedAt));
     }
 
-    /** A value as a reason quotes it: JSON text, cut at {@value #MAX_SHOWN} characters. */
+    /**
+     * A value as a reason quotes it: JSON text, cut at {@value #MAX_SHOWN} characters (or one less,
+     * rather than between the two halves of a character).
+     */
     static String show(JsonNode value) {
         String text = value.toString();
-        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
+        if (text.length() <= MAX_SHOWN) {
+            return text;
+        }
+        int cut = Character.isHighSurrogate(text.charAt(MAX_SHOWN - 1)) ? MAX_SHOWN - 1 : MAX_SHOWN;
+        return text.substring(0, cut) + "...";
+    }
+
+    /** Why {@code field} cannot be stored, quoting it, or null when it can. */
+    private static String unstorable(String field, String text) {
+        String problem = PostgresText.problem(text);
+        return problem == null
+                ? null
+                : field + " contains " + problem + ": " + show(TextNode.valueOf(text));
+    }
+
+    /**
+     * {@code x} rounded half up to {@code scale} decimals, or null when that is 10^{@code digits}
+     * or more in absolute value. Its magnitude is read from its digits and exponent first, so that
+     * neither {@code 1e100000000} nor {@code 1e-100000000} is ever expanded.
+     */
+    static BigDecimal rounded(BigDecimal x, int scale, int digits) {
+        long magnitude = magnitude(x);
+        if (x.signum() == 0 || magnitude < -scale) {
+            // |x| < 10^-(scale + 1): below half of the last decimal kept.
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        if (magnitude > digits) {
+            return null;
+        }
+        BigDecimal rounded = x.scale() > scale ? x.setScale(scale, RoundingMode.HALF_UP) : x;
+        return magnitude(rounded) > digits ? null : rounded;
+    }
+
+    /**
+     * {@code amount / rate} rounded half up to cents, or null when that is 10^16 or more; {@code
+     * amount} below 10^16 and {@code rate} from 0.0000005 to 10^12, so the division stays small.
+     */
+    private static BigDecimal amountHome(BigDecimal amount, BigDecimal rate) {
+        // |amount / rate| < 10^(magnitude(amount) - magnitude(rate) + 1); below 0.001 it is 0.00,
+        // and dividing would scale a tiny amount's digits up to its exponent.
+        if (amount.signum() == 0 || magnitude(amount) - magnitude(rate) + 1 <= -MONEY_SCALE - 1) {
+            return BigDecimal.ZERO.setScale(MONEY_SCALE);
+        }
+        BigDecimal home = amount.divide(rate, MONEY_SCALE, RoundingMode.HALF_UP);
+        return magnitude(home) > MONEY_DIGITS ? null : home;
+    }
+
+    /** For x != 0: 10^(m - 1) <= |x| < 10^m. */
+    private static long magnitude(BigDecimal x) {
+        return (long) x.precision() - x.scale();
+    }
+
+    private static String quotient(Fields fields) {
+        JsonNode amount = fields.value("Amount");
+        JsonNode rate = fields.value("Exchange_Rate");
+        return show(amount) + " / " + (rate == null ? "1" : show(rate));
     }
 
     private record Owner(String id, String name) {}
@@ -260,9 +391,19 @@ public final class RecordNormalizer implements Serializable {
                 problems.add("id is missing");
                 return null;
             }
+            requireStorable("id", id);
             return id;
         }
 
+        /** Notes a problem when a table could not hold {@code text} exactly. */
+        void requireStorable(String field, String text) {
+            String problem = unstorable(field, text);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+
+        /** The text, checked to be storable. */
         String text(String field) {
             JsonNode value = value(field);
             if (value == null) {
@@ -272,6 +413,7 @@ public final class RecordNormalizer implements Serializable {
                 problems.add(field + " is not text: " + show(value));
                 return null;
             }
+            requireStorable(field, value.asText());
             return value.asText();
         }
 
@@ -344,12 +486,14 @@ public final class RecordNormalizer implements Serializable {
             if (p == null) {
                 return 0;
             }
+            // Quoted as JSON, not toPlainString(): 1e100000000 would be a hundred million digits.
             if (p.stripTrailingZeros().scale() > 0) {
-                problems.add("Probability is not a whole number: " + p.toPlainString());
+                problems.add("Probability is not a whole number: " + show(value("Probability")));
                 return 0;
             }
             if (p.signum() < 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
-                problems.add("Probability must be from 0 to 100, got " + p.toPlainString());
+                problems.add(
+                        "Probability must be from 0 to 100, got " + show(value("Probability")));
                 return 0;
             }
             return p.intValueExact();
@@ -390,8 +534,10 @@ public final class RecordNormalizer implements Serializable {
             if (id.isEmpty()) {
                 return new Owner(UNASSIGNED, UNASSIGNED);
             }
+            requireStorable("Owner.id", id);
             JsonNode nameNode = owner.get("name");
             String name = nameNode != null && nameNode.isTextual() ? nameNode.asText().strip() : "";
+            requireStorable("Owner.name", name);
             return new Owner(id, name.isEmpty() ? id : name);
         }
     }

@@ -334,7 +334,7 @@ class ReaderRoleITCase {
 
         SchemaMigrator.Result result = new SchemaMigrator(earlier, ZONE).migrate();
 
-        assertThat(result).isEqualTo(new SchemaMigrator.Result("10", 1));
+        assertThat(result).isEqualTo(new SchemaMigrator.Result("10", 2));
         assertThat(
                         rows(
                                 earlier,

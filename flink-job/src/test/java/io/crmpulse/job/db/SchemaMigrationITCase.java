@@ -45,9 +45,9 @@ class SchemaMigrationITCase {
         "open_deals bigint not null",
         "won_deals bigint not null",
         "lost_deals bigint not null",
-        "pipeline_value numeric(18,2) not null",
-        "weighted_pipeline numeric(18,2) not null",
-        "won_value numeric(18,2) not null",
+        "pipeline_value numeric(38,2) not null",
+        "weighted_pipeline numeric(38,2) not null",
+        "won_value numeric(38,2) not null",
         "win_rate numeric(9,4) null",
         "updated_at timestamptz not null"
     };
@@ -58,7 +58,7 @@ class SchemaMigrationITCase {
         "contacted_leads bigint not null",
         "converted_leads bigint not null",
         "deals_won bigint not null",
-        "won_value numeric(18,2) not null",
+        "won_value numeric(38,2) not null",
         "updated_at timestamptz not null"
     };
 
@@ -83,7 +83,7 @@ class SchemaMigrationITCase {
 
     @Test
     void theMigrationsApplyOnAFreshDatabase() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("10", 9));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("10", 10));
         assertThat(
                         rows(
                                 "SELECT version || ' ' || description || ' ' || success"
@@ -97,6 +97,7 @@ class SchemaMigrationITCase {
                         "6 alerts true",
                         "7 ai summary verdict true",
                         "8 dry run recipient true",
+                        "9 wider money sums true",
                         "10 reader role explicit grants true");
     }
 
@@ -433,6 +434,67 @@ class SchemaMigrationITCase {
                                 "2|r1|Asha|500.00",
                                 "2|r3|Chen|500.00",
                                 "4|r4|Dara|0.00");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /**
+     * One deal's amount_home is below 10^16 (the job refuses larger ones); a sum of many is not,
+     * and the tables and views hold sums below 10^36.
+     */
+    @Test
+    void moneySumsFarAboveTheLargestDealFitTheTablesAndTheViews() throws SQLException {
+        String largestDeal = "9999999999999999.99";
+        String largestSum = "99999999999999999999999999999999999.99";
+        try (Connection c = connect(db.user(), db.password())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO rep_pipeline VALUES" + rep("r1", "Asha", largestSum));
+                s.execute(
+                        "INSERT INTO lead_source_quality VALUES ('Web', 0, 0, 0, 0, 0, 0, null,"
+                                + " null, null, 2, 2, 0, 0, "
+                                + largestSum
+                                + ", "
+                                + largestSum
+                                + ", "
+                                + largestSum
+                                + ", null, now())");
+                s.execute(
+                        "INSERT INTO daily_source_stats VALUES ('2026-03-10', 'Web', 0, 0, 0, 0,"
+                                + " 2, "
+                                + largestSum
+                                + ", now())");
+                s.execute(
+                        "INSERT INTO daily_rep_stats VALUES ('2026-03-10', 'r1', 0, 0, 0, 0, 2, "
+                                + largestSum
+                                + ", now())");
+                s.execute(
+                        "INSERT INTO crm_leads (id, lead_source, lead_status, status_class,"
+                                + " owner_id, owner_name, created_time, modified_time, converted,"
+                                + " converted_at, cohort_day) VALUES"
+                                + lead("L1", "Web", "contacted", "2026-03-10"));
+                s.execute(
+                        "INSERT INTO crm_deals (id, stage, stage_class, amount, exchange_rate,"
+                                + " amount_home, probability, owner_id, owner_name, lead_source,"
+                                + " created_time, modified_time, won_at, won_day) VALUES"
+                                + deal("D1", "Web", "won", largestDeal, "2026-03-09")
+                                + ","
+                                + deal("D2", "Web", "won", largestDeal, "2026-03-10"));
+
+                assertThat(table(s, "SELECT won_value FROM v_rep_leaderboard"))
+                        .containsExactly(largestSum);
+                assertThat(
+                                table(
+                                        s,
+                                        "SELECT pipeline_value || '|' || weighted_pipeline || '|'"
+                                                + " || won_value FROM lead_source_quality"))
+                        .containsExactly(largestSum + "|" + largestSum + "|" + largestSum);
+                assertThat(table(s, "SELECT won_value FROM v_source_quality_7d"))
+                        .containsExactly("19999999999999999.98");
+                assertThat(table(s, "SELECT won_value FROM v_source_quality_30d"))
+                        .containsExactly("19999999999999999.98");
             } finally {
                 c.rollback();
             }

@@ -10,6 +10,9 @@ import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.simulator.world.CrmWorld;
+import io.crmpulse.simulator.world.OrgCurrency;
+import io.crmpulse.simulator.world.Rep;
 import io.crmpulse.zoho.ZohoClientFactory;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.DeletedPage;
@@ -24,19 +27,27 @@ import io.crmpulse.zoho.client.ZohoCrmClient;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +67,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -375,6 +387,142 @@ class MetricsITCase {
                                             .contains("Created_Time"))
                     .anySatisfy(r -> assertThat(r).contains("|Leads|null|no id"));
         }
+    }
+
+    /**
+     * Values that the CRM accepts and JSON carries but the tables cannot hold, each in a record of
+     * its own: the job runs through them without a failure (a restart would not help, since a
+     * refused row would be committed again from the checkpoint), they land in dead_letters, and
+     * once the CRM corrects them they reach the tables like any record. Sums far above one deal's
+     * largest amount fit too.
+     */
+    @Test
+    void hostileValuesAreDeadLettersAndOnceTheCrmCorrectsThemTheTablesEqualTheTruth()
+            throws Exception {
+        zoho.close();
+        zoho =
+                ZohoSimulator.builder()
+                        .scenario(Scenario.named("empty"))
+                        .seed(7)
+                        .userTimeZone(ZoneId.of("America/Los_Angeles"))
+                        .clock(clock)
+                        .port(0)
+                        .start();
+        CrmWorld world = zoho.world();
+        world.createLeads(60);
+        world.createDeals(30);
+        Rep rep = world.reps().get(0);
+        BigDecimal largestish = new BigDecimal("9000000000000000");
+        for (String stage : List.of("Qualification", "Qualification", "Closed Won", "Closed Won")) {
+            world.createDeal("Big Accounts", stage, largestish, OrgCurrency.INR, rep);
+        }
+        Map<String, String> hostileLeads = new LinkedHashMap<>();
+        List<String> leads = world.createLeads(5);
+        hostileLeads.put(leads.get(0), "Lead_Source|\"Web\\u0000\"");
+        hostileLeads.put(
+                leads.get(1), "Owner|{\"name\":\"Asha\\u0000\",\"id\":\"" + rep.id() + "\"}");
+        hostileLeads.put(leads.get(2), "Lead_Status|\"Contacted\\ud800\"");
+        hostileLeads.put(leads.get(3), "id|\"" + leads.get(3) + "\\u0000\"");
+        hostileLeads.put(leads.get(4), "Modified_Time|\"2026\\u0000\"");
+        Map<String, String> hostileDeals = new LinkedHashMap<>();
+        List<String> deals = world.createDeals(7);
+        hostileDeals.put(deals.get(0), "Amount|1e16");
+        hostileDeals.put(deals.get(1), "Amount|1e100000000");
+        hostileDeals.put(deals.get(2), "Exchange_Rate|1e-7");
+        hostileDeals.put(deals.get(3), "Deal_Name|\"Acme\\u0000 Corp\"");
+        hostileDeals.put(deals.get(4), "Stage|\"Closed Won\\u0000\"");
+        hostileDeals.put(
+                deals.get(5), "Owner|{\"name\":\"Asha\\u0000\",\"id\":\"" + rep.id() + "\"}");
+        hostileDeals.put(deals.get(6), "Lead_Source|\"Web\\u0000\"");
+        clock.advance(Duration.ofMinutes(1));
+        hostileLeads.forEach((id, raw) -> setRaw(world, "Leads", id, raw));
+        hostileDeals.forEach((id, raw) -> setRaw(world, "Deals", id, raw));
+        // Right after the job read the hostile versions, the CRM's users correct them.
+        zoho.faults()
+                .afterRecordsPage("Leads", 1, () -> correct(world, "Leads", hostileLeads.keySet()));
+        zoho.faults()
+                .afterRecordsPage("Deals", 1, () -> correct(world, "Deals", hostileDeals.keySet()));
+
+        runUntilCaughtUp(false);
+
+        try (Connection c = database.connect()) {
+            assertThat(MetricRows.query(c, "SELECT id, reason FROM dead_letters ORDER BY id"))
+                    .satisfiesExactlyInAnyOrder(
+                            letter(leads.get(0), "Lead_Source contains a NUL character"),
+                            letter(leads.get(1), "Owner.name contains a NUL character"),
+                            letter(leads.get(2), "Lead_Status contains an unpaired UTF-16"),
+                            letter(leads.get(3) + "\uFFFD", "id contains a NUL character"),
+                            letter(leads.get(4), "Modified_Time '2026\uFFFD' is not an ISO-8601"),
+                            letter(deals.get(0), "Amount must be below 10^16"),
+                            letter(deals.get(1), "Amount must be below 10^16"),
+                            letter(deals.get(2), "Exchange_Rate rounds to 0"),
+                            letter(deals.get(3), "Deal_Name contains a NUL character"),
+                            letter(deals.get(4), "Stage contains a NUL character"),
+                            letter(deals.get(5), "Owner.name contains a NUL character"),
+                            letter(deals.get(6), "Lead_Source contains a NUL character"));
+            assertThat(
+                            MetricRows.query(
+                                    c,
+                                    "SELECT pipeline_value, won_value FROM lead_source_quality"
+                                            + " WHERE lead_source = 'Big Accounts'"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("18000000000000000.00|18000000000000000.00");
+        }
+        assertTablesEqualReferenceSqlAndTruth();
+    }
+
+    private static void setRaw(CrmWorld world, String module, String id, String fieldAndJson) {
+        String[] parts = fieldAndJson.split("\\|", 2);
+        world.setRawField(module, id, parts[0], parts[1]);
+    }
+
+    private void correct(CrmWorld world, String module, Collection<String> ids) {
+        clock.advance(Duration.ofMinutes(1));
+        ids.forEach(id -> world.clearRawFields(module, id));
+    }
+
+    /** A dead letter of the normalizer: {@code <module>:<record id>|<reason>}. */
+    private static ThrowingConsumer<String> letter(String recordId, String reasonStart) {
+        return row ->
+                assertThat(row)
+                        .matches("(Leads|Deals):\\Q" + recordId + "|" + reasonStart + "\\E.*");
+    }
+
+    /**
+     * 01:30 on 1 November 2026 happens twice in New York (EDT, then EST): the two leads created
+     * then, an hour apart, keep their own instants whatever the time zone of the JVM that writes
+     * them.
+     */
+    @Test
+    void timesInTheDstFallBackHourKeepTheirInstantsWhateverTheJvmZone() throws Exception {
+        TimeZone jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            List<RecordChange> changes =
+                    List.of(
+                            lead("1", "Web", "Contacted", "2026-11-01T01:30:00-04:00"),
+                            lead("2", "Web", "Contacted", "2026-11-01T01:30:00-05:00"));
+            GeneratorFunction<Long, RecordChange> replay = i -> changes.get(i.intValue());
+
+            run(
+                    new DataGeneratorSource<>(
+                            replay, changes.size(), TypeInformation.of(RecordChange.class)));
+        } finally {
+            TimeZone.setDefault(jvmZone);
+        }
+
+        List<String> stored = new ArrayList<>();
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT id, created_time FROM crm_leads ORDER BY id")) {
+            while (rs.next()) {
+                stored.add(
+                        rs.getString(1) + "|" + rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        assertThat(stored).containsExactly("1|2026-11-01T05:30:00Z", "2|2026-11-01T06:30:00Z");
     }
 
     private static RecordChange lead(String id, String source, String status, String created) {

@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.job.model.PostgresText;
 import io.crmpulse.zoho.model.RecordChange;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -351,7 +353,9 @@ class RecordNormalizerTest {
                 String amount, String rate, String home) {
             DealRow row = dealRow(with(with(DEAL, "Amount", amount), "Exchange_Rate", rate));
 
-            assertThat(row.getAmount()).isEqualByComparingTo(amount);
+            // The amount as crm_deals.amount keeps it; amount_home from the amount as received.
+            assertThat(row.getAmount())
+                    .isEqualByComparingTo(new BigDecimal(amount).setScale(2, RoundingMode.HALF_UP));
             assertThat(row.getExchangeRate()).isEqualByComparingTo(rate);
             assertThat(row.getAmountHome()).isEqualTo(new BigDecimal(home));
         }
@@ -704,6 +708,254 @@ class RecordNormalizerTest {
                     .doesNotThrowAnyException();
             assertThat(normalizer.normalize(deal(json), RECEIVED))
                     .isInstanceOf(Normalized.Dead.class);
+        }
+    }
+
+    /**
+     * Values that JSON carries and the CRM accepts but the tables cannot hold: each is refused
+     * here, with the bound in the reason, rather than failing the PostgreSQL sink at every restart.
+     */
+    @Nested
+    class ValuesTheTablesCannotHold {
+
+        private void assertStorable(DeadLetter letter) {
+            for (String text :
+                    new String[] {
+                        letter.getId(),
+                        letter.getRecordId(),
+                        letter.getReason(),
+                        letter.getPayload()
+                    }) {
+                assertThat(PostgresText.problem(text)).as(text).isNull();
+            }
+        }
+
+        private void assertRefused(String json, String reason) {
+            DeadLetter letter = dead(deal(json));
+
+            assertThat(letter.getReason()).isEqualTo(reason);
+            assertThat(letter.getId()).isEqualTo("Deals:" + DEAL_ID);
+            assertStorable(letter);
+        }
+
+        @ParameterizedTest(name = "Amount {0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "1e16                  | 1E+16",
+                    "10000000000000000     | 10000000000000000",
+                    "-1e16                 | -1E+16",
+                    "9999999999999999.995  | 9999999999999999.995",
+                    "1e100000000           | 1E+100000000",
+                    "-1e100000000          | -1E+100000000",
+                })
+        void anAmountOfTenToTheSixteenOrMoreIsRefusedBeforeAnyArithmetic(String raw, String shown) {
+            assertRefused(
+                    with(DEAL, "Amount", raw),
+                    "Amount must be below 10^16 in absolute value once rounded to cents"
+                            + " (crm_deals.amount is numeric(18,2)), got "
+                            + shown);
+        }
+
+        @Test
+        void theLargestAmountTheTableHoldsIsKept() {
+            DealRow row = dealRow(with(DEAL, "Amount", "-9999999999999999.99"));
+
+            assertThat(row.getAmount()).isEqualByComparingTo("-9999999999999999.99");
+            assertThat(row.getAmountHome()).isEqualTo(new BigDecimal("-9999999999999999.99"));
+        }
+
+        @Test
+        void anAmountTooSmallForACentIsZeroWithoutArithmeticOnItsExponent() {
+            DealRow row = dealRow(with(DEAL, "Amount", "1e-100000000"));
+
+            assertThat(row.getAmount()).isEqualByComparingTo("0");
+            assertThat(row.getAmountHome()).isEqualTo(new BigDecimal("0.00"));
+        }
+
+        @ParameterizedTest(name = "Exchange_Rate {0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "1e-7             | 1E-7",
+                    "0.00000049       | 4.9E-7",
+                    "1e-100000000     | 1E-100000000",
+                })
+        void anExchangeRateThatRoundsToZeroIsRefused(String raw, String shown) {
+            assertRefused(
+                    with(DEAL, "Exchange_Rate", raw),
+                    "Exchange_Rate rounds to 0 at the 6 decimals of crm_deals.exchange_rate"
+                            + " (numeric(18,6)): it must be at least 0.0000005, got "
+                            + shown);
+        }
+
+        @ParameterizedTest(name = "Exchange_Rate {0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {"1e12 | 1E+12", "1e100000000 | 1E+100000000"})
+        void anExchangeRateOfTenToTheTwelveOrMoreIsRefused(String raw, String shown) {
+            assertRefused(
+                    with(DEAL, "Exchange_Rate", raw),
+                    "Exchange_Rate must be below 10^12 once rounded to 6 decimals"
+                            + " (crm_deals.exchange_rate is numeric(18,6)), got "
+                            + shown);
+        }
+
+        @Test
+        void theSmallestExchangeRateTheTableHoldsIsKept() {
+            DealRow row = dealRow(with(with(DEAL, "Amount", "1"), "Exchange_Rate", "0.0000005"));
+
+            assertThat(row.getAmountHome()).isEqualTo(new BigDecimal("2000000.00"));
+        }
+
+        @Test
+        void anExchangeRateThatMakesTheHomeAmountTooLargeIsRefused() {
+            assertRefused(
+                    with(with(DEAL, "Amount", "1000000000000000"), "Exchange_Rate", "0.01"),
+                    "amount_home = Amount / Exchange_Rate must be below 10^16 in absolute value"
+                            + " (crm_deals.amount_home is numeric(18,2)), got 1000000000000000"
+                            + " / 0.01");
+        }
+
+        @Test
+        void anExchangeRateThatMakesANonZeroAmountWorthNothingIsRefused() {
+            assertRefused(
+                    with(with(DEAL, "Amount", "100"), "Exchange_Rate", "100000000000"),
+                    "amount_home = Amount / Exchange_Rate rounds to 0.00 although Amount is not"
+                            + " 0, got 100 / 100000000000");
+        }
+
+        @ParameterizedTest(name = "Probability {0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "1e100000000   | Probability must be from 0 to 100, got 1E+100000000",
+                    "1e-100000000  | Probability is not a whole number: 1E-100000000",
+                })
+        void aProbabilityWithAnAbsurdExponentIsRefusedWithAShortReason(String raw, String reason) {
+            assertRefused(with(DEAL, "Probability", raw), reason);
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "Leads | Lead_Source | '\"Web\\u0000\"'                      | Lead_Source",
+                    "Leads | Lead_Status | '\"Contacted\\u0000\"'                | Lead_Status",
+                    "Leads | Owner       | '{\"name\":\"Priya\\u0000\",\"id\":\"1\"}' | Owner.name",
+                    "Leads | Owner       | '{\"name\":\"Priya\",\"id\":\"1\\u0000\"}' | Owner.id",
+                    "Deals | Deal_Name   | '\"Acme\\u0000 Corp\"'               | Deal_Name",
+                    "Deals | Stage       | '\"Closed Won\\u0000\"'              | Stage",
+                    "Deals | Lead_Source | '\"Web\\u0000\"'                      | Lead_Source",
+                    "Deals | Owner       | '{\"name\":\"Priya\\u0000\",\"id\":\"1\"}' | Owner.name",
+                    "Deals | Owner       | '{\"name\":\"Priya\",\"id\":\"1\\u0000\"}' | Owner.id",
+                })
+        void aNulCharacterInATextThatATableKeepsIsRefused(
+                String module, String field, String raw, String named) {
+            boolean isLead = module.equals("Leads");
+            RecordChange change =
+                    isLead ? lead(with(LEAD, field, raw)) : deal(with(DEAL, field, raw));
+
+            DeadLetter letter = dead(change);
+
+            assertThat(letter.getReason())
+                    .startsWith(
+                            named
+                                    + " contains a NUL character (U+0000), which PostgreSQL text"
+                                    + " cannot store: ")
+                    .contains("\\u0000");
+            assertThat(letter.getId()).isEqualTo(module + ":" + (isLead ? LEAD_ID : DEAL_ID));
+            assertThat(letter.getPayload()).isEqualTo(change.getFieldsJson());
+            assertStorable(letter);
+        }
+
+        @Test
+        void aNulCharacterInTheIdIsRefusedAndTheLetterIsStillStorable() {
+            String id = LEAD_ID + "\u0000";
+            String json = with(LEAD, "id", "\"" + LEAD_ID + "\\u0000\"");
+
+            DeadLetter letter =
+                    dead(
+                            RecordChange.upsert(
+                                    "Leads", id, Instant.parse("2026-03-04T11:15:10Z"), json));
+
+            assertThat(letter.getReason())
+                    .isEqualTo(
+                            "id contains a NUL character (U+0000), which PostgreSQL text cannot"
+                                    + " store: \""
+                                    + LEAD_ID
+                                    + "\\u0000\"");
+            assertThat(letter.getRecordId()).isEqualTo(LEAD_ID + "\uFFFD");
+            assertThat(letter.getId())
+                    .as("not the letter of the record whose id has no NUL")
+                    .isEqualTo("Leads:" + LEAD_ID + "\uFFFD");
+            assertStorable(letter);
+        }
+
+        @Test
+        void aDeletionWhoseIdHasANulCharacterIsRefused() {
+            DeadLetter letter =
+                    dead(
+                            RecordChange.delete(
+                                    "Deals",
+                                    DEAL_ID + "\u0000",
+                                    Instant.parse("2026-03-06T07:00:00Z")));
+
+            assertThat(letter.getReason())
+                    .isEqualTo(
+                            "id contains a NUL character (U+0000), which PostgreSQL text cannot"
+                                    + " store: \""
+                                    + DEAL_ID
+                                    + "\\u0000\"");
+            assertStorable(letter);
+        }
+
+        @Test
+        void anUnpairedSurrogateInATextIsRefused() {
+            DeadLetter letter = dead(lead(with(LEAD, "Lead_Status", "\"Contacted\\ud800\"")));
+
+            assertThat(letter.getReason())
+                    .isEqualTo(
+                            "Lead_Status contains an unpaired UTF-16 surrogate (U+D800), which is"
+                                    + " not a Unicode character: \"Contacted\uFFFD\"");
+            assertStorable(letter);
+        }
+
+        @Test
+        void aNulCharacterInARawValueQuotedIntoTheSourcesReasonIsReplaced() {
+            String json =
+                    "{\"Lead_Source\":\"Web\",\"Modified_Time\":\"2026\u0000\",\"id\":\"77\"}";
+            RecordChange change =
+                    RecordChange.malformed(
+                            "Leads",
+                            "77",
+                            null,
+                            json,
+                            "Modified_Time '2026\u0000' is not an ISO-8601 date-time with an"
+                                    + " offset");
+
+            DeadLetter letter = dead(change);
+
+            assertThat(letter.getReason())
+                    .isEqualTo(
+                            "Modified_Time '2026\uFFFD' is not an ISO-8601 date-time with an"
+                                    + " offset");
+            assertThat(letter.getPayload())
+                    .isEqualTo(
+                            "{\"Lead_Source\":\"Web\",\"Modified_Time\":\"2026\uFFFD\",\"id\":\"77\"}");
+            assertStorable(letter);
+        }
+
+        @Test
+        void aQuotedValueIsNotCutInsideACharacter() {
+            // 39 characters of the quote, then an emoji: two UTF-16 units across the cut.
+            String value = "x".repeat(38) + "\uD83D\uDE00" + "y";
+
+            DeadLetter letter = dead(deal(with(DEAL, "Amount", "\"" + value + "\"")));
+
+            assertThat(letter.getReason())
+                    .isEqualTo("Amount is not a number: \"" + "x".repeat(38) + "...");
+            assertStorable(letter);
         }
     }
 

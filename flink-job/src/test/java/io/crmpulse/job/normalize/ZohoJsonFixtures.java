@@ -1,7 +1,10 @@
 package io.crmpulse.job.normalize;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;
@@ -55,7 +58,13 @@ final class ZohoJsonFixtures {
             }
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // As the source reads and re-writes a record: decimals as written (1e100000000 stays a number,
+    // not an infinite double), trailing zeros kept.
+    private static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                    .build();
 
     private ZohoJsonFixtures() {}
 

@@ -1,5 +1,6 @@
 package io.crmpulse.simulator.api;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.crmpulse.simulator.world.CrmModule;
 import io.crmpulse.simulator.world.CrmRecord;
 import io.crmpulse.simulator.world.Deal;
@@ -29,16 +30,23 @@ final class RecordRenderer {
     /**
      * The record with {@code id} and the requested fields, in the requested order. A field the
      * module does not have is left out; a field without a value is {@code null}, as in Zoho.
+     *
+     * @param rawFields fields sent as this JSON text instead ({@code CrmWorld#setRawField})
      */
-    Map<String, Object> render(CrmRecord record, List<String> fields) {
+    Map<String, Object> render(
+            CrmRecord record, List<String> fields, Map<String, String> rawFields) {
         Map<String, Object> all = allFields(record);
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : fields) {
-            if (all.containsKey(field)) {
+            if (rawFields.containsKey(field)) {
+                out.put(field, new RawValue(rawFields.get(field)));
+            } else if (all.containsKey(field)) {
                 out.put(field, all.get(field));
             }
         }
-        out.put("id", record.id());
+        out.put(
+                "id",
+                rawFields.containsKey("id") ? new RawValue(rawFields.get("id")) : record.id());
         return out;
     }
 

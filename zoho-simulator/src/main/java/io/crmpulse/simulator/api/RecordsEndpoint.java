@@ -159,7 +159,7 @@ final class RecordsEndpoint {
 
         List<Map<String, Object>> data = new ArrayList<>(pageRows.size());
         for (CrmRecord record : pageRows) {
-            data.add(renderer.render(record, fields));
+            data.add(renderer.render(record, fields, world.rawFields(record.id())));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", data);

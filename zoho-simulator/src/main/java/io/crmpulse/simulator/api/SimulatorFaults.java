@@ -4,7 +4,10 @@ import io.crmpulse.simulator.auth.AccessTokenStore;
 import io.crmpulse.simulator.world.CrmModule;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,7 +37,7 @@ public final class SimulatorFaults {
     private int slowCalls;
     private Duration slowDelay = Duration.ZERO;
     private int tokensWithoutExpiry;
-    private PageTrigger pageTrigger;
+    private final List<PageTrigger> pageTriggers = new ArrayList<>();
 
     public SimulatorFaults(AccessTokenStore tokens) {
         this.tokens = tokens;
@@ -80,6 +83,9 @@ public final class SimulatorFaults {
      * page sees the change. A scan starts with a first page (no {@code page_token}, page 1); its
      * later pages are those requested with its tokens or, page by page, with the same parameters.
      * If another scan starts before the {@code k}-th page, the count restarts there.
+     *
+     * <p>One action can be armed for any module and one for each module; they are independent, and
+     * arming another for the same module (or for any module) replaces the one armed before.
      */
     public void afterRecordsPage(int k, Runnable action) {
         armPageTrigger(null, k, action);
@@ -114,7 +120,7 @@ public final class SimulatorFaults {
         tokenErrors.clear();
         slowCalls = 0;
         tokensWithoutExpiry = 0;
-        pageTrigger = null;
+        pageTriggers.clear();
     }
 
     // ---------------------------------------------------------------- hooks for the server
@@ -153,38 +159,23 @@ public final class SimulatorFaults {
     }
 
     /**
-     * Called for every Get Records page about to be sent; returns the armed action when this is its
-     * page, else {@code null}.
+     * Called for every Get Records page about to be sent; returns the armed actions whose page this
+     * is, in the order they were armed, or {@code null}.
      *
      * @param tokenScanId the scan of the {@code page_token} the page was asked with, or {@code -1}
      *     for a page asked by number
      */
     synchronized Runnable recordsPageServed(
             ScanBinding binding, long tokenScanId, long scanId, boolean firstPage) {
-        PageTrigger trigger = pageTrigger;
-        if (trigger == null || (trigger.module != null && trigger.module != binding.module())) {
-            return null;
-        }
-        if (firstPage) {
-            trigger.scanId = scanId;
-            trigger.binding = binding;
-            trigger.served = 0;
-        } else if (trigger.binding == null) {
-            return null;
-        } else {
-            boolean sameScan =
-                    tokenScanId >= 0
-                            ? tokenScanId == trigger.scanId
-                            : binding.equals(trigger.binding);
-            if (!sameScan) {
-                return null;
+        List<Runnable> due = new ArrayList<>();
+        for (Iterator<PageTrigger> it = pageTriggers.iterator(); it.hasNext(); ) {
+            PageTrigger trigger = it.next();
+            if (trigger.isDue(binding, tokenScanId, scanId, firstPage)) {
+                it.remove();
+                due.add(trigger.action);
             }
         }
-        if (++trigger.served < trigger.page) {
-            return null;
-        }
-        pageTrigger = null;
-        return trigger.action;
+        return due.isEmpty() ? null : () -> due.forEach(Runnable::run);
     }
 
     private synchronized void armFailure(int n, Reply reply) {
@@ -194,7 +185,8 @@ public final class SimulatorFaults {
 
     private synchronized void armPageTrigger(CrmModule module, int k, Runnable action) {
         requirePositive(k);
-        pageTrigger = new PageTrigger(module, k, Objects.requireNonNull(action, "action"));
+        pageTriggers.removeIf(t -> t.module == module);
+        pageTriggers.add(new PageTrigger(module, k, Objects.requireNonNull(action, "action")));
     }
 
     private static Reply failureReply(int httpStatus) {
@@ -235,6 +227,30 @@ public final class SimulatorFaults {
             this.module = module;
             this.page = page;
             this.action = action;
+        }
+
+        /** Counts the page if it belongs to the scan being counted; true when it is the k-th. */
+        private boolean isDue(
+                ScanBinding binding, long tokenScanId, long scanId, boolean firstPage) {
+            if (module != null && module != binding.module()) {
+                return false;
+            }
+            if (firstPage) {
+                this.scanId = scanId;
+                this.binding = binding;
+                served = 0;
+            } else if (this.binding == null) {
+                return false;
+            } else {
+                boolean sameScan =
+                        tokenScanId >= 0
+                                ? tokenScanId == this.scanId
+                                : binding.equals(this.binding);
+                if (!sameScan) {
+                    return false;
+                }
+            }
+            return ++served >= page;
         }
     }
 }

@@ -47,6 +47,9 @@ public final class CrmWorld {
     private final Map<String, Deal> deals = new TreeMap<>();
     private final Map<String, DeletedRecord> deleted = new TreeMap<>();
 
+    /** Per record id: fields the API sends as this raw JSON instead of the record's own value. */
+    private final Map<String, Map<String, String>> rawFields = new TreeMap<>();
+
     /** Set while {@link #writeHistory} runs: the instant mutations are stamped with. */
     private Instant historyNow;
 
@@ -352,7 +355,35 @@ public final class CrmWorld {
         }
     }
 
+    /**
+     * From now on the API sends {@code json}, a JSON value written as is, as {@code field} of this
+     * live record: a value that the typed records cannot hold but that an import or an integration
+     * can put into a CRM, such as a NUL character in a name ({@code "Acme\u0000"}) or an amount of
+     * {@code 1e100000000}. A nested field is set whole ({@code Owner}: {@code {"name": ..., "id":
+     * ...}}). Stamps {@code Modified_Time} like any edit. The ground truth knows only the record's
+     * own values, i.e. the CRM once {@link #clearRawFields} has corrected it.
+     */
+    public synchronized void setRawField(String module, String id, String field, String json) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(json, "json");
+        touchLive(CrmModule.of(module), id);
+        rawFields.computeIfAbsent(id, k -> new TreeMap<>()).put(field, json);
+    }
+
+    /**
+     * The record's own values again, as a user correcting it would; stamps {@code Modified_Time}.
+     */
+    public synchronized void clearRawFields(String module, String id) {
+        touchLive(CrmModule.of(module), id);
+        rawFields.remove(id);
+    }
+
     // ---------------------------------------------------------------- reads
+
+    /** The raw JSON the API sends for fields of this record ({@link #setRawField}), by field. */
+    public synchronized Map<String, String> rawFields(String id) {
+        return Map.copyOf(rawFields.getOrDefault(id, Map.of()));
+    }
 
     /** The live (not deleted) records of a module, by id. Converted leads are live. */
     public synchronized List<CrmRecord> liveRecords(String module) {
@@ -480,6 +511,14 @@ public final class CrmWorld {
                         .toList();
         chosen.forEach(id -> deleteRecord(module.apiName(), id));
         return chosen;
+    }
+
+    private void touchLive(CrmModule module, String id) {
+        Instant now = now();
+        switch (module) {
+            case LEADS -> leads.put(id, liveLead(id).touchedAt(now));
+            case DEALS -> deals.put(id, liveDeal(id).touchedAt(now));
+        }
     }
 
     private CrmRecord removeLive(CrmModule module, String id) {

@@ -5,24 +5,28 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.TimestampType;
 
 /**
  * A PostgreSQL table as a Flink SQL sink sees it: its columns, their Flink types and its primary
  * key; it turns Flink rows into JDBC values and binds them to an upsert or a delete by key.
  *
- * <p>{@code TIMESTAMP(3)} values are bound as {@link Timestamp}s in the JVM's time zone, as Flink's
- * JDBC connector binds them, so that {@code timestamptz} columns get the instant that {@code
- * sql/flink/metrics.sql} cast to the session time zone.
+ * <p>Times are instants: {@code TIMESTAMP_LTZ} columns, bound as an {@link OffsetDateTime} in UTC,
+ * which pgjdbc sends as a {@code timestamptz} without converting through any time zone. A zone-less
+ * {@code TIMESTAMP} column is refused: the JVM's or the session's zone would decide its instant,
+ * and a wall-clock time in a DST fall-back hour names two.
  */
 public final class PostgresTable implements Serializable {
 
@@ -58,7 +62,11 @@ public final class PostgresTable implements Serializable {
         return name;
     }
 
-    /** The row's column values as JDBC values (String, Boolean, Integer, Long, ...). */
+    List<String> columns() {
+        return columns;
+    }
+
+    /** The row's column values as JDBC values (String, Boolean, Integer, Long, Instant, ...). */
     public Object[] values(RowData row) {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
@@ -124,7 +132,11 @@ public final class PostgresTable implements Serializable {
             throws SQLException {
         if (value == null) {
             statement.setNull(parameter, sqlType(columns.get(column), types.get(column)));
+        } else if (value instanceof Instant instant) {
+            statement.setObject(parameter, instant.atOffset(ZoneOffset.UTC));
         } else if (value instanceof LocalDateTime time) {
+            // Only in a batch restored from a checkpoint of a version before TIMESTAMP_LTZ: bound
+            // as that version bound it, in the JVM's zone that its SQL cast the instant to.
             statement.setTimestamp(parameter, Timestamp.valueOf(time));
         } else if (value instanceof LocalDate day) {
             statement.setObject(parameter, day, Types.DATE);
@@ -133,7 +145,7 @@ public final class PostgresTable implements Serializable {
         }
     }
 
-    private List<String> keyColumns() {
+    List<String> keyColumns() {
         return IntStream.of(keyIndexes).mapToObj(columns::get).toList();
     }
 
@@ -155,8 +167,9 @@ public final class PostgresTable implements Serializable {
                 return row.getDecimal(i, decimal.getPrecision(), decimal.getScale()).toBigDecimal();
             case DATE:
                 return LocalDate.ofEpochDay(row.getInt(i));
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return row.getTimestamp(i, ((TimestampType) type).getPrecision()).toLocalDateTime();
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return row.getTimestamp(i, ((LocalZonedTimestampType) type).getPrecision())
+                        .toInstant();
             default:
                 throw new IllegalStateException("unsupported type " + type);
         }
@@ -179,8 +192,17 @@ public final class PostgresTable implements Serializable {
                 return Types.NUMERIC;
             case DATE:
                 return Types.DATE;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return Types.TIMESTAMP_WITH_TIMEZONE;
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return Types.TIMESTAMP;
+                throw new IllegalArgumentException(
+                        "Column "
+                                + column
+                                + " has type "
+                                + type
+                                + ", a time without a zone; declare it TIMESTAMP_LTZ(3), an"
+                                + " instant, so that no JVM or session time zone decides which"
+                                + " instant it is");
             default:
                 throw new IllegalArgumentException(
                         "Column "
@@ -188,7 +210,7 @@ public final class PostgresTable implements Serializable {
                                 + " has type "
                                 + type
                                 + "; the PostgreSQL sink writes STRING, BOOLEAN, INT, BIGINT,"
-                                + " DOUBLE, DECIMAL, DATE and TIMESTAMP");
+                                + " DOUBLE, DECIMAL, DATE and TIMESTAMP_LTZ");
         }
     }
 

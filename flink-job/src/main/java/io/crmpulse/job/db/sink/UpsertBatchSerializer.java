@@ -3,6 +3,7 @@ package io.crmpulse.job.db.sink;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,10 +12,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** Keeps uncommitted {@link UpsertBatch}es in checkpoints. Version 1; bump it on any change. */
+/**
+ * Keeps uncommitted {@link UpsertBatch}es in checkpoints. Version 2; bump it on any change.
+ *
+ * <p>Version 2 added instants ({@code TIMESTAMP_LTZ}); version 1 had the same layout without them,
+ * its times being wall-clock {@code TIMESTAMP}s, and still reads.
+ */
 public final class UpsertBatchSerializer implements SimpleVersionedSerializer<UpsertBatch> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_INSTANTS = 1;
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -25,6 +32,7 @@ public final class UpsertBatchSerializer implements SimpleVersionedSerializer<Up
     private static final byte DECIMAL = 6;
     private static final byte DATE = 7;
     private static final byte TIMESTAMP = 8;
+    private static final byte INSTANT = 9;
 
     @Override
     public int getVersion() {
@@ -47,7 +55,7 @@ public final class UpsertBatchSerializer implements SimpleVersionedSerializer<Up
 
     @Override
     public UpsertBatch deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_INSTANTS) {
             throw new IOException("Unknown version " + version + " of a PostgreSQL sink batch");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
@@ -94,6 +102,10 @@ public final class UpsertBatchSerializer implements SimpleVersionedSerializer<Up
         } else if (value instanceof LocalDateTime t) {
             out.writeByte(TIMESTAMP);
             out.writeUTF(t.toString());
+        } else if (value instanceof Instant t) {
+            out.writeByte(INSTANT);
+            out.writeLong(t.getEpochSecond());
+            out.writeInt(t.getNano());
         } else {
             throw new IOException("Cannot serialize a " + value.getClass().getName());
         }
@@ -122,6 +134,8 @@ public final class UpsertBatchSerializer implements SimpleVersionedSerializer<Up
                 return LocalDate.ofEpochDay(in.readLong());
             case TIMESTAMP:
                 return LocalDateTime.parse(in.readUTF());
+            case INSTANT:
+                return Instant.ofEpochSecond(in.readLong(), in.readInt());
             default:
                 throw new IOException("Unknown value tag " + tag + " in a PostgreSQL sink batch");
         }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
@@ -14,6 +17,7 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.DateType;
 import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.VarCharType;
@@ -31,7 +35,7 @@ class PostgresUpsertSinkTest {
                             new VarCharType(VarCharType.MAX_LENGTH),
                             new BigIntType(),
                             new DecimalType(18, 2),
-                            new TimestampType(3)),
+                            new LocalZonedTimestampType(3)),
                     List.of("day", "lead_source"));
 
     @Test
@@ -69,6 +73,16 @@ class PostgresUpsertSinkTest {
     }
 
     @Test
+    void theWriterKeepsTimesAsInstants() {
+        PostgresUpsertWriter writer = new PostgresUpsertWriter(DAILY);
+
+        writer.write(row(RowKind.INSERT, "Web", 1), null);
+
+        assertThat(List.copyOf(writer.prepareCommit()).get(0).changes().get(0).values()[4])
+                .isEqualTo(Instant.parse("2026-03-08T09:00:00Z"));
+    }
+
+    @Test
     void batchesSurviveTheCheckpointUnchanged() throws Exception {
         String longPayload = "x".repeat(70_000); // longer than writeUTF allows
         UpsertBatch batch =
@@ -81,6 +95,7 @@ class PostgresUpsertSinkTest {
                                             longPayload,
                                             7L,
                                             new BigDecimal("1500.50"),
+                                            Instant.parse("2026-11-01T06:30:00.123Z"),
                                             LocalDateTime.of(2026, 3, 8, 2, 30, 0, 123_000_000)
                                         }),
                                 new UpsertBatch.Change(
@@ -95,6 +110,44 @@ class PostgresUpsertSinkTest {
         assertThat(copy.changes().get(0).values()).containsExactly(batch.changes().get(0).values());
         assertThat(copy.changes().get(1).delete()).isTrue();
         assertThat(copy.changes().get(1).values()).containsExactly(null, "Web", 1, true, 0.25);
+    }
+
+    @Test
+    void aBatchOfVersionOneFromAnEarlierCheckpointStillReads() throws Exception {
+        // Version 1 bytes, as the job wrote them before instants: one upsert of a DATE, a STRING
+        // and a wall-clock TIMESTAMP.
+        DataOutputSerializer v1 = new DataOutputSerializer(64);
+        v1.writeInt(1);
+        v1.writeBoolean(false);
+        v1.writeInt(3);
+        v1.writeByte(7);
+        v1.writeLong(LocalDate.of(2026, 3, 8).toEpochDay());
+        v1.writeByte(1);
+        v1.writeInt(3);
+        v1.write("Web".getBytes(StandardCharsets.UTF_8));
+        v1.writeByte(8);
+        v1.writeUTF("2026-03-08T02:30:00.123");
+
+        UpsertBatch batch = new UpsertBatchSerializer().deserialize(1, v1.getCopyOfBuffer());
+
+        assertThat(batch.changes().get(0).values())
+                .containsExactly(
+                        LocalDate.of(2026, 3, 8),
+                        "Web",
+                        LocalDateTime.of(2026, 3, 8, 2, 30, 0, 123_000_000));
+    }
+
+    @Test
+    void aTableWithAZoneLessTimestampIsRefusedNamingTheColumn() {
+        assertThatThrownBy(
+                        () ->
+                                new PostgresTable(
+                                        "t",
+                                        List.of("a", "at"),
+                                        List.of(new BigIntType(), new TimestampType(3)),
+                                        List.of("a")))
+                .hasMessageContaining("Column at has type TIMESTAMP(3), a time without a zone")
+                .hasMessageContaining("declare it TIMESTAMP_LTZ(3)");
     }
 
     @Test
@@ -123,7 +176,7 @@ class PostgresUpsertSinkTest {
                         StringData.fromString(source),
                         leads,
                         DecimalData.fromBigDecimal(new BigDecimal("10.00"), 18, 2),
-                        TimestampData.fromLocalDateTime(LocalDateTime.of(2026, 3, 8, 9, 0)));
+                        TimestampData.fromInstant(Instant.parse("2026-03-08T09:00:00Z")));
         row.setRowKind(kind);
         return row;
     }

@@ -9,7 +9,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where the outbox table lives: a PostgreSQL JDBC URL, user and password. Serializable, so a sink
- * carries it to its writers; its {@link #toString()} hides the password and every other secret of the URL.
+ * carries it to its writers; its {@link #toString()} hides the password and every other secret of
+ * the URL.
  */
 public record OutboxDatabase(String url, String user, String password) implements Serializable {
 
@@ -35,10 +36,6 @@ public record OutboxDatabase(String url, String user, String password) implement
 
     @Override
     public String toString() {
-        return "OutboxDatabase{url="
-                + JdbcUrls.redact(url)
-                + ", user="
-                + user
-                + "}";
+        return "OutboxDatabase{url=" + JdbcUrls.redact(url) + ", user=" + user + "}";
     }
 }

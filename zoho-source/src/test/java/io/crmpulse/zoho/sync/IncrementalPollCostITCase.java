@@ -7,12 +7,10 @@ import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.HttpZohoCrmClient;
-import io.crmpulse.zoho.client.ZohoClientConfig;
-import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
-import java.time.Clock;
+import io.crmpulse.zoho.testutils.SimulatorClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,13 +44,7 @@ class IncrementalPollCostITCase {
                         .clock(clock)
                         .port(0)
                         .start();
-        client =
-                new HttpZohoCrmClient(
-                        ZohoClientConfig.of(zoho.baseUrl(), null),
-                        ZohoCredentials.of(
-                                zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()),
-                        Clock.systemUTC(),
-                        null);
+        client = SimulatorClients.httpClient(zoho);
     }
 
     @AfterEach

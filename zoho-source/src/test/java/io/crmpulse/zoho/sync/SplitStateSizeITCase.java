@@ -7,22 +7,18 @@ import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.HttpZohoCrmClient;
-import io.crmpulse.zoho.client.ZohoClientConfig;
-import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitSerializer;
 import io.crmpulse.zoho.split.ZohoModuleSplitState;
+import io.crmpulse.zoho.testutils.SimulatorClients;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The checkpointed state of a module's sync does not grow with the number of records a scan reads:
@@ -30,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * would serialize it after every API call (every point at which one can be taken).
  */
 class SplitStateSizeITCase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SplitStateSizeITCase.class);
 
     private static final Duration OVERLAP = Duration.ofSeconds(60);
     private static final int LEADS = 100_000;
@@ -57,13 +51,7 @@ class SplitStateSizeITCase {
             zoho.world()
                     .writeHistory(start.plus(Duration.ofMinutes(minute)), w -> w.createLeads(100));
         }
-        client =
-                new HttpZohoCrmClient(
-                        ZohoClientConfig.of(zoho.baseUrl(), null),
-                        ZohoCredentials.of(
-                                zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()),
-                        Clock.systemUTC(),
-                        null);
+        client = SimulatorClients.httpClient(zoho);
     }
 
     @AfterEach
@@ -93,8 +81,9 @@ class SplitStateSizeITCase {
             checkpoints++;
         } while (leads.isPolling());
 
-        LOG.info(
-                "Largest serialized Leads split: {} bytes over {} API calls", largest, checkpoints);
+        System.out.printf(
+                "%s: largest serialized Leads split %d bytes over %d API calls%n",
+                getClass().getSimpleName(), largest, checkpoints);
         assertThat(zoho.truth().liveRecords("Leads")).hasSize(LEADS);
         assertThat(emitted).isEqualTo(LEADS);
         assertThat(checkpoints).isGreaterThan(LEADS / 200);

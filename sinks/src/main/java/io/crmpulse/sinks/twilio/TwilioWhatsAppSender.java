@@ -131,9 +131,9 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
     /**
      * Lists by {@code To} and {@code From} without a {@code DateSent} filter: Twilio sets {@code
      * date_sent} only when a message leaves its queue, so a filter on it would miss a message
-     * accepted just before a crash and still queued. The list comes newest first; reading stops at
-     * the first message sent before {@code since} (every later one was created earlier still), and
-     * after {@value #LOOKUP_LIMIT} messages at most.
+     * accepted just before a crash and still queued. Twilio lists newest first by send date and
+     * does not say where a message not sent yet stands, so nothing ends the reading early but
+     * {@value #LOOKUP_LIMIT} messages; those created before {@code since} are skipped.
      */
     @Override
     public List<ProviderMessage> messagesSince(String to, Instant since) {
@@ -150,10 +150,6 @@ public final class TwilioWhatsAppSender implements WhatsAppSender {
                             .read(client);
             List<ProviderMessage> found = new ArrayList<>();
             for (Message message : messages) {
-                Instant sent = instant(message.getDateSent());
-                if (sent != null && sent.isBefore(from)) {
-                    break;
-                }
                 Instant created = instant(message.getDateCreated());
                 if (created != null && created.isBefore(from)) {
                     continue;

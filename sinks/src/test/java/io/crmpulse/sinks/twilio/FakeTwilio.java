@@ -762,8 +762,14 @@ public final class FakeTwilio implements AutoCloseable {
                                                     || (m.sent != null
                                                             && !m.sent.isAfter(
                                                                     upperBound(sentBefore))))
+                            // Newest first by send date, as Twilio lists; where a message not sent
+                            // yet stands it does not say: last here, the harder case for a caller.
                             .sorted(
-                                    Comparator.comparing((StoredMessage m) -> m.created)
+                                    Comparator.comparing(
+                                                    (StoredMessage m) -> m.sent,
+                                                    Comparator.nullsFirst(
+                                                            Comparator.<Instant>naturalOrder()))
+                                            .thenComparing(m -> m.created)
                                             .thenComparing(m -> m.sid)
                                             .reversed())
                             .collect(Collectors.toList());

@@ -273,7 +273,7 @@ class FakeTwilioITCase {
     }
 
     @Test
-    void messagesSinceStopsPagingAtAMessageSentBeforeTheWindow() {
+    void messagesSinceFindsQueuedMessagesListedAfterOlderSentOnes() {
         for (int i = 0; i < 60; i++) {
             sender.send(CEO, text("yesterday " + i));
         }
@@ -287,8 +287,8 @@ class FakeTwilioITCase {
         List<ProviderMessage> found = sender.messagesSince(CEO, since);
 
         assertThat(found).extracting(ProviderMessage::body).containsExactly("queued 2", "queued 1");
-        // 62 messages to the CEO make two pages; the first ends the window.
-        assertThat(twilio.requests().stream().filter(r -> r.method().equals("GET"))).hasSize(1);
+        // The 60 sent messages come first: the queued ones are on the second page.
+        assertThat(twilio.requests().stream().filter(r -> r.method().equals("GET"))).hasSize(2);
     }
 
     @Test

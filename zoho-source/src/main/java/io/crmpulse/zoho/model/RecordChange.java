@@ -24,6 +24,7 @@ public class RecordChange implements Serializable {
     private String fieldsJson;
     private String problem;
     private long contentHash;
+    private boolean replay;
 
     /** For Flink's POJO serializer. */
     public RecordChange() {}
@@ -121,6 +122,19 @@ public class RecordChange implements Serializable {
     }
 
     /**
+     * Whether the source read this version again behind what its cursor remembers (after a rewind
+     * or a restore), so that it may have been emitted before. A version the cursor knows to be new
+     * is never a replay, whatever its time.
+     */
+    public boolean isReplay() {
+        return replay;
+    }
+
+    public void setReplay(boolean replay) {
+        this.replay = replay;
+    }
+
+    /**
      * The record this change is about, for keying: module and id, or for an unreadable item without
      * an id, module and its content's fingerprint; for a sync report, module and kind.
      */
@@ -155,7 +169,8 @@ public class RecordChange implements Serializable {
                 && op == that.op
                 && Objects.equals(fieldsJson, that.fieldsJson)
                 && Objects.equals(problem, that.problem)
-                && contentHash == that.contentHash;
+                && contentHash == that.contentHash
+                && replay == that.replay;
     }
 
     @Override

@@ -24,18 +24,22 @@ public sealed interface SyncEvent {
     /**
      * A change to emit downstream.
      *
-     * @param isNew whether the cursor had not emitted it; {@code false} for a replay (a version
-     *     older than what the cursor remembers, read again after a rewind or a restore, which may
-     *     have been emitted before), which does not move the cursor and does not count as news
      * @param serverTime Zoho's clock when it sent the change, which the cursor never passes; {@code
      *     null} if Zoho did not say
      */
-    record Emitted(RecordChange change, boolean isNew, @Nullable Instant serverTime)
-            implements SyncEvent {
+    record Emitted(RecordChange change, @Nullable Instant serverTime) implements SyncEvent {
 
-        /** A new change, of a CRM whose clock is not known. */
+        /** A change of a CRM whose clock is not known. */
         public Emitted(RecordChange change) {
-            this(change, true, null);
+            this(change, null);
+        }
+
+        /**
+         * Whether the cursor had not emitted it; not for a replay ({@link
+         * RecordChange#isReplay()}), which does not move the cursor and does not count as news.
+         */
+        public boolean isNew() {
+            return !change.isReplay();
         }
     }
 

@@ -45,10 +45,10 @@ public final class ZohoModuleSplitState {
             deletions.startAt(started.at());
         } else if (event instanceof SyncEvent.Emitted emitted) {
             RecordChange change = emitted.change();
-            changesEmitted++;
             if (!emitted.isNew()) {
                 return;
             }
+            changesEmitted++;
             if (change.getOp() == ChangeOp.MALFORMED) {
                 malformed.add(change.getContentHash());
                 return;
@@ -101,7 +101,7 @@ public final class ZohoModuleSplitState {
                 : ChangeCursorState.Verdict.REPLAY;
     }
 
-    /** Changes emitted since the module's sync began (across restores). */
+    /** New changes emitted since the module's sync began (across restores; replays not counted). */
     public long changesEmitted() {
         return changesEmitted;
     }

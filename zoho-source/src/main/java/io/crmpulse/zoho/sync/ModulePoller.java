@@ -194,7 +194,8 @@ public final class ModulePoller {
             Verdict verdict =
                     records.classify(record.id(), time, change.getContentHash(), serverTime);
             if (verdict != Verdict.SEEN) {
-                emit(new SyncEvent.Emitted(change, verdict == Verdict.NEW, serverTime), events);
+                change.setReplay(verdict == Verdict.REPLAY);
+                emit(new SyncEvent.Emitted(change, serverTime), events);
                 if (verdict == Verdict.NEW) {
                     warnIfAhead("record", record.id(), time, serverTime);
                 }
@@ -234,7 +235,8 @@ public final class ModulePoller {
             if (verdict != Verdict.SEEN) {
                 RecordChange change =
                         RecordChange.delete(module.name(), deleted.id(), deleted.deletedTime());
-                emit(new SyncEvent.Emitted(change, verdict == Verdict.NEW, serverTime), events);
+                change.setReplay(verdict == Verdict.REPLAY);
+                emit(new SyncEvent.Emitted(change, serverTime), events);
                 if (verdict == Verdict.NEW) {
                     warnIfAhead("deletion of", deleted.id(), deleted.deletedTime(), serverTime);
                 }
@@ -268,7 +270,8 @@ public final class ModulePoller {
             poll.malformedRead.add(change.getContentHash());
             Verdict verdict = state.classifyMalformed(change.getContentHash());
             if (verdict != Verdict.SEEN) {
-                emit(new SyncEvent.Emitted(change, verdict == Verdict.NEW, null), events);
+                change.setReplay(verdict == Verdict.REPLAY);
+                emit(new SyncEvent.Emitted(change), events);
             }
         }
     }

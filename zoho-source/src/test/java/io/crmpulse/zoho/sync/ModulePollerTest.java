@@ -341,6 +341,29 @@ class ModulePollerTest {
     }
 
     @Test
+    void aRecordStampedInTheFutureCanStillBeEditedAndDeleted() {
+        Instant zohoNow = T0.plusSeconds(100);
+        zoho.serverClock(() -> zohoNow);
+        zoho.put("Leads", "imported", T0.plus(Duration.ofDays(30)), "Not Contacted");
+        downstream.offer(changes(pollToEnd()));
+
+        // A rep triages it: Zoho stamps the edit with its real time, a month before the import's.
+        zoho.serverClock(() -> zohoNow.plusSeconds(60));
+        zoho.put("Leads", "imported", zohoNow.plusSeconds(50), "Junk Lead");
+        List<RecordChange> edit = downstream.offer(changes(pollToEnd()));
+        zoho.serverClock(() -> zohoNow.plusSeconds(120));
+        zoho.delete("Leads", "imported", zohoNow.plusSeconds(110));
+        List<RecordChange> deletion = downstream.offer(changes(pollToEnd()));
+
+        assertThat(edit)
+                .singleElement()
+                .satisfies(c -> assertThat(c.getFieldsJson()).contains("Junk Lead"));
+        assertThat(deletion)
+                .singleElement()
+                .satisfies(c -> assertThat(c.getOp()).isEqualTo(ChangeOp.DELETE));
+    }
+
+    @Test
     void theDeletionsStreamStartsAtZohosClockNotTheJobs() {
         // The job's host runs ten minutes ahead of Zoho.
         Instant zohoNow = NOW.minus(Duration.ofMinutes(10));

@@ -1,6 +1,5 @@
 package io.crmpulse.zoho.testutils;
 
-import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.source.LatestVersionFilter;
 import java.util.ArrayList;
@@ -26,13 +25,11 @@ public final class LatestVersions {
             if (!LatestVersionFilter.passes(last.get(key), change)) {
                 continue;
             }
-            if (change.getOp() == ChangeOp.UPSERT) {
-                last.put(
-                        key,
-                        Tuple2.of(
-                                change.getModifiedTime().toEpochMilli(), change.getContentHash()));
-            } else if (change.getOp() == ChangeOp.DELETE) {
+            Tuple2<Long, Long> after = LatestVersionFilter.stateAfter(last.get(key), change);
+            if (after == null) {
                 last.remove(key);
+            } else {
+                last.put(key, after);
             }
             now.add(change);
         }

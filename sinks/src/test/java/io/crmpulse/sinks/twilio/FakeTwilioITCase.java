@@ -240,7 +240,7 @@ class FakeTwilioITCase {
     }
 
     @Test
-    void messagesSinceListsQueuedAndSentMessagesByToAndFromNewestFirstAcrossPages() {
+    void messagesSinceListsSentAndQueuedMessagesByToAndFromAcrossPages() {
         sender.send("whatsapp:+919800000001", text("other recipient"));
         sender.send(CEO, text("early"));
         clock.advance(Duration.ofMinutes(10));
@@ -255,10 +255,13 @@ class FakeTwilioITCase {
 
         List<ProviderMessage> found = sender.messagesSince(CEO, since);
 
+        // Newest first by send date, across two pages; the messages still queued come last.
         assertThat(found).hasSize(60);
-        assertThat(found.get(0).body()).isEqualTo("late 59"); // newest first, across two pages
-        assertThat(found.get(0).status()).isEqualTo("queued");
-        assertThat(found.get(59).status()).isEqualTo("delivered");
+        assertThat(found.get(0).body()).isEqualTo("late 29");
+        assertThat(found.get(0).status()).isEqualTo("delivered");
+        assertThat(found.get(30).body()).isEqualTo("late 59");
+        assertThat(found.get(59).body()).isEqualTo("late 30");
+        assertThat(found.get(59).status()).isEqualTo("queued");
         assertThat(found).allMatch(m -> m.to().equals(CEO) && !m.dateCreated().isBefore(since));
         assertThat(twilio.requests().stream().filter(r -> r.method().equals("GET")).toList())
                 .hasSize(2)

@@ -2,6 +2,7 @@ package io.crmpulse.job.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.crmpulse.job.model.PostgresText;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -53,7 +54,8 @@ public final class SummaryStore {
     public static boolean insert(Connection c, DailySummary summary, Instant createdAt)
             throws SQLException {
         ArrayNode reasons = JSON.createArrayNode();
-        summary.verdict().reasons().forEach(reasons::add);
+        // A reason may quote what the model wrote; jsonb refuses \u0000 as text refuses NUL.
+        summary.verdict().reasons().forEach(r -> reasons.add(PostgresText.storable(r)));
         try (PreparedStatement s =
                 c.prepareStatement(
                         "INSERT INTO ai_summaries (day, facts, dashboard_report, whatsapp_report,"
@@ -63,8 +65,8 @@ public final class SummaryStore {
                                 + " ON CONFLICT (day) DO NOTHING")) {
             s.setDate(1, Date.valueOf(summary.day()));
             s.setString(2, summary.facts().toJson());
-            s.setString(3, summary.dashboardMarkdown());
-            s.setString(4, summary.whatsApp());
+            s.setString(3, PostgresText.storable(summary.dashboardMarkdown()));
+            s.setString(4, PostgresText.storable(summary.whatsApp()));
             s.setString(5, summary.model());
             s.setString(6, summary.verdict().status().column());
             s.setString(7, reasons.toString());

@@ -106,6 +106,10 @@ public final class SummaryValidator {
                     "twice",
                     "triple",
                     "tripled",
+                    "thrice",
+                    "quadruple",
+                    "quadrupled",
+                    "nil",
                     "dozen",
                     "dozens",
                     "couple",
@@ -211,6 +215,15 @@ public final class SummaryValidator {
                     Pattern.CASE_INSENSITIVE);
 
     private static final Pattern BRACES = Pattern.compile("\\{([^{}]*)\\}");
+
+    /**
+     * A magnitude written after a placeholder and a space ("{F05} M", "{F05} Cr", "{F05} x"): the
+     * rendered text would show a figure no fact has.
+     */
+    private static final Pattern MAGNITUDE_AFTER_PLACEHOLDER =
+            Pattern.compile(
+                    "\\{F\\d{2}}[ \\t\\u00A0]+(M|B|K|k|L|Cr|cr|bn|tn|mn|mln|x|X)(?![\\p{L}\\p{N}])");
+
     private static final Pattern SENTENCE =
             Pattern.compile(
                     "[.;!?\\n]+|\\b(?:while|but|whereas|although|though|however|yet)\\b",
@@ -403,6 +416,15 @@ public final class SummaryValidator {
             reasons.add(label + " is empty");
             return;
         }
+        int control = firstControlCharacter(text);
+        if (control >= 0) {
+            // Not quoted: a NUL cannot even be stored in the verdict's reasons.
+            reasons.add(
+                    String.format(
+                            "%s holds the control character U+%04X, which no report may carry",
+                            label, control));
+            return;
+        }
         if (text.length() > maxLength) {
             reasons.add(
                     label
@@ -450,6 +472,14 @@ public final class SummaryValidator {
                     label + " writes the number '" + number.group() + "' outside a placeholder");
         }
         checkWords(label, outside, reasons);
+        Matcher magnitude = MAGNITUDE_AFTER_PLACEHOLDER.matcher(text);
+        if (magnitude.find()) {
+            reasons.add(
+                    label
+                            + " writes '"
+                            + magnitude.group()
+                            + "': a magnitude after a placeholder makes a new figure");
+        }
         if (outside.indexOf('%') >= 0) {
             reasons.add(label + " writes '%' outside a placeholder");
         }
@@ -704,5 +734,27 @@ public final class SummaryValidator {
         for (String stray : renderer.strayNumbers(reports.dashboardMarkdown())) {
             reasons.add("the dashboard report holds '" + stray + "', which is no fact's display");
         }
+    }
+
+    /**
+     * The first character of {@code text} that a report may not carry, as a code point: a control
+     * character other than a line break or a tab (NUL among them, which PostgreSQL cannot store),
+     * or an unpaired surrogate; {@code -1} when there is none.
+     */
+    private static int firstControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                return c;
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return c;
+            }
+        }
+        return -1;
     }
 }

@@ -190,6 +190,23 @@ class SummaryValidatorTest {
                         good("with {F03} leads", "with {F03}k leads"),
                         "point 1 writes '{F03}k': a letter or digit glued to a placeholder"),
                 Arguments.of(
+                        "a magnitude after a placeholder and a space",
+                        good("with {F03} leads", "with {F03} M leads"),
+                        "point 1 writes '{F03} M': a magnitude after a placeholder makes a new"
+                                + " figure"),
+                Arguments.of(
+                        "crore after a placeholder",
+                        good("worth {F11}", "worth {F11} Cr"),
+                        "the headline writes '{F11} Cr': a magnitude"),
+                Arguments.of(
+                        "thrice",
+                        good("{F16} alerts today", "{F16} alerts, thrice today"),
+                        "point 3 writes the number word 'thrice'"),
+                Arguments.of(
+                        "a NUL, which PostgreSQL cannot store",
+                        good("{F02} leads and", "{F02} leads\\u0000 and"),
+                        "the headline holds the control character U+0000"),
+                Arguments.of(
                         "digit glued before a placeholder",
                         good("with {F03} leads", "with 1{F03} leads"),
                         "point 1 writes '1{F03}': a letter or digit glued to a placeholder"),

@@ -1,4 +1,4 @@
--- CRM Pulse continuous aggregations (METRICS.md section 4), run by the job over two changelog
+-- CRM Pulse continuous aggregations (docs/METRICS.md section 4), run by the job over two changelog
 -- tables that it registers itself from the Zoho source:
 --   leads (id PK, lead_source, lead_status, status_class, owner_id, owner_name, created_time,
 --          modified_time, converted, converted_at, cohort_day)

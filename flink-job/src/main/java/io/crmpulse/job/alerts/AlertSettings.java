@@ -12,8 +12,9 @@ import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
- * The thresholds of the anomaly rules, from {@code pulse.yaml} (research section 3.4; parsed and
- * checked by {@code PulseSettings}). Every value has the default of the research's parameter sheet.
+ * The thresholds of the anomaly rules, from {@code pulse.yaml} (README, "The rules"; parsed and
+ * checked by {@code PulseSettings}). Every value has a default, listed in {@code
+ * pulse.example.yaml}.
  *
  * @param mechanics the global mechanics G2 to G7 and the live horizon ({@code alerts.*})
  * @param junk R1 junk-rate spike ({@code junk.*})
@@ -51,7 +52,7 @@ public record AlertSettings(
         Objects.requireNonNull(noise, "noise");
     }
 
-    /** Every value at the default of research section 3.4. */
+    /** Every value at its default. */
     public static AlertSettings defaults() {
         return new AlertSettings(
                 Mechanics.DEFAULTS,
@@ -74,7 +75,7 @@ public record AlertSettings(
     }
 
     /**
-     * The global mechanics of research 3.2.
+     * The global mechanics of the rules.
      *
      * @param warmupDays G2: days of history before a statistical rule may fire (default 14)
      * @param warmupSameWeekdayPoints G2: same-weekday days of history needed too (default 3)
@@ -82,8 +83,8 @@ public record AlertSettings(
      *     weekdays (default 4)
      * @param baselineRateDays R1, R3: the days a rate is pooled over, today excluded (default 28)
      * @param checkpointMinutes G7: minutes between intraday checks (default 15)
-     * @param pValue G6: one-sided significance level of each check (default 0.001, not the
-     *     research's 0.01: every subject is checked every 15 minutes, and at 0.01 the statistical
+     * @param pValue G6: one-sided significance level of each check (default 0.001, not the 0.01 one
+     *     might expect: every subject is checked every 15 minutes, and at 0.01 the statistical
      *     rules fired 1.5 times a week on a simulated ordinary CRM, at 0.001 0.3 times; see
      *     FalseAlarmRateTest)
      * @param persistenceCheckpoints G7: consecutive breaching checks before an intraday statistical

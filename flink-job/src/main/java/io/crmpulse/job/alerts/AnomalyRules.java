@@ -15,9 +15,10 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The anomaly rules of research section 3.3 over the job's streams: R1 junk spike, R2 volume drop
- * and R3 source silent per lead source (and R1, R2 in total), R4 big deal lost, R5 untouched leads
- * per owner, and the data-health guard. Every operator has a {@code uid} and a {@code name}.
+ * The anomaly rules (README, "The rules"; the mechanics G1 to G13 this package cites are in {@code
+ * docs/ANOMALY-RULES.md}) over the job's streams: R1 junk spike, R2 volume drop and R3 source
+ * silent per lead source (and R1, R2 in total), R4 big deal lost, R5 untouched leads per owner, and
+ * the data-health guard. Every operator has a {@code uid} and a {@code name}.
  *
  * <pre>
  * leads ─► lead transitions (by lead id) ─┬─► count deltas ─► R1 R2 R3 (by subject) ─┐

@@ -260,7 +260,7 @@ public final class LeadVolumeRules implements Serializable {
      * source is not watched (not warmed up, or fewer than {@code silence.min_daily_avg} leads a day
      * over the rate days).
      *
-     * <p>The research's window is the business time in which {@code silence.expected_count} leads
+     * <p>The rule's window is the business time in which {@code silence.expected_count} leads
      * arrive. Two refinements keep it honest on ordinary data: the expected leads follow the time
      * of day of the same weekdays (G4), not a flat hourly rate, so a quiet late afternoon is not a
      * silence; and a source with many leads a day has as many gaps between them, each a chance for

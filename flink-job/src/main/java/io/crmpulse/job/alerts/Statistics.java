@@ -9,10 +9,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
 
 /**
- * The statistics of the rules (research 3.1, 3.2): exact one-sided tails, medians, percentiles, the
- * quasi-Poisson dispersion index and the modified z-score. Tails are computed through the
- * regularized incomplete beta and gamma functions, which keep their precision far into the tail (a
- * {@code 1 - cdf} would round small p-values to zero).
+ * The statistics of the rules: exact one-sided tails, medians, percentiles, the quasi-Poisson
+ * dispersion index and the modified z-score. Tails are computed through the regularized incomplete
+ * beta and gamma functions, which keep their precision far into the tail (a {@code 1 - cdf} would
+ * round small p-values to zero).
  */
 public final class Statistics {
 

@@ -14,9 +14,9 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The job's settings, read from the environment and the optional YAML file (DESIGN.md 4.1). Every
- * value is checked here, at start, and a wrong one stops the job with a message naming the variable
- * or the file's key.
+ * The job's settings, read from the environment and the optional YAML file (README,
+ * "Configuration"). Every value is checked here, at start, and a wrong one stops the job with a
+ * message naming the variable or the file's key.
  *
  * @param zohoClient where the Zoho accounts and API servers are
  * @param zohoCredentials the OAuth self-client; {@code null} only in demo mode, which brings its

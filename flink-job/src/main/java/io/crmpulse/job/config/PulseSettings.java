@@ -32,10 +32,10 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * The settings of the optional YAML file ({@code --config pulse.yaml}, DESIGN.md 4.1). Every key
- * has a default, so a missing file and an empty file mean the defaults. An unknown key, a wrong
- * type or an invalid value stops the job at start with one line naming the file, the key, the value
- * and what is allowed:
+ * The settings of the optional YAML file ({@code --config pulse.yaml}; README, "Configuration").
+ * Every key has a default, so a missing file and an empty file mean the defaults. An unknown key, a
+ * wrong type or an invalid value stops the job at start with one line naming the file, the key, the
+ * value and what is allowed:
  *
  * <pre>{@code
  * metrics:
@@ -46,13 +46,13 @@ import javax.annotation.Nullable;
  *   lost_stages: [Closed Lost, Closed-Lost to Competition, Closed Lost to Competition]
  * zoho:
  *   overlap: 60s                           # re-read behind the cursor, 0s..1h (default: 60s)
- * alerts:                                  # global mechanics of the anomaly rules (research 3.2)
+ * alerts:                                  # global mechanics of the anomaly rules (README)
  *   warmup_days: 14                        # history before a statistical rule may fire
  *   warmup_same_weekday_points: 3          # ... and as many same weekdays of it
  *   baseline_same_weekday_n: 4             # daily baseline: median of the last N same weekdays
  *   baseline_rate_days: 28                 # rates pooled over these days (today excluded)
  *   checkpoint_minutes: 15                 # intraday checks
- *   p_value: 0.001                         # one-sided level of each check (research: 0.01)
+ *   p_value: 0.001                         # one-sided level of each check
  *   persistence_checkpoints: 2             # consecutive breaching checks before firing
  *   min_rate_n: 20                         # leads a rate is judged on, at least
  *   min_expected_count: 5                  # expected count a drop is judged on, at least
@@ -71,7 +71,7 @@ import javax.annotation.Nullable;
  *         quiet_hours: none}                  # or "21:00-08:00": only critical alerts then
  * }</pre>
  *
- * @param metricClasses the {@code metrics.*} status and stage lists (METRICS.md 1, 2)
+ * @param metricClasses the {@code metrics.*} status and stage lists (docs/METRICS.md 1, 2)
  * @param zohoOverlap {@code zoho.overlap}: how far behind its cursor each poll re-reads
  * @param alerts the anomaly rules' sections ({@code alerts}, {@code junk}, {@code volume_drop},
  *     {@code silence}, {@code big_deal_lost}, {@code untouched}, {@code health}, {@code

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The environment of the daily summary (DESIGN.md 4.1): when it is written, where Ollama is, which
- * model writes, and the home currency. A wrong value stops the job at start with a message naming
- * the variable.
+ * The environment of the daily summary (README, "Configuration"): when it is written, where Ollama
+ * is, which model writes, and the home currency. A wrong value stops the job at start with a
+ * message naming the variable.
  *
  * @param time {@code PULSE_SUMMARY_TIME}, the local time (in {@code PULSE_TIMEZONE}) at which the
  *     business day ends and its summary is written (default {@value #DEFAULT_TIME})

@@ -7,8 +7,8 @@ import org.apache.flink.table.annotation.InputGroup;
 import org.apache.flink.table.functions.ScalarFunction;
 
 /**
- * The rounding rules of METRICS.md section 4 as SQL functions, so that every table rounds the same
- * way: {@code pulse_rate} and {@code pulse_money}.
+ * The rounding rules of docs/METRICS.md section 4 as SQL functions, so that every table rounds the
+ * same way: {@code pulse_rate} and {@code pulse_money}.
  */
 public final class MetricFunctions {
 

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * A Zoho deal normalized as METRICS.md section 2 defines it: the row of {@code crm_deals}.
+ * A Zoho deal normalized as docs/METRICS.md section 2 defines it: the row of {@code crm_deals}.
  *
  * <p>A Flink POJO. A row with {@code deleted = true} carries only {@code id} and {@code
  * modifiedTime} (the deletion time): it retracts the deal. {@code wonAt}, {@code lostAt} and {@code

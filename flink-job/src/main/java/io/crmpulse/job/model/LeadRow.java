@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * A Zoho lead normalized as METRICS.md section 1 defines it: the row of {@code crm_leads}.
+ * A Zoho lead normalized as docs/METRICS.md section 1 defines it: the row of {@code crm_leads}.
  *
  * <p>A Flink POJO. A row with {@code deleted = true} carries only {@code id} and {@code
  * modifiedTime} (the deletion time): it retracts the lead from the mirror and every metric.

@@ -39,7 +39,7 @@ public class LeadSnapshot {
         this.leadSource = leadSource;
     }
 
-    /** One of the status classes of METRICS.md 1, e.g. {@code junk}, {@code untouched}. */
+    /** One of the status classes of docs/METRICS.md 1, e.g. {@code junk}, {@code untouched}. */
     public String getStatusClass() {
         return statusClass;
     }

@@ -9,11 +9,11 @@ import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
- * Sets {@code won_at}, {@code lost_at} and the won day of a deal version (METRICS.md sections 2 and
- * 3): {@code won_at} is the modified time of the first version the job saw in the won class, kept
- * while the deal stays won, cleared when it leaves; a deal that is won again gets the time of its
- * new first won version. {@code lost_at} likewise. Zoho has no "won at" field: this memory is why
- * the job keeps per-deal state.
+ * Sets {@code won_at}, {@code lost_at} and the won day of a deal version (docs/METRICS.md sections
+ * 2 and 3): {@code won_at} is the modified time of the first version the job saw in the won class,
+ * kept while the deal stays won, cleared when it leaves; a deal that is won again gets the time of
+ * its new first won version. {@code lost_at} likewise. Zoho has no "won at" field: this memory is
+ * why the job keeps per-deal state.
  */
 public final class DealLifecycle implements Serializable {
 

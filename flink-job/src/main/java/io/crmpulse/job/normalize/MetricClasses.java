@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which lead statuses and deal stages count as which class (METRICS.md sections 1 and 2). Orgs
+ * Which lead statuses and deal stages count as which class (docs/METRICS.md sections 1 and 2). Orgs
  * customise their picklists, so the lists come from {@code pulse.yaml} ({@code metrics.*}); the
  * defaults are Zoho's standard values. Entries are compared with the trimmed field value, exactly
  * (case included), as Zoho picklist values are.
@@ -54,7 +54,7 @@ public record MetricClasses(
         lostStages = List.copyOf(lostStages);
     }
 
-    /** The defaults of METRICS.md, which the tests and acceptance checks use. */
+    /** The defaults of docs/METRICS.md, which the tests and acceptance checks use. */
     public static MetricClasses defaults() {
         return new MetricClasses(
                 DEFAULT_JUNK_STATUSES,

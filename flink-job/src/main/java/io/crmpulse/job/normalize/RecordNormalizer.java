@@ -27,7 +27,7 @@ import java.util.Objects;
 
 /**
  * Turns a Zoho record change into a {@code crm_leads} or {@code crm_deals} row, exactly as
- * METRICS.md sections 1 to 3 define them, or into a dead letter.
+ * docs/METRICS.md sections 1 to 3 define them, or into a dead letter.
  *
  * <p>It never throws on bad data: a malformed item from the source, a field of the wrong type
  * ({@code "Amount": "abc"}), an unreadable time, a missing id, {@code Created_Time} or deal {@code

@@ -8,8 +8,8 @@ import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
- * The day's aggregates the fact sheet is built from (METRICS.md 6). Computed by the job from its
- * metrics tables; aggregates and names of sources and reps only, never a lead's record.
+ * The day's aggregates the fact sheet is built from (docs/METRICS.md 6). Computed by the job from
+ * its metrics tables; aggregates and names of sources and reps only, never a lead's record.
  *
  * @param day the business day that ended
  * @param leadsCreated live leads whose cohort day is {@code day}

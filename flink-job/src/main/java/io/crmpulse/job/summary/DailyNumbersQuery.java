@@ -18,9 +18,9 @@ import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
- * Computes a business day's {@link DailyNumbers} (METRICS.md 6) with SQL over the tables the job
- * keeps: {@code daily_source_stats} for the day's leads, rates and wins, {@code crm_deals} for the
- * open pipeline, {@code rep_pipeline} for the reps' untouched leads, {@code alerts} and {@code
+ * Computes a business day's {@link DailyNumbers} (docs/METRICS.md 6) with SQL over the tables the
+ * job keeps: {@code daily_source_stats} for the day's leads, rates and wins, {@code crm_deals} for
+ * the open pipeline, {@code rep_pipeline} for the reps' untouched leads, {@code alerts} and {@code
  * notifications} for the alerts fired and capped, and yesterday's {@code ai_summaries} row for the
  * pipeline's change. It reads aggregates and rep names only, never a lead's row.
  *

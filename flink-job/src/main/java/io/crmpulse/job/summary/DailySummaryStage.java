@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The daily summary's part of the dataflow (issue 5):
+ * The daily summary's part of the dataflow (README, "The daily summary"):
  *
  * <pre>
  * heartbeat ─► key "daily-summary" ─► {@link SummaryTriggerFunction} (a day ends)

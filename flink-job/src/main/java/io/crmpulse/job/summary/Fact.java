@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
- * One number of the daily fact sheet (METRICS.md 6, research B3): the model may refer to it only as
+ * One number of the daily fact sheet (docs/METRICS.md section 6): the model may refer to it only as
  * {@code {id}}, and the renderer replaces that placeholder with {@code display}.
  *
  * @param id {@code F01}, {@code F02}, ...

@@ -21,10 +21,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The facts a daily summary may state (METRICS.md 6), numbered {@code F01}... in a fixed order: the
- * day, leads created and the top sources, the junk and conversion rates against their trailing
- * 7-day averages, deals won and their value, the open pipeline and its change since yesterday, the
- * reps with the most untouched leads, and the alerts fired (and capped) today.
+ * The facts a daily summary may state (docs/METRICS.md 6), numbered {@code F01}... in a fixed
+ * order: the day, leads created and the top sources, the junk and conversion rates against their
+ * trailing 7-day averages, deals won and their value, the open pipeline and its change since
+ * yesterday, the reps with the most untouched leads, and the alerts fired (and capped) today.
  *
  * <p>Besides the facts, the sheet holds the source and rep names it mentions: the only words of the
  * day's data a summary may carry, and the only ones the prompt does. A name that looks like an

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link OllamaClient} over Ollama's native API (research A, recommendations 1, 2 and 4), with the
- * JDK's HTTP client.
+ * {@link OllamaClient} over Ollama's native API ({@code /api/version}, {@code /api/show}, {@code
+ * /api/chat}), with the JDK's HTTP client.
  *
  * <ul>
  *   <li>{@code /api/chat} rather than {@code /v1/chat/completions}, which cannot set {@code

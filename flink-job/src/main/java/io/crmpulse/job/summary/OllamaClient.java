@@ -23,7 +23,7 @@ public interface OllamaClient {
      * A chat request: one system and one user message (every fact in the one user message, so
      * Ollama's silent truncation of older messages cannot drop any), and a JSON-schema format.
      *
-     * @param temperature low (0.1-0.2): tiny models loop at 0 (research A11)
+     * @param temperature low (0.1-0.2): tiny models loop at 0
      * @param seed fixed, for reproducible outputs
      * @param numCtx the context window the prompt must fit
      * @param numPredict the cap on generated tokens

@@ -10,10 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What the model is asked (research B3): the rules, then one line per fact ({@code id | meaning |
- * display | direction | MUST}), and the JSON schema of the answer whose {@code facts} items are an
- * enum of the sheet's ids. Built from a {@link FactSheet} only, so nothing but aggregates and
- * source and rep names can reach the model.
+ * What the model is asked: the rules, then one line per fact ({@code id | meaning | display |
+ * direction | MUST}), and the JSON schema of the answer whose {@code facts} items are an enum of
+ * the sheet's ids. Built from a {@link FactSheet} only, so nothing but aggregates and source and
+ * rep names can reach the model.
  *
  * @param system the rules
  * @param user the facts (and, on a re-ask, why the last answer was rejected)

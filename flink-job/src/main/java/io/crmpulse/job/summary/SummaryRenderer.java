@@ -130,7 +130,7 @@ public final class SummaryRenderer {
     /**
      * The numbers (any character of Unicode category N) in {@code rendered} that are part of no
      * fact's display text and of no name where the name stands whole: numbers the job did not
-     * supply (research B3, check 7). Empty when the text is grounded.
+     * supply. Empty when the text is grounded.
      */
     List<String> strayNumbers(String rendered) {
         List<int[]> spans = new ArrayList<>(sheet.nameSpans(rendered));

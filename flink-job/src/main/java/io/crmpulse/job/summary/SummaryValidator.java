@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether a model's answer may become the day's summary (research B3). It is rejected, each
- * failure with a reason, when:
+ * Decides whether a model's answer may become the day's summary (README, "How the model is kept
+ * from inventing numbers"). It is rejected, each failure with a reason, when:
  *
  * <ol>
  *   <li>the reply was cut off ({@code done_reason} other than {@code stop}) or is empty;

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the day's summary (issue 5, research B3): builds the fact sheet, checks that Ollama has
- * the model, asks it, validates the answer, asks once more with the reasons when it was rejected,
- * and otherwise renders {@link TemplateSummary}. Every failure (model missing, server down, 503s, a
- * timeout, a bad answer twice) ends in the template, never in a number the job did not compute.
+ * Writes the day's summary (README, "The daily summary"): builds the fact sheet, checks that Ollama
+ * has the model, asks it, validates the answer, asks once more with the reasons when it was
+ * rejected, and otherwise renders {@link TemplateSummary}. Every failure (model missing, server
+ * down, 503s, a timeout, a bad answer twice) ends in the template, never in a number the job did
+ * not compute.
  *
  * <p>Blocking: the Flink wiring calls it from an async operator with a timeout, so a slow model
  * never holds a checkpoint.
@@ -24,7 +25,7 @@ public final class SummaryWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SummaryWriter.class);
 
-    /** The chat options (research A2, A11, recommendation 1). */
+    /** The chat options: low temperature, a fixed seed, a bounded context and reply. */
     public record Options(
             double temperature, double reaskTemperature, long seed, int numCtx, int numPredict) {
         public static final Options DEFAULTS = new Options(0.1, 0.2, 42, 4096, 400);

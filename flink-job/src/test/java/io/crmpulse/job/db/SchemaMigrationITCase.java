@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The schema of DESIGN.md 4.3 with the columns of METRICS.md, migrated by {@link SchemaMigrator}
- * onto a fresh embedded PostgreSQL, one for the whole class.
+ * The schema of DESIGN.md 4.3 with the columns of docs/METRICS.md, migrated by {@link
+ * SchemaMigrator} onto a fresh embedded PostgreSQL, one for the whole class.
  */
 class SchemaMigrationITCase {
 

@@ -51,7 +51,7 @@ class FlinkSqlScriptTest {
                         "jdbc.password", "secret");
 
         assertThat(FlinkSqlScript.load("sinks.sql").statements(values))
-                .hasSize(10) // the nine tables of METRICS.md, and alerts
+                .hasSize(10) // the nine tables of docs/METRICS.md, and alerts
                 .allSatisfy(s -> assertThat(s).startsWith("CREATE TEMPORARY TABLE"))
                 .allSatisfy(s -> assertThat(s).contains("'connector' = 'crm-pulse-postgres'"));
         assertThat(FlinkSqlScript.load("metrics.sql").statements(values))

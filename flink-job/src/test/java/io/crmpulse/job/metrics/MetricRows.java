@@ -33,9 +33,9 @@ public final class MetricRows {
             "leads_created, junk_leads, contacted_leads, converted_leads, deals_won, won_value";
 
     /**
-     * Every metrics table equals both the reference SQL of METRICS.md section 5 over the mirror
-     * tables and the simulator's ground truth, row for row; every deal's current stage was recorded
-     * as a stage event, and both modules reported their sync.
+     * Every metrics table equals both the reference SQL of docs/METRICS.md section 5 over the
+     * mirror tables and the simulator's ground truth, row for row; every deal's current stage was
+     * recorded as a stage event, and both modules reported their sync.
      */
     public static void assertTablesEqualReferenceSqlAndTruth(
             Connection c, GroundTruth truth, ZoneId zone) throws SQLException {
@@ -114,7 +114,10 @@ public final class MetricRows {
                 .containsExactly("Deals|true", "Leads|true");
     }
 
-    /** METRICS.md section 5, extended to every column: the matrices recomputed from the mirrors. */
+    /**
+     * docs/METRICS.md section 5, extended to every column: the matrices recomputed from the
+     * mirrors.
+     */
     static String referenceMatrixSql(String key) {
         String leadKey = key;
         return "WITH l AS (SELECT "

@@ -78,8 +78,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job against the Zoho simulator and a real (embedded) PostgreSQL: every metrics table
- * must equal both METRICS.md's reference SQL over the mirror tables and the simulator's own ground
- * truth, row for row.
+ * must equal both docs/METRICS.md's reference SQL over the mirror tables and the simulator's own
+ * ground truth, row for row.
  */
 class MetricsITCase {
 

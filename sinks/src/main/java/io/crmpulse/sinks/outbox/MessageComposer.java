@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the rows of one message into its WhatsApp text and template variables, within WhatsApp's
- * limits (research/ollama-twilio.md C3 and recommendation 9).
+ * limits (README, "Delivery: the outbox").
  *
  * <p>Free-form text: one row is its body; several alerts get a header line ("CRM Pulse: 3 alerts")
  * and one bullet each, most severe first. The text stays within {@value #MAX_BODY} characters:

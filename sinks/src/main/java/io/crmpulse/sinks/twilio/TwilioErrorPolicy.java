@@ -6,8 +6,7 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * Classifies every Twilio outcome into an action (research/ollama-twilio.md C5, C8 and design
- * recommendations 11 and 12).
+ * Classifies every Twilio outcome into an action (README, "Delivery: the outbox").
  *
  * <ul>
  *   <li>Permanent: 20003 (credentials), 21211 (invalid To), 21408 (region not enabled), 21610

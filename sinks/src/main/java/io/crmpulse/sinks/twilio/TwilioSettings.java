@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
- * Where and to whom WhatsApp messages go, read from the environment (DESIGN.md 4.1) and checked at
- * start.
+ * Where and to whom WhatsApp messages go, read from the environment (README, "Configuration") and
+ * checked at start.
  *
  * <ul>
  *   <li>{@code TWILIO_ACCOUNT_SID}, {@code TWILIO_AUTH_TOKEN}, {@code TWILIO_FROM_NUMBER}: all

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Get Records, {@code GET /crm/{version}/{module}}, with Zoho's parameters, limits, paging and
- * error codes (research/zoho-crm-api.md section 1).
+ * error codes, as Zoho documents them for Get Records.
  *
  * <p>Page tokens are offset cursors by default: every page re-runs the query on the current world
  * and skips {@code offset} rows, so an edit during paging shifts rows exactly as it would behind a

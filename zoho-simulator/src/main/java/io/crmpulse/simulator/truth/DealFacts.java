@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A live deal as METRICS.md section 2 normalizes it.
+ * A live deal as docs/METRICS.md section 2 normalizes it.
  *
  * @param amountHome already rounded to 2 decimals; sums add these stored values
  * @param wonAt when the deal entered the won class (and stayed), or {@code null}

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * What a correct sync of the simulated CRM must end up with: the live records, the deletions, and
- * the metrics tables of METRICS.md computed from the live records.
+ * the metrics tables of docs/METRICS.md computed from the live records.
  *
  * <p>{@code won_at} here is when the deal truly entered the won class (from its stage history). The
  * job records the {@code Modified_Time} of the first won version it <em>saw</em>; the two agree as
@@ -50,7 +50,7 @@ public final class GroundTruth {
         return Collections.unmodifiableSet(ids);
     }
 
-    /** All four tables with METRICS.md's default classes, days in {@code businessZone}. */
+    /** All four tables with docs/METRICS.md's default classes, days in {@code businessZone}. */
     public TruthMetrics metrics(ZoneId businessZone) {
         return metrics(businessZone, MetricClasses.DEFAULTS);
     }

@@ -2,7 +2,7 @@ package io.crmpulse.simulator.truth;
 
 import java.time.Instant;
 
-/** A live lead as METRICS.md section 1 normalizes it. */
+/** A live lead as docs/METRICS.md section 1 normalizes it. */
 record LeadFacts(
         String id,
         String leadSource,

@@ -3,8 +3,8 @@ package io.crmpulse.simulator.truth;
 import java.util.Set;
 
 /**
- * Which lead statuses and deal stages fall in which class (METRICS.md sections 1 and 2). Values are
- * compared after trimming; an unset status is {@code (none)}.
+ * Which lead statuses and deal stages fall in which class (docs/METRICS.md sections 1 and 2).
+ * Values are compared after trimming; an unset status is {@code (none)}.
  */
 public record MetricClasses(
         Set<String> junkStatuses,
@@ -13,7 +13,7 @@ public record MetricClasses(
         Set<String> wonStages,
         Set<String> lostStages) {
 
-    /** The defaults of METRICS.md, which the tests and the acceptance checks use. */
+    /** The defaults of docs/METRICS.md, which the tests and the acceptance checks use. */
     public static final MetricClasses DEFAULTS =
             new MetricClasses(
                     Set.of("Junk Lead"),

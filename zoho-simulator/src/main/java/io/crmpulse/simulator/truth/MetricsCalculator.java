@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The metrics tables of METRICS.md section 4 as plain Java over normalized live records: a second,
- * independent statement of the definitions that the job's Flink SQL is checked against.
+ * The metrics tables of docs/METRICS.md section 4 as plain Java over normalized live records: a
+ * second, independent statement of the definitions that the job's Flink SQL is checked against.
  */
 final class MetricsCalculator {
 

@@ -9,7 +9,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
-/** Applies the normalization rules of METRICS.md sections 1 and 2 to the world's records. */
+/** Applies the normalization rules of docs/METRICS.md sections 1 and 2 to the world's records. */
 final class MetricsNormalizer {
 
     static final String NONE = "(none)";

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The organization's currencies. The home currency is INR; a record's {@code Exchange_Rate} is how
  * many units of its currency one rupee buys, so {@code amount / Exchange_Rate} is the amount in
- * rupees (METRICS.md {@code amount_home}).
+ * rupees (docs/METRICS.md {@code amount_home}).
  */
 public enum OrgCurrency {
     INR("₹", new BigDecimal("1")),

@@ -216,8 +216,9 @@ public final class ChangeCursorState {
         }
     }
 
+    /** The earlier of two times, either of which may be absent. */
     @Nullable
-    private static Instant earliest(@Nullable Instant a, @Nullable Instant b) {
+    public static Instant earliest(@Nullable Instant a, @Nullable Instant b) {
         return a == null || (b != null && b.isBefore(a)) ? b : a;
     }
 }

@@ -187,7 +187,7 @@ public final class ModulePoller {
                 // Edited while we paged: the rows behind its old place moved up by one.
                 Instant from = Instant.ofEpochMilli(earlier);
                 emit(new SyncEvent.Rewound(from), events);
-                poll.owedRewind = min(poll.owedRewind, from);
+                poll.owedRewind = ChangeCursorState.earliest(poll.owedRewind, from);
             }
             RecordChange change =
                     RecordChange.upsert(module.name(), record.id(), time, record.json());
@@ -223,7 +223,7 @@ public final class ModulePoller {
                 // Deleted after this poll read it, maybe while it paged: same shift as an edit.
                 Instant from = Instant.ofEpochMilli(read);
                 emit(new SyncEvent.Rewound(from), events);
-                poll.owedRewind = min(poll.owedRewind, from);
+                poll.owedRewind = ChangeCursorState.earliest(poll.owedRewind, from);
             }
             Verdict verdict =
                     state.deletions()
@@ -309,11 +309,6 @@ public final class ModulePoller {
         if (event instanceof SyncEvent.Emitted emitted && emitted.isNew()) {
             poll.newChanges++;
         }
-    }
-
-    @Nullable
-    private static Instant min(@Nullable Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
     }
 
     /** The progress of one poll; lives only in memory, a restored job simply polls again. */

@@ -100,13 +100,7 @@ class ZohoSplitReaderTest {
         zoho.put("Leads", "1", T0);
         ZohoSplitReader reader = reader(ZohoSyncMode.UNTIL_CAUGHT_UP, "Leads");
         List<SyncEvent> events = new ArrayList<>();
-        Set<String> finished = Set.of();
-        for (int i = 0; i < 10 && finished.isEmpty(); i++) {
-            reader.wakeUp();
-            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
-            events.addAll(drain(batch));
-            finished = batch.finishedSplits();
-        }
+        Set<String> finished = fetchUntilFinished(reader, events);
 
         assertThat(finished).containsExactly("Leads");
         // backfill: records + deletions; confirming poll: records + deletions.
@@ -124,13 +118,7 @@ class ZohoSplitReaderTest {
                         "2", "{\"id\":\"2\",\"Modified_Time\":\"next Tuesday\"}", "bad time"));
         ZohoSplitReader reader = reader(ZohoSyncMode.UNTIL_CAUGHT_UP, "Leads");
         List<SyncEvent> events = new ArrayList<>();
-        Set<String> finished = Set.of();
-        for (int i = 0; i < 10 && finished.isEmpty(); i++) {
-            reader.wakeUp();
-            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
-            events.addAll(drain(batch));
-            finished = batch.finishedSplits();
-        }
+        Set<String> finished = fetchUntilFinished(reader, events);
 
         assertThat(finished).containsExactly("Leads");
         assertThat(zoho.requests()).hasSize(4);
@@ -263,6 +251,18 @@ class ZohoSplitReaderTest {
                         clock);
         reader.handleSplitsChanges(new SplitsAddition<>(splits));
         return reader;
+    }
+
+    /** Up to ten fetches, until one finishes splits; returns those, collecting the events. */
+    private static Set<String> fetchUntilFinished(ZohoSplitReader reader, List<SyncEvent> events) {
+        Set<String> finished = Set.of();
+        for (int i = 0; i < 10 && finished.isEmpty(); i++) {
+            reader.wakeUp();
+            RecordsWithSplitIds<SyncEvent> batch = reader.fetch();
+            events.addAll(drain(batch));
+            finished = batch.finishedSplits();
+        }
+        return finished;
     }
 
     /** One fetch, without waiting for real time to pass. */

@@ -3,8 +3,8 @@ package io.crmpulse.bench;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
+import io.crmpulse.job.db.TestPostgres;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -54,7 +54,7 @@ public final class ChangeLatencyBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (LocalPostgres postgres = new LocalPostgres(state.resolve("postgres"), port);
+        try (TestPostgres postgres = new TestPostgres(state.resolve("postgres"), port);
                 ZohoSimulator zoho =
                         ZohoSimulator.builder().scenario(Scenario.named("backfill")).start()) {
             JdbcSettings db = postgres.start();

@@ -2,11 +2,13 @@ package io.crmpulse.job.db;
 
 import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the job's PostgreSQL is: {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code
- * PULSE_DB_PASSWORD}, or the embedded database of local mode ({@link LocalPostgres#start()}).
+ * PULSE_DB_PASSWORD}, or the embedded database of the laptop's launcher.
  *
  * <p>{@link #toString()} and {@link #redactedUrl()} never show the password, nor any other secret
  * that the URL may carry.
@@ -27,6 +29,22 @@ public record JdbcSettings(String url, String user, String password) implements 
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
         password = password == null ? "" : password;
+    }
+
+    /**
+     * The database that {@value #URL_ENV}, {@value #USER_ENV} and {@value #PASSWORD_ENV} name, or
+     * empty if {@value #URL_ENV} is unset or blank.
+     */
+    public static Optional<JdbcSettings> fromEnvironment(Map<String, String> env) {
+        String url = env.get(URL_ENV);
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new JdbcSettings(
+                        url.trim(),
+                        env.getOrDefault(USER_ENV, ""),
+                        env.getOrDefault(PASSWORD_ENV, "")));
     }
 
     /** The URL with the value of every secret-bearing parameter, and any user info, masked. */

@@ -3,9 +3,9 @@ package io.crmpulse.job.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestDatabase;
+import io.crmpulse.job.db.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,12 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertsSchemaITCase {
 
     @TempDir static Path stateDir;
-    private static LocalPostgres postgres;
+    private static TestPostgres postgres;
     private static JdbcSettings db;
 
     @BeforeAll
     static void migrate() throws Exception {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), TestDatabase.freePort());
+        postgres = new TestPostgres(stateDir.resolve("postgres"), TestDatabase.freePort());
         db = postgres.start();
         new SchemaMigrator(db, ZoneId.of("America/New_York")).migrate();
     }

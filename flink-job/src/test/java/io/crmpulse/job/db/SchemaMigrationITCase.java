@@ -63,13 +63,13 @@ class SchemaMigrationITCase {
     };
 
     @TempDir static Path stateDir;
-    private static LocalPostgres postgres;
+    private static TestPostgres postgres;
     private static JdbcSettings db;
     private static SchemaMigrator.Result firstMigration;
 
     @BeforeAll
     static void migrateAFreshDatabase() throws Exception {
-        postgres = new LocalPostgres(stateDir.resolve("postgres"), TestDatabase.freePort());
+        postgres = new TestPostgres(stateDir.resolve("postgres"), TestDatabase.freePort());
         db = postgres.start();
         firstMigration = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
     }

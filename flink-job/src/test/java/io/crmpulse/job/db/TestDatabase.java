@@ -18,10 +18,10 @@ import java.util.List;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private final LocalPostgres postgres;
+    private final TestPostgres postgres;
     private final JdbcSettings settings;
 
-    private TestDatabase(LocalPostgres postgres, JdbcSettings settings) {
+    private TestDatabase(TestPostgres postgres, JdbcSettings settings) {
         this.postgres = postgres;
         this.settings = settings;
     }
@@ -31,7 +31,7 @@ public final class TestDatabase implements AutoCloseable {
      * zone}.
      */
     public static TestDatabase start(Path stateDir, ZoneId zone) throws IOException {
-        LocalPostgres postgres = new LocalPostgres(stateDir.resolve("postgres"), freePort());
+        TestPostgres postgres = new TestPostgres(stateDir.resolve("postgres"), freePort());
         JdbcSettings settings = postgres.start();
         new SchemaMigrator(settings, zone).migrate();
         return new TestDatabase(postgres, settings);
@@ -42,7 +42,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** The server itself, for tests that stop and start it under the job. */
-    public LocalPostgres postgres() {
+    public TestPostgres postgres() {
         return postgres;
     }
 

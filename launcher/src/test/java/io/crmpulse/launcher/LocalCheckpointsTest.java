@@ -1,4 +1,4 @@
-package io.crmpulse.job.local;
+package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,11 @@
-package io.crmpulse.job.db;
+package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.job.db.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;

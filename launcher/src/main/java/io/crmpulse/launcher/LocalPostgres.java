@@ -1,6 +1,7 @@
-package io.crmpulse.job.db;
+package io.crmpulse.launcher;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.db.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

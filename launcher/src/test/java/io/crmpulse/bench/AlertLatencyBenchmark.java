@@ -1,13 +1,13 @@
 package io.crmpulse.bench;
 
-import io.crmpulse.job.CrmPulseMain;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.metrics.MetricsTables;
+import io.crmpulse.launcher.CrmPulseMain;
+import io.crmpulse.launcher.LocalPostgres;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.DemoTimings;
 import io.crmpulse.simulator.scenario.Scenario;

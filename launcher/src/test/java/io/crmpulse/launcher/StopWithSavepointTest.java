@@ -1,9 +1,8 @@
-package io.crmpulse.job;
+package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmpulse.job.local.LocalCheckpoints;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package io.crmpulse.job.db;
+package io.crmpulse.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;

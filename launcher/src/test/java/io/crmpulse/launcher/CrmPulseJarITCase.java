@@ -1,9 +1,8 @@
-package io.crmpulse.job;
+package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;

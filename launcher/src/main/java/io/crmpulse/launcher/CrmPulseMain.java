@@ -1,28 +1,18 @@
-package io.crmpulse.job;
+package io.crmpulse.launcher;
 
-import io.crmpulse.job.alerts.AlertSettings;
+import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.ConfigException;
-import io.crmpulse.job.config.Durations;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.db.LocalPostgres;
-import io.crmpulse.job.db.SchemaMigrator;
-import io.crmpulse.job.local.LocalCheckpoints;
-import io.crmpulse.job.metrics.MetricsTables;
-import io.crmpulse.job.summary.DailySummaryStage;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
-import io.crmpulse.sinks.outbox.DeliveryPolicy;
-import io.crmpulse.sinks.outbox.OutboxDatabase;
-import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
-import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +32,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointException;
 import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.slf4j.Logger;
@@ -52,8 +41,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code java -jar crm-pulse.jar [--demo] [--until-caught-up]} runs the job in an
- * embedded Flink; {@code flink run crm-pulse.jar [...]} submits it to a Flink cluster.
+ * The laptop's command line: {@code java -jar crm-pulse.jar [--demo] [--until-caught-up]} runs the
+ * job in an embedded Flink, with an embedded PostgreSQL unless {@code PULSE_JDBC_URL} names one,
+ * checkpoints in {@code PULSE_STATE_DIR} from which the next start resumes, and with {@code --demo}
+ * the Zoho simulator. A Flink cluster runs the cluster job jar instead ({@code
+ * io.crmpulse.job.CrmPulseJob}).
  */
 @Command(
         name = "crm-pulse",
@@ -72,11 +64,6 @@ public final class CrmPulseMain implements Callable<Integer> {
 
     /** The classpath resource of {@link #demoSettings()}. */
     public static final String DEMO_SETTINGS = "demo-pulse.yaml";
-
-    static final String CHECKPOINT_INTERVAL_ENV = "PULSE_CHECKPOINT_INTERVAL";
-
-    /** The tables show the last completed checkpoint, so this is also how far they lag. */
-    private static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
     private volatile JobClient runningJob;
 
@@ -183,14 +170,10 @@ public final class CrmPulseMain implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         LocalPostgres localDatabase = null;
         try {
+            Optional<JdbcSettings> given = JdbcSettings.fromEnvironment(env);
             JdbcSettings db;
-            String url = env.get(JdbcSettings.URL_ENV);
-            if (url != null && !url.isBlank()) {
-                db =
-                        new JdbcSettings(
-                                url.trim(),
-                                env.getOrDefault(JdbcSettings.USER_ENV, ""),
-                                env.getOrDefault(JdbcSettings.PASSWORD_ENV, ""));
+            if (given.isPresent()) {
+                db = given.get();
             } else {
                 localDatabase = LocalPostgres.fromEnvironment(env);
                 db = localDatabase.start();
@@ -212,7 +195,6 @@ public final class CrmPulseMain implements Callable<Integer> {
                                         }
                                     },
                                     "stop CRM Pulse"));
-            new SchemaMigrator(db, config.timezone()).migrate();
             runJob(config, db);
         } finally {
             if (localDatabase != null) {
@@ -222,73 +204,26 @@ public final class CrmPulseMain implements Callable<Integer> {
     }
 
     private void runJob(PulseConfig config, JdbcSettings db) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        LocalCheckpoints checkpoints = null;
-        if (env instanceof LocalStreamEnvironment) {
-            // Local mode keeps its checkpoints in PULSE_STATE_DIR and resumes from them; a
-            // cluster has its own checkpoint storage, savepoints and restore.
-            checkpoints = LocalCheckpoints.in(stateDirectory());
-            Configuration conf = checkpoints.configure(new Configuration());
-            // Accumulators reach the launcher with the heartbeats: see "caught up" within a second.
-            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
-            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        }
-        // A bounded job that finishes discards its checkpoints, so a local run that is caught up
-        // stops with a savepoint instead, from which the next run resumes: a cron-style run then
-        // reads only what changed since the last one, and a record deleted in between is retracted.
-        boolean stopWithSavepoint = untilCaughtUp && checkpoints != null;
-        ZohoSyncMode mode =
-                !untilCaughtUp
-                        ? ZohoSyncMode.CONTINUOUS
-                        : stopWithSavepoint
+        // The checkpoints stay in PULSE_STATE_DIR and the next start resumes from them.
+        LocalCheckpoints checkpoints = LocalCheckpoints.in(stateDirectory());
+        Configuration conf = checkpoints.configure(new Configuration());
+        // Accumulators reach the launcher with the heartbeats: see "caught up" within a second.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // A bounded job that finishes discards its checkpoints, so a run that is caught up stops
+        // with a savepoint instead, from which the next run resumes: a cron-style run then reads
+        // only what changed since the last one, and a record deleted in between is retracted.
+        PulseJob job =
+                new PulseJob(
+                        config,
+                        db,
+                        untilCaughtUp
                                 ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
-                                : ZohoSyncMode.UNTIL_CAUGHT_UP;
-        ZohoSource source =
-                ZohoSource.builder()
-                        .setModules(config.modules())
-                        .setHttpClient(config.zohoClient(), config.zohoCredentials())
-                        .setPollInterval(config.pollInterval())
-                        .setOverlap(config.settings().zohoOverlap())
-                        .setSyncMode(mode)
-                        .build();
-        env.enableCheckpointing(checkpointInterval().toMillis());
-        new CrmPulsePipeline(
-                        source,
-                        config.settings(),
-                        config.timezone(),
-                        MetricsTables.sinkOptions(db),
-                        new WhatsAppOutboxSink(
-                                new OutboxDatabase(db.url(), db.user(), db.password()),
-                                config.whatsApp(),
-                                deliveryPolicy(config)))
-                // Always there, so that checkpoints restore across both kinds of run; a run
-                // --until-caught-up waits for no clock, so its trigger stays quiet.
-                .withDailySummary(
-                        DailySummaryStage.of(config.summary(), db).withActive(!untilCaughtUp))
-                .build(env);
-        if (config.whatsApp().dryRun()) {
-            LOG.info(
-                    "WhatsApp: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER are"
-                            + " unset, so alerts stay in the outbox (notifications) as dry_run and"
-                            + " are printed here");
-        }
-        LOG.info(
-                "CRM Pulse starts: modules {}, poll interval {}, business timezone {}, {}",
-                config.modules().stream().map(m -> m.name()).toList(),
-                config.pollInterval(),
-                config.timezone(),
-                untilCaughtUp ? "until caught up" : "continuously");
-        if (!untilCaughtUp) {
-            LOG.info(
-                    "Daily summary at {} {} by {} at {} (amounts in {})",
-                    config.summary().time(),
-                    config.timezone(),
-                    config.summary().model(),
-                    config.summary().ollamaBaseUrl(),
-                    config.summary().money().currency().getCurrencyCode());
-        }
-        runningJob = env.executeAsync("CRM Pulse");
-        if (stopWithSavepoint) {
+                                : ZohoSyncMode.CONTINUOUS);
+        job.migrateSchema();
+        job.addTo(env, PulseJob.checkpointInterval(System.getenv()));
+        runningJob = env.executeAsync(PulseJob.NAME);
+        if (untilCaughtUp) {
             stopWithSavepointOnceCaughtUp(runningJob, checkpoints);
         }
         runningJob.getJobExecutionResult().get();
@@ -311,16 +246,6 @@ public final class CrmPulseMain implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + DEMO_SETTINGS + " from the jar", e);
         }
-    }
-
-    /** Grouping, the daily cap and quiet hours of {@code pulse.yaml}'s {@code noise} section. */
-    private static DeliveryPolicy deliveryPolicy(PulseConfig config) {
-        AlertSettings.Noise noise = config.settings().alerts().noise();
-        return DeliveryPolicy.defaults()
-                .withZone(config.timezone())
-                .withGroupInterval(Duration.ofMinutes(noise.groupMinutes()))
-                .withDailyCap(noise.dailyCapPerRecipient())
-                .withQuietHours(noise.quietHours());
     }
 
     /**
@@ -391,19 +316,6 @@ public final class CrmPulseMain implements Callable<Integer> {
     private static Path stateDirectory() {
         String dir = System.getenv(LocalPostgres.STATE_DIR_ENV);
         return dir == null || dir.isBlank() ? LocalPostgres.DEFAULT_STATE_DIR : Path.of(dir.trim());
-    }
-
-    private static Duration checkpointInterval() {
-        String text = System.getenv(CHECKPOINT_INTERVAL_ENV);
-        if (text == null || text.isBlank()) {
-            return DEFAULT_CHECKPOINT_INTERVAL;
-        }
-        Duration interval = Durations.parse(CHECKPOINT_INTERVAL_ENV, text);
-        if (interval.toMillis() < 100) {
-            throw new ConfigException(
-                    CHECKPOINT_INTERVAL_ENV + "='" + text + "' must be at least 100ms");
-        }
-        return interval;
     }
 
     private static void printDemoBanner(ZohoSimulator simulator, SummarySettings summary) {

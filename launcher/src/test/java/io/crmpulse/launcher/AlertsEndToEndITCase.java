@@ -1,9 +1,9 @@
-package io.crmpulse.job.alerts;
+package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.CrmPulseMain;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;
@@ -185,11 +185,7 @@ class AlertsEndToEndITCase {
                         Alert.R1_JUNK_SPIKE + " source:Online Store critical",
                         Alert.R1_JUNK_SPIKE + " total critical",
                         Alert.R3_SOURCE_SILENT + " source:Partner warning",
-                        Alert.R4_BIG_DEAL_LOST
-                                + " "
-                                + AlertTexts.DEAL_PREFIX
-                                + lostDeal
-                                + " critical");
+                        Alert.R4_BIG_DEAL_LOST + " " + "deal:" + lostDeal + " critical");
     }
 
     private void assertOnePostPerAlertAndRecipient(List<AlertRow> alerts) throws Exception {

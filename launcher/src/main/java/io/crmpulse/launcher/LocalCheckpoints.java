@@ -1,4 +1,4 @@
-package io.crmpulse.job.local;
+package io.crmpulse.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -30,6 +30,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.apache.flink.runtime.checkpoint.CheckpointException;
 import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,6 +66,9 @@ public final class CrmPulseMain implements Callable<Integer> {
     /** The classpath resource of {@link #demoSettings()}. */
     public static final String DEMO_SETTINGS = "demo-pulse.yaml";
 
+    static final String PROMETHEUS_PORT_ENV = "PULSE_PROMETHEUS_PORT";
+
+    private Optional<Integer> prometheusPort = Optional.empty();
     private volatile JobClient runningJob;
 
     @Option(
@@ -101,7 +105,11 @@ public final class CrmPulseMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            return run(PulseConfig.fromEnvironment(System.getenv(), !demo, configFile));
+            PulseConfig config = PulseConfig.fromEnvironment(System.getenv(), !demo, configFile);
+            // Every setting is checked before anything starts.
+            PulseJob.checkpointInterval(System.getenv());
+            prometheusPort = prometheusPort(System.getenv());
+            return run(config);
         } catch (ConfigException e) {
             System.err.println("crm-pulse: " + e.getMessage());
             return 2;
@@ -209,6 +217,17 @@ public final class CrmPulseMain implements Callable<Integer> {
         Configuration conf = checkpoints.configure(new Configuration());
         // Accumulators reach the launcher with the heartbeats: see "caught up" within a second.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        prometheusPort.ifPresent(
+                        port -> {
+                            conf.setString(
+                                    "metrics.reporter.prom.factory.class",
+                                    PrometheusReporterFactory.class.getName());
+                            conf.setString("metrics.reporter.prom.port", String.valueOf(port));
+                            LOG.info(
+                                    "Flink's and the job's metrics for Prometheus:"
+                                            + " http://localhost:{}/metrics",
+                                    port);
+                        });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // A bounded job that finishes discards its checkpoints, so a run that is caught up stops
         // with a savepoint instead, from which the next run resumes: a cron-style run then reads
@@ -316,6 +335,29 @@ public final class CrmPulseMain implements Callable<Integer> {
     private static Path stateDirectory() {
         String dir = System.getenv(LocalPostgres.STATE_DIR_ENV);
         return dir == null || dir.isBlank() ? LocalPostgres.DEFAULT_STATE_DIR : Path.of(dir.trim());
+    }
+
+    /**
+     * {@value #PROMETHEUS_PORT_ENV}: the port on which Flink's Prometheus reporter serves the
+     * metrics; unset, there is no reporter.
+     *
+     * @throws ConfigException naming the variable if it is not a port number
+     */
+    static Optional<Integer> prometheusPort(Map<String, String> env) {
+        String text = env.get(PROMETHEUS_PORT_ENV);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 1 && port <= 65535) {
+                return Optional.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // Named below.
+        }
+        throw new ConfigException(
+                PROMETHEUS_PORT_ENV + "='" + text + "' must be a port number from 1 to 65535");
     }
 
     private static void printDemoBanner(ZohoSimulator simulator, SummarySettings summary) {

@@ -9,6 +9,10 @@ import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -236,6 +240,65 @@ class CrmPulseJarITCase {
             Thread.sleep(200);
         }
         throw new AssertionError("No checkpoint was written in " + checkpoints);
+    }
+
+    @Test
+    void withAPrometheusPortFlinksReporterServesTheJobsMetrics() throws Exception {
+        int port = TestDatabase.freePort();
+        Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
+        env.put("PULSE_PROMETHEUS_PORT", String.valueOf(port));
+        env.put("PULSE_STATE_DIR", work.resolve("state").toString());
+        env.put("PULSE_LOCAL_DB_PORT", String.valueOf(TestDatabase.freePort()));
+        Process job = startJar(env, work.resolve("prometheus.log"));
+        try {
+            String log = awaitLog(work.resolve("prometheus.log"), "Leads: backfill complete");
+            assertThat(log).contains("http://localhost:" + port + "/metrics");
+            String leads = String.valueOf(zoho.truth().liveRecords("Leads").size());
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                String metrics =
+                        http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://127.0.0.1:"
+                                                                        + port
+                                                                        + "/metrics"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body();
+                List<String> emitted =
+                        metrics.lines()
+                                .filter(l -> l.contains("recordsEmitted"))
+                                .filter(l -> l.contains("module=\"Leads\""))
+                                .filter(l -> !l.startsWith("#"))
+                                .toList();
+                try {
+                    assertThat(emitted)
+                            .as("the source's metric, as Prometheus reads it")
+                            .singleElement()
+                            .satisfies(l -> assertThat(l).endsWith(" " + leads + ".0"));
+                    break;
+                } catch (AssertionError e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                }
+                Thread.sleep(1_000);
+            }
+        } finally {
+            job.destroy();
+            job.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPrometheusPortThatIsNoPortStopsTheJobAtStartAndNamesTheVariable() throws Exception {
+        Run run = runJar(Map.of("PULSE_PROMETHEUS_PORT", "prom"), "--demo", "--until-caught-up");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.output)
+                .contains("crm-pulse: PULSE_PROMETHEUS_PORT='prom' must be a port number");
     }
 
     @Test

@@ -143,6 +143,30 @@ class FlinkClusterITCase {
     }
 
     @Test
+    void theJobJarHoldsTheJobAndItsLibrariesButNoFlinkNoSimulatorAndNoEmbeddedPostgres()
+            throws Exception {
+        List<String> entries;
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(JOB_JAR.toFile())) {
+            entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+
+        assertThat(entries)
+                .contains(
+                        "io/crmpulse/job/CrmPulseJob.class",
+                        "io/crmpulse/zoho/source/ZohoSource.class",
+                        "io/crmpulse/sinks/outbox/WhatsAppOutboxSink.class",
+                        "org/postgresql/Driver.class",
+                        "sql/flink/metrics.sql")
+                .anySatisfy(e -> assertThat(e).startsWith("db/migration/V1__"))
+                .noneSatisfy(e -> assertThat(e).startsWith("org/apache/flink/"))
+                .noneSatisfy(e -> assertThat(e).startsWith("io/crmpulse/simulator/"))
+                .noneSatisfy(e -> assertThat(e).startsWith("io/crmpulse/launcher/"))
+                .noneSatisfy(e -> assertThat(e).startsWith("io/zonky/"))
+                .noneSatisfy(e -> assertThat(e).endsWith(".txz"))
+                .noneSatisfy(e -> assertThat(e).startsWith("org/apache/logging/log4j/core/"));
+    }
+
+    @Test
     void withoutTheDatabaseUrlTheClientStopsWithOneLineNamingTheVariable() throws Exception {
         Map<String, String> env = new HashMap<>(environment());
         env.remove("PULSE_JDBC_URL");

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.common.retry.Backoff;
 import io.crmpulse.job.config.SummarySettings;
-import io.crmpulse.zoho.client.RetryBackoff;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,7 +16,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +45,10 @@ public final class HttpOllamaClient implements OllamaClient {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
     public static final int MAX_RETRIES = 2;
 
+    /** 1 s doubling to 10 s, full jitter: a busy queue or a restarting server clears quickly. */
+    public static final Backoff DEFAULT_BACKOFF =
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+
     /** How the client waits between retries; tests count the waits instead of sleeping. */
     @FunctionalInterface
     public interface Sleeper {
@@ -54,18 +57,13 @@ public final class HttpOllamaClient implements OllamaClient {
 
     private final URI baseUrl;
     private final Duration readTimeout;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final Sleeper sleeper;
     private final HttpClient http;
 
     /** A client of {@code baseUrl} with the default read timeout and real back-off. */
     public HttpOllamaClient(URI baseUrl) {
-        this(
-                baseUrl,
-                DEFAULT_READ_TIMEOUT,
-                new RetryBackoff(
-                        Duration.ofSeconds(1), Duration.ofSeconds(10), new SplittableRandom()),
-                d -> Thread.sleep(d.toMillis()));
+        this(baseUrl, DEFAULT_READ_TIMEOUT, DEFAULT_BACKOFF, d -> Thread.sleep(d.toMillis()));
     }
 
     /**
@@ -74,8 +72,7 @@ public final class HttpOllamaClient implements OllamaClient {
      * @param backoff the delays between retries
      * @param sleeper how to wait them
      */
-    public HttpOllamaClient(
-            URI baseUrl, Duration readTimeout, RetryBackoff backoff, Sleeper sleeper) {
+    public HttpOllamaClient(URI baseUrl, Duration readTimeout, Backoff backoff, Sleeper sleeper) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -227,7 +224,7 @@ public final class HttpOllamaClient implements OllamaClient {
             if (attempt > MAX_RETRIES) {
                 throw retryable;
             }
-            Duration delay = backoff.next(attempt, java.util.Optional.empty());
+            Duration delay = backoff.delay(attempt);
             // DEBUG: the writer logs the one WARN line when the retries do not help.
             LOG.debug(
                     "{}; retry {} of {} in {} ms",

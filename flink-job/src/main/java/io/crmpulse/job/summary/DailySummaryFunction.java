@@ -3,7 +3,6 @@ package io.crmpulse.job.summary;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.sinks.outbox.OutboxMessage;
-import io.crmpulse.zoho.client.RetryBackoff;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,10 +87,7 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                 new HttpOllamaClient(
                         settings.ollamaBaseUrl(),
                         readTimeout,
-                        new RetryBackoff(
-                                Duration.ofSeconds(1),
-                                Duration.ofSeconds(10),
-                                new SplittableRandom()),
+                        HttpOllamaClient.DEFAULT_BACKOFF,
                         d -> Thread.sleep(d.toMillis()));
         writer = new SummaryWriter(ollama, settings.model(), settings.money(), Clock.systemUTC());
     }

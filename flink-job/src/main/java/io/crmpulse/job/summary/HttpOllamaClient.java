@@ -4,25 +4,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.common.http.OkHttpClients;
+import io.crmpulse.common.retry.Backoff;
 import io.crmpulse.job.config.SummarySettings;
-import io.crmpulse.zoho.client.RetryBackoff;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link OllamaClient} over Ollama's native API ({@code /api/version}, {@code /api/show}, {@code
- * /api/chat}), with the JDK's HTTP client.
+ * /api/chat}), with OkHttp.
  *
  * <ul>
  *   <li>{@code /api/chat} rather than {@code /v1/chat/completions}, which cannot set {@code
@@ -40,11 +46,16 @@ public final class HttpOllamaClient implements OllamaClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpOllamaClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
     public static final int MAX_RETRIES = 2;
+
+    /** 1 s doubling to 10 s, full jitter: a busy queue or a restarting server clears quickly. */
+    public static final Backoff DEFAULT_BACKOFF =
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     /** How the client waits between retries; tests count the waits instead of sleeping. */
     @FunctionalInterface
@@ -54,18 +65,13 @@ public final class HttpOllamaClient implements OllamaClient {
 
     private final URI baseUrl;
     private final Duration readTimeout;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final Sleeper sleeper;
-    private final HttpClient http;
+    private final OkHttpClient http;
 
     /** A client of {@code baseUrl} with the default read timeout and real back-off. */
     public HttpOllamaClient(URI baseUrl) {
-        this(
-                baseUrl,
-                DEFAULT_READ_TIMEOUT,
-                new RetryBackoff(
-                        Duration.ofSeconds(1), Duration.ofSeconds(10), new SplittableRandom()),
-                d -> Thread.sleep(d.toMillis()));
+        this(baseUrl, DEFAULT_READ_TIMEOUT, DEFAULT_BACKOFF, d -> Thread.sleep(d.toMillis()));
     }
 
     /**
@@ -74,16 +80,17 @@ public final class HttpOllamaClient implements OllamaClient {
      * @param backoff the delays between retries
      * @param sleeper how to wait them
      */
-    public HttpOllamaClient(
-            URI baseUrl, Duration readTimeout, RetryBackoff backoff, Sleeper sleeper) {
+    public HttpOllamaClient(URI baseUrl, Duration readTimeout, Backoff backoff, Sleeper sleeper) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        // Each call's own timeout (the preflight's or the chat's) bounds it; see send.
         this.http =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(CONNECT_TIMEOUT)
+                OkHttpClients.builder(CONNECT_TIMEOUT, readTimeout, readTimeout)
+                        // This class's retry policy is the only one: OkHttp would otherwise send
+                        // a failed chat again on a new connection, which may restart a model load.
+                        .retryOnConnectionFailure(false)
                         .build();
     }
 
@@ -91,13 +98,11 @@ public final class HttpOllamaClient implements OllamaClient {
     public String preflight(String model) throws OllamaException {
         JsonNode version =
                 send(
-                        HttpRequest.newBuilder(uri("/api/version"))
-                                .timeout(PREFLIGHT_TIMEOUT)
-                                .GET()
-                                .build(),
+                        new Request.Builder().url(url("/api/version")).get().build(),
+                        PREFLIGHT_TIMEOUT,
                         "GET /api/version");
         ObjectNode show = JSON.createObjectNode().put("model", model);
-        send(post("/api/show", show, PREFLIGHT_TIMEOUT), "POST /api/show");
+        send(post("/api/show", show), PREFLIGHT_TIMEOUT, "POST /api/show");
         return version.path("version").asText("");
     }
 
@@ -117,7 +122,7 @@ public final class HttpOllamaClient implements OllamaClient {
         options.put("num_predict", call.numPredict());
         // Long enough for the one re-ask; the summary runs once a day.
         body.put("keep_alive", "10m");
-        JsonNode reply = send(post("/api/chat", body, readTimeout), "POST /api/chat");
+        JsonNode reply = send(post("/api/chat", body), readTimeout, "POST /api/chat");
         JsonNode message = reply.path("message");
         if (!message.path("content").isTextual()) {
             throw new OllamaException(
@@ -147,32 +152,35 @@ public final class HttpOllamaClient implements OllamaClient {
         return chat;
     }
 
-    private HttpRequest post(String path, JsonNode body, Duration timeout) {
-        return HttpRequest.newBuilder(uri(path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+    private Request post(String path, JsonNode body) {
+        return new Request.Builder()
+                .url(url(path))
+                .post(RequestBody.create(body.toString(), JSON_TYPE))
                 .build();
     }
 
-    private URI uri(String path) {
-        return URI.create(baseUrl.toString().replaceAll("/+$", "") + path);
+    private String url(String path) {
+        return baseUrl.toString().replaceAll("/+$", "") + path;
     }
 
-    /** Sends with the retry policy and classifies the outcome; returns a 200's JSON body. */
-    private JsonNode send(HttpRequest request, String what) throws OllamaException {
+    /**
+     * Sends with the retry policy and classifies the outcome; returns a 200's JSON body.
+     *
+     * @param timeout the most the call may take, from connecting to the reply's last byte
+     */
+    private JsonNode send(Request request, Duration timeout, String what) throws OllamaException {
         for (int attempt = 1; ; attempt++) {
             OllamaException retryable;
-            try {
-                HttpResponse<String> response =
-                        http.send(
-                                request,
-                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                int status = response.statusCode();
+            Call call = http.newCall(request);
+            call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try (Response response = await(call)) {
+                int status = response.code();
+                // A called-back response always has a body.
+                String text = response.body().string();
                 if (status == 200) {
-                    return parse(response.body(), what);
+                    return parse(text, what);
                 }
-                String error = errorText(response.body());
+                String error = errorText(text);
                 if (status == 503) {
                     retryable =
                             new OllamaException(
@@ -193,14 +201,15 @@ public final class HttpOllamaClient implements OllamaClient {
                             OllamaException.Kind.HTTP_ERROR,
                             what + " at " + baseUrl + " failed: " + status + " " + error);
                 }
-            } catch (HttpTimeoutException e) {
+            } catch (InterruptedIOException e) {
+                // OkHttp's call, connect and read timeouts.
                 throw new OllamaException(
                         OllamaException.Kind.TIMEOUT,
                         what
                                 + " at "
                                 + baseUrl
                                 + " gave no answer within "
-                                + request.timeout().orElse(readTimeout).toSeconds()
+                                + timeout.toSeconds()
                                 + " s (a cold model may take minutes to load: preload it or"
                                 + " raise the read timeout)",
                         e);
@@ -227,7 +236,7 @@ public final class HttpOllamaClient implements OllamaClient {
             if (attempt > MAX_RETRIES) {
                 throw retryable;
             }
-            Duration delay = backoff.next(attempt, java.util.Optional.empty());
+            Duration delay = backoff.delay(attempt);
             // DEBUG: the writer logs the one WARN line when the retries do not help.
             LOG.debug(
                     "{}; retry {} of {} in {} ms",
@@ -241,6 +250,38 @@ public final class HttpOllamaClient implements OllamaClient {
                 Thread.currentThread().interrupt();
                 throw retryable;
             }
+        }
+    }
+
+    /**
+     * Waits for the call so that an interrupt ends it: the summary operator's timeout and close
+     * interrupt the writer, and OkHttp's blocking {@code execute} would not notice.
+     */
+    private static Response await(Call call) throws IOException, InterruptedException {
+        CompletableFuture<Response> done = new CompletableFuture<>();
+        call.enqueue(
+                new Callback() {
+                    @Override
+                    public void onFailure(Call c, IOException e) {
+                        done.completeExceptionally(e);
+                    }
+
+                    @Override
+                    public void onResponse(Call c, Response response) {
+                        if (!done.complete(response)) {
+                            response.close();
+                        }
+                    }
+                });
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            // A reply that arrives now is closed by onResponse, not leaked.
+            done.cancel(false);
+            throw e;
+        } catch (ExecutionException e) {
+            throw (IOException) e.getCause(); // only onFailure completes it exceptionally
         }
     }
 

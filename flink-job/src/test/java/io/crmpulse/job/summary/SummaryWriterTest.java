@@ -5,8 +5,8 @@ import static io.crmpulse.job.summary.SummaryFixtures.good;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.crmpulse.common.retry.Backoff;
 import io.crmpulse.sinks.testing.CapturedLogs;
-import io.crmpulse.zoho.client.RetryBackoff;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +45,7 @@ class SummaryWriterTest {
                 new HttpOllamaClient(
                         url,
                         readTimeout,
-                        new RetryBackoff(
-                                Duration.ofMillis(1),
-                                Duration.ofMillis(1),
-                                new SplittableRandom(1)),
+                        new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
                         waits::add);
         Clock clock = Clock.fixed(Instant.parse("2026-06-02T13:30:00Z"), ZoneOffset.UTC);
         return new SummaryWriter(client, "llama3.2:1b", SummaryFixtures.INR, clock)

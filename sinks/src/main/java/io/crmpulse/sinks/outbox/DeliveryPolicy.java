@@ -1,6 +1,6 @@
 package io.crmpulse.sinks.outbox;
 
-import io.crmpulse.sinks.retry.Backoff;
+import io.crmpulse.common.retry.Backoff;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,6 +34,10 @@ import javax.annotation.Nullable;
 public final class DeliveryPolicy implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Twilio outages and 429s: start at 2 s, never wait more than 5 min between attempts. */
+    private static final Backoff DEFAULT_BACKOFF =
+            new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5));
 
     private final Duration groupWait;
     private final Duration groupInterval;
@@ -75,7 +79,7 @@ public final class DeliveryPolicy implements Serializable {
                 10,
                 ZoneOffset.UTC,
                 null,
-                Backoff.DEFAULT,
+                DEFAULT_BACKOFF,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(30));
     }

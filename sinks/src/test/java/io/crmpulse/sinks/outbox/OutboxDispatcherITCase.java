@@ -3,7 +3,7 @@ package io.crmpulse.sinks.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmpulse.sinks.retry.Backoff;
+import io.crmpulse.common.retry.Backoff;
 import io.crmpulse.sinks.testing.CapturedLogs;
 import io.crmpulse.sinks.testing.MutableClock;
 import io.crmpulse.sinks.testing.OutboxTestDatabase;

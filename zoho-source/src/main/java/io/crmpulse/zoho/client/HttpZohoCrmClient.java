@@ -1,6 +1,7 @@
 package io.crmpulse.zoho.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.crmpulse.common.http.OkHttpClients;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -102,11 +103,8 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
     }
 
     private static OkHttpClient httpClient(ZohoClientConfig config) {
-        return new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
-                .writeTimeout(config.readTimeout())
-                .callTimeout(config.callTimeout())
+        return OkHttpClients.builder(
+                        config.connectTimeout(), config.readTimeout(), config.callTimeout())
                 .build();
     }
 

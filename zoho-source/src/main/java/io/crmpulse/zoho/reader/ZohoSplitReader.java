@@ -1,9 +1,9 @@
 package io.crmpulse.zoho.reader;
 
+import io.crmpulse.common.retry.Backoff;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.ZohoSourceConfig;
 import io.crmpulse.zoho.ZohoSourceException;
-import io.crmpulse.zoho.client.RetryBackoff;
 import io.crmpulse.zoho.client.ZohoApiException;
 import io.crmpulse.zoho.client.ZohoCrmClient;
 import io.crmpulse.zoho.split.SyncEvent;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -53,10 +54,18 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
     /** Zoho's code for a scan that reached the most records one page token reaches. */
     private static final String PAGINATION_LIMIT_EXCEEDED = "PAGINATION_LIMIT_EXCEEDED";
 
+    /**
+     * 1 s doubling to 5 min, full jitter: the pollers of one org retry apart, since Zoho counts its
+     * concurrency limit across them.
+     */
+    public static final Backoff DEFAULT_BACKOFF =
+            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+
     private final ZohoSourceConfig config;
     private final ZohoCrmClient client;
     private final ZohoSourceMetrics metrics;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
+    private final DoubleSupplier jitter;
     private final Clock clock;
     private final Map<String, ScheduledModule> modules = new LinkedHashMap<>();
 
@@ -74,12 +83,14 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
             ZohoSourceConfig config,
             ZohoCrmClient client,
             ZohoSourceMetrics metrics,
-            RetryBackoff backoff,
+            Backoff backoff,
+            DoubleSupplier jitter,
             Clock clock) {
         this.config = config;
         this.client = client;
         this.metrics = metrics;
         this.backoff = backoff;
+        this.jitter = jitter;
         this.clock = clock;
     }
 
@@ -200,7 +211,7 @@ public class ZohoSplitReader implements SplitReader<SyncEvent, ZohoModuleSplit> 
         switch (e.kind()) {
             case RETRY_LATER:
                 module.failures++;
-                Duration delay = backoff.next(module.failures, e.retryAfter());
+                Duration delay = backoff.delay(module.failures, jitter, e.retryAfter());
                 module.due = now.plus(delay);
                 LOG.warn(
                         "{}: {} (attempt {}); retrying in {} s",

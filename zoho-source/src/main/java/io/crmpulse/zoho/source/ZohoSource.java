@@ -2,7 +2,6 @@ package io.crmpulse.zoho.source;
 
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.ZohoSourceConfig;
-import io.crmpulse.zoho.client.RetryBackoff;
 import io.crmpulse.zoho.client.ZohoCallListener;
 import io.crmpulse.zoho.enumerator.ZohoEnumeratorState;
 import io.crmpulse.zoho.enumerator.ZohoEnumeratorStateSerializer;
@@ -16,6 +15,7 @@ import io.crmpulse.zoho.split.ZohoModuleSplit;
 import io.crmpulse.zoho.split.ZohoModuleSplitSerializer;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -87,7 +87,8 @@ public final class ZohoSource
                                                     }
                                                 }),
                                 metrics,
-                                new RetryBackoff(),
+                                ZohoSplitReader.DEFAULT_BACKOFF,
+                                () -> ThreadLocalRandom.current().nextDouble(),
                                 clock),
                 new ZohoRecordEmitter(metrics),
                 config,

@@ -8,7 +8,6 @@ import io.crmpulse.zoho.ZohoSourceConfig;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.MalformedRecord;
-import io.crmpulse.zoho.client.RetryBackoff;
 import io.crmpulse.zoho.client.ZohoApiException;
 import io.crmpulse.zoho.split.SyncEvent;
 import io.crmpulse.zoho.split.ZohoModuleSplit;
@@ -246,8 +245,8 @@ class ZohoSplitReaderTest {
                         config,
                         zoho,
                         metrics,
-                        new RetryBackoff(
-                                Duration.ofSeconds(1), Duration.ofMinutes(5), new Random(7)),
+                        ZohoSplitReader.DEFAULT_BACKOFF,
+                        new Random(7)::nextDouble,
                         clock);
         reader.handleSplitsChanges(new SplitsAddition<>(splits));
         return reader;

@@ -21,7 +21,7 @@
 -- A row that PostgreSQL refuses all the same goes to dead_letters with the database's message
 -- (id '<table>:<key>'), and the rest of its batch is written (flink-job, PostgresUpsertCommitter).
 --
--- updated_at is not declared: PostgreSQL sets it (sql/postgres V4).
+-- updated_at is not declared: PostgreSQL sets it (a trigger of sql/postgres).
 
 CREATE TEMPORARY TABLE crm_leads (
     id             STRING NOT NULL,

@@ -14,10 +14,10 @@ import javax.sql.DataSource;
 
 /**
  * {@code pulse_reader}, the role that dashboards and analysts log in as: it may read the metrics
- * tables and dashboard views of {@link #READABLE}, and nothing else (V10). The job checks it at
- * every start and refuses to go on, with the statements that fix it, when it can do more.
+ * tables and dashboard views of {@link #READABLE}, and nothing else (sql/postgres). The job checks
+ * it at every start and refuses to go on, with the statements that fix it, when it can do more.
  *
- * <p>Two moments differ. Before this database's migrations create the role (V3), a role of that
+ * <p>Two moments differ. Before this database's migrations create the role (V1), a role of that
  * name that exists already belongs to someone else: it is accepted only if it cannot log in and has
  * nothing in this database, as an administrator who makes it for CRM Pulse would leave it. After
  * that, an administrator may allow it to log in ({@code ALTER ROLE pulse_reader LOGIN PASSWORD
@@ -31,7 +31,7 @@ final class ReaderRole {
 
     static final String NAME = "pulse_reader";
 
-    /** What V10 grants: the only relations of the schema that the role may read. */
+    /** What the schema grants: the only relations of the schema that the role may read. */
     static final List<String> READABLE =
             List.of(
                     "lead_source_quality",

@@ -40,8 +40,8 @@ public final class SchemaMigrator {
      */
     public static final String TIMEZONE_SETTING = "pulse.timezone";
 
-    /** The migration that creates {@code pulse_reader} (V3__reader_role.sql). */
-    private static final MigrationVersion READER_ROLE_CREATED = MigrationVersion.fromVersion("3");
+    /** The migration that creates {@code pulse_reader} (V1__crm_pulse_schema.sql). */
+    private static final MigrationVersion READER_ROLE_CREATED = MigrationVersion.fromVersion("1");
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -82,7 +82,7 @@ public final class SchemaMigrator {
                         .failOnMissingLocations(true)
                         .loggers("slf4j")
                         .load();
-        // A pulse_reader that exists before V3 would create it is someone else's.
+        // A pulse_reader that exists before V1 would create it is someone else's.
         if (Arrays.stream(flyway.info().applied())
                 .noneMatch(m -> READER_ROLE_CREATED.equals(m.getVersion()))) {
             checkReaderRole(() -> ReaderRole.refuseIfTakenBySomeoneElse(dataSource));

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An alert one of the anomaly rules fired: the row of {@code alerts} (V6), and what the delivery
- * turns into a WhatsApp message. A Flink POJO.
+ * An alert one of the anomaly rules fired: the row of {@code alerts} (sql/postgres), and what the
+ * delivery turns into a WhatsApp message. A Flink POJO.
  *
  * <p>{@code alertId} is deterministic: the rule, the subject, the window it judged and the
  * severity, so a replay after a restore produces the same id and upserts the same row. {@code

@@ -122,8 +122,9 @@ public final class DailyNumbersQuery {
                 c.prepareStatement(
                         "SELECT f ->> 'value' FROM ai_summaries,"
                                 + " jsonb_array_elements(facts -> 'facts') AS f"
-                                + " WHERE day = ? AND f ->> 'key' = 'open_pipeline'")) {
+                                + " WHERE day = ? AND f ->> 'id' = ?")) {
             s.setDate(1, Date.valueOf(day.minusDays(1)));
+            s.setString(2, FactSheet.OPEN_PIPELINE);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next() && rs.getString(1) != null) {
                     openPipelineYesterday = new BigDecimal(rs.getString(1));

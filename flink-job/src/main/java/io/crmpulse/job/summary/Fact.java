@@ -9,8 +9,9 @@ import javax.annotation.Nullable;
  * One number of the daily fact sheet (docs/METRICS.md section 6): the model may refer to it only as
  * {@code {id}}, and the renderer replaces that placeholder with {@code display}.
  *
- * @param id {@code F01}, {@code F02}, ...
- * @param key a stable name of the metric ({@code leads_created}, {@code source_leads:Web})
+ * @param id what the number is, in lowercase snake_case ({@code leads_today}, {@code
+ *     source_1_leads}); the ids are declared in {@link FactSheet}
+ * @param subject the source or rep the number is about; null for the day's totals
  * @param meaning what the number is, in words, for the prompt (no digits of its own)
  * @param value the number as computed
  * @param display the exact text that stands for it in a report ({@code ₹1,20,000}, {@code 38%})
@@ -21,7 +22,7 @@ import javax.annotation.Nullable;
  */
 public record Fact(
         String id,
-        String key,
+        @Nullable String subject,
         String meaning,
         BigDecimal value,
         String display,
@@ -29,20 +30,20 @@ public record Fact(
         boolean higherIsBetter,
         boolean mustMention) {
 
-    static final Pattern ID = Pattern.compile("F\\d{2}");
+    static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
 
     public Fact {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(meaning, "meaning");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(display, "display");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a fact id is F01..F99, got " + id);
+            throw new IllegalArgumentException(
+                    "a fact id is lowercase snake_case (leads_today), got " + id);
         }
     }
 
-    /** {@code {F07}}. */
+    /** {@code {leads_today}}. */
     public String placeholder() {
         return "{" + id + "}";
     }

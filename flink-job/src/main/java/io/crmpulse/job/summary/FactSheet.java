@@ -21,10 +21,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The facts a daily summary may state (docs/METRICS.md 6), numbered {@code F01}... in a fixed
- * order: the day, leads created and the top sources, the junk and conversion rates against their
- * trailing 7-day averages, deals won and their value, the open pipeline and its change since
- * yesterday, the reps with the most untouched leads, and the alerts fired (and capped) today.
+ * The facts a daily summary may state (docs/METRICS.md 6), in a fixed order: the day, leads created
+ * and the top sources, the junk and conversion rates against their trailing 7-day averages, deals
+ * won and their value, the open pipeline and its change since yesterday, the reps with the most
+ * untouched leads, and the alerts fired (and capped) today. Each fact's id says what it is and does
+ * not depend on which other facts the day has; the ids are declared below, and nowhere else.
  *
  * <p>Besides the facts, the sheet holds the source and rep names it mentions: the only words of the
  * day's data a summary may carry, and the only ones the prompt does. A name that looks like an
@@ -32,12 +33,76 @@ import java.util.regex.Pattern;
  */
 public final class FactSheet {
 
+    /** The business day the summary covers ({@code Tue 2 Jun 2026}); always present. */
+    static final String DAY = "day";
+
+    /** Leads created today; always present, must be mentioned. */
+    static final String LEADS_TODAY = "leads_today";
+
+    /**
+     * The share of today's leads marked as junk; present when a lead was created today, must be
+     * mentioned, with a direction against {@link #JUNK_RATE_7D_AVG} when that exists.
+     */
+    static final String JUNK_RATE_TODAY = "junk_rate_today";
+
+    /** The junk rate of the 7 days before, pooled; present with today's when those had leads. */
+    static final String JUNK_RATE_7D_AVG = "junk_rate_7d_avg";
+
+    /**
+     * The share of today's leads converted; present when a lead was created today, with a direction
+     * against {@link #CONVERSION_RATE_7D_AVG} when that exists.
+     */
+    static final String CONVERSION_RATE_TODAY = "conversion_rate_today";
+
+    /**
+     * The conversion rate of the 7 days before, pooled; present with today's when those had leads.
+     */
+    static final String CONVERSION_RATE_7D_AVG = "conversion_rate_7d_avg";
+
+    /** Deals won today; always present, must be mentioned. */
+    static final String DEALS_WON_TODAY = "deals_won_today";
+
+    /** The value of the deals won today; present when one was won, must be mentioned. */
+    static final String WON_VALUE_TODAY = "won_value_today";
+
+    /**
+     * The value of the open pipeline now; always present, must be mentioned, with a direction when
+     * yesterday's summary stated it.
+     */
+    static final String OPEN_PIPELINE = "open_pipeline";
+
+    /** The change of the open pipeline since yesterday's summary; present when that stated it. */
+    static final String OPEN_PIPELINE_CHANGE = "open_pipeline_change";
+
+    /** Alerts fired today; always present, must be mentioned when not zero. */
+    static final String ALERTS_FIRED_TODAY = "alerts_fired_today";
+
+    /** Alerts the daily message cap held back today; present and must be mentioned when any. */
+    static final String ALERTS_CAPPED_TODAY = "alerts_capped_today";
+
+    /**
+     * Leads created today from the source ranked {@code rank} (1 to {@value #MAX_SOURCES}) by that
+     * count, {@code source_1_leads}: present for each source with leads today, its name as the
+     * fact's subject.
+     */
+    static String sourceLeads(int rank) {
+        return "source_" + rank + "_leads";
+    }
+
+    /**
+     * Untouched leads of the rep ranked {@code rank} (1 to {@value #MAX_REPS}) by that count,
+     * {@code rep_1_untouched}: present for each rep with untouched leads, the name as the subject.
+     */
+    static String repUntouched(int rank) {
+        return "rep_" + rank + "_untouched";
+    }
+
     static final int MAX_SOURCES = 3;
     static final int MAX_REPS = 3;
     static final int MAX_NAME_LENGTH = 40;
     static final String HIDDEN_NAME = "(hidden)";
 
-    private static final DateTimeFormatter DAY =
+    private static final DateTimeFormatter DAY_FORMAT =
             DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
     private static final Pattern PHONE_LIKE = Pattern.compile(".*\\d[\\d\\s().-]{5,}\\d.*");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,38 +126,49 @@ public final class FactSheet {
     /** Builds the sheet of {@code numbers.day()}, amounts written by {@code money}. */
     public static FactSheet build(DailyNumbers numbers, MoneyFormat money) {
         Builder b = new Builder();
-        b.add("day", "the business day this summary covers", BigDecimal.ZERO, day(numbers.day()));
-        b.must("leads_created", "leads created today", count(numbers.leadsCreated()));
-        numbers.topSources().stream()
-                .filter(s -> s.count() > 0)
-                .limit(MAX_SOURCES)
-                .forEach(
-                        s -> {
-                            String name = b.name(s.name());
-                            b.add(
-                                    "source_leads:" + name,
-                                    "leads created today from the source " + name,
-                                    BigDecimal.valueOf(s.count()),
-                                    Long.toString(s.count()));
-                        });
+        b.add(
+                DAY,
+                null,
+                "the business day this summary covers",
+                BigDecimal.ZERO,
+                day(numbers.day()));
+        b.must(LEADS_TODAY, "leads created today", count(numbers.leadsCreated()));
+        List<DailyNumbers.NamedCount> sources =
+                numbers.topSources().stream()
+                        .filter(s -> s.count() > 0)
+                        .limit(MAX_SOURCES)
+                        .toList();
+        for (int i = 0; i < sources.size(); i++) {
+            String name = b.name(sources.get(i).name());
+            long n = sources.get(i).count();
+            b.add(
+                    sourceLeads(i + 1),
+                    name,
+                    "leads created today from the source " + name,
+                    BigDecimal.valueOf(n),
+                    Long.toString(n));
+        }
         b.rate(
-                "junk_rate",
+                JUNK_RATE_TODAY,
+                JUNK_RATE_7D_AVG,
                 "junk rate of today's leads (share marked as junk)",
                 numbers.junkRateToday(),
                 numbers.junkRate7dAvg(),
                 false,
                 true);
         b.rate(
-                "conversion_rate",
+                CONVERSION_RATE_TODAY,
+                CONVERSION_RATE_7D_AVG,
                 "conversion rate of today's leads",
                 numbers.conversionRateToday(),
                 numbers.conversionRate7dAvg(),
                 true,
                 false);
-        b.must("deals_won", "deals won today", count(numbers.dealsWon()));
+        b.must(DEALS_WON_TODAY, "deals won today", count(numbers.dealsWon()));
         if (numbers.dealsWon() > 0) {
             b.fact(
-                    "won_value",
+                    WON_VALUE_TODAY,
+                    null,
                     "value of the deals won today",
                     numbers.wonValue(),
                     money.format(numbers.wonValue()),
@@ -111,7 +187,8 @@ public final class FactSheet {
                             : changeDisplay.startsWith("-") ? Direction.DOWN : Direction.FLAT;
         }
         b.fact(
-                "open_pipeline",
+                OPEN_PIPELINE,
+                null,
                 "value of the open pipeline now",
                 numbers.openPipeline(),
                 money.format(numbers.openPipeline()),
@@ -120,7 +197,8 @@ public final class FactSheet {
                 true);
         if (change != null) {
             b.fact(
-                    "open_pipeline_change",
+                    OPEN_PIPELINE_CHANGE,
+                    null,
                     "change of the open pipeline since yesterday",
                     change,
                     money.formatChange(change),
@@ -128,21 +206,25 @@ public final class FactSheet {
                     true,
                     false);
         }
-        numbers.repsMostUntouched().stream()
-                .filter(r -> r.count() > 0)
-                .limit(MAX_REPS)
-                .forEach(
-                        r -> {
-                            String name = b.name(r.name());
-                            b.add(
-                                    "rep_untouched:" + name,
-                                    "untouched leads owned by the rep " + name,
-                                    BigDecimal.valueOf(r.count()),
-                                    Long.toString(r.count()));
-                        });
+        List<DailyNumbers.NamedCount> reps =
+                numbers.repsMostUntouched().stream()
+                        .filter(r -> r.count() > 0)
+                        .limit(MAX_REPS)
+                        .toList();
+        for (int i = 0; i < reps.size(); i++) {
+            String name = b.name(reps.get(i).name());
+            long n = reps.get(i).count();
+            b.add(
+                    repUntouched(i + 1),
+                    name,
+                    "untouched leads owned by the rep " + name,
+                    BigDecimal.valueOf(n),
+                    Long.toString(n));
+        }
         int fired = numbers.alertsFired();
         b.fact(
-                "alerts_fired",
+                ALERTS_FIRED_TODAY,
+                null,
                 "alerts fired today",
                 BigDecimal.valueOf(fired),
                 Integer.toString(fired),
@@ -151,7 +233,8 @@ public final class FactSheet {
                 fired > 0);
         if (numbers.alertsCapped() > 0) {
             b.fact(
-                    "alerts_capped",
+                    ALERTS_CAPPED_TODAY,
+                    null,
                     "alerts held back today by the daily message cap",
                     BigDecimal.valueOf(numbers.alertsCapped()),
                     Integer.toString(numbers.alertsCapped()),
@@ -166,18 +249,13 @@ public final class FactSheet {
         return day;
     }
 
-    /** The facts in id order. */
+    /** The facts in the order the class comment gives. */
     public List<Fact> facts() {
         return List.copyOf(facts.values());
     }
 
     public Optional<Fact> fact(String id) {
         return Optional.ofNullable(facts.get(id));
-    }
-
-    /** The first fact with this key. */
-    public Optional<Fact> byKey(String key) {
-        return facts.values().stream().filter(f -> f.key().equals(key)).findFirst();
     }
 
     public Set<String> ids() {
@@ -231,7 +309,7 @@ public final class FactSheet {
         for (Fact fact : facts.values()) {
             ObjectNode node = array.addObject();
             node.put("id", fact.id());
-            node.put("key", fact.key());
+            node.put("subject", fact.subject());
             node.put("meaning", fact.meaning());
             node.put("value", fact.value());
             node.put("display", fact.display());
@@ -245,7 +323,7 @@ public final class FactSheet {
     }
 
     static String day(LocalDate day) {
-        return DAY.format(day);
+        return DAY_FORMAT.format(day);
     }
 
     private static String count(long n) {
@@ -276,29 +354,32 @@ public final class FactSheet {
             return name;
         }
 
-        void add(String key, String meaning, BigDecimal value, String display) {
-            fact(key, meaning, value, display, null, true, false);
+        void add(String id, String subject, String meaning, BigDecimal value, String display) {
+            fact(id, subject, meaning, value, display, null, true, false);
         }
 
-        void must(String key, String meaning, String display) {
-            fact(key, meaning, new BigDecimal(display), display, null, true, true);
+        void must(String id, String meaning, String display) {
+            fact(id, null, meaning, new BigDecimal(display), display, null, true, true);
         }
 
         void fact(
-                String key,
+                String id,
+                String subject,
                 String meaning,
                 BigDecimal value,
                 String display,
                 Direction direction,
                 boolean higherIsBetter,
                 boolean must) {
-            String id = String.format(Locale.ROOT, "F%02d", facts.size() + 1);
-            facts.add(new Fact(id, key, meaning, value, display, direction, higherIsBetter, must));
+            facts.add(
+                    new Fact(
+                            id, subject, meaning, value, display, direction, higherIsBetter, must));
         }
 
         /** Today's rate (against the average when both exist) and the average. */
         void rate(
-                String key,
+                String id,
+                String averageId,
                 String meaning,
                 BigDecimal today,
                 BigDecimal average,
@@ -319,10 +400,11 @@ public final class FactSheet {
                                                 .setScale(0, RoundingMode.HALF_UP));
                 direction = cmp > 0 ? Direction.UP : cmp < 0 ? Direction.DOWN : Direction.FLAT;
             }
-            fact(key, meaning + " today", today, display, direction, higherIsBetter, must);
+            fact(id, null, meaning + " today", today, display, direction, higherIsBetter, must);
             if (average != null) {
                 fact(
-                        key + "_7d_avg",
+                        averageId,
+                        null,
                         meaning + ", its average over the past week",
                         average,
                         percent(average),

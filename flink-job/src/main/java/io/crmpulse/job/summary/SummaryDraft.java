@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A summary with {@code {Fxx}} placeholders instead of numbers: what the model writes (once
- * validated) and what {@link TemplateSummary} builds. The renderer turns it into the reports.
+ * A summary with placeholders ({@code {leads_today}}) instead of numbers: what the model writes
+ * (once validated) and what {@link TemplateSummary} builds. The renderer turns it into the reports.
  *
  * @param headline one line
  * @param points the day's points, at most {@value #MAX_POINTS}

@@ -34,7 +34,7 @@ public record SummaryPrompt(String system, String user) {
                             + " hundred, thousand, lakh, crore, percent, half, double, twice),"
                             + " no Roman numerals, no % sign and no currency sign.",
                     "- Refer to a number only by its placeholder in braces, exactly as listed,"
-                            + " for example {F02}, with a space or punctuation on each side. The"
+                            + " for example {leads_today}, with a space or punctuation on each side. The"
                             + " job replaces each placeholder with the real number.",
                     "- In \"facts\", list the ids a text uses.",
                     "- Say a number went up or down only when its line gives that direction;"
@@ -52,7 +52,8 @@ public record SummaryPrompt(String system, String user) {
 
     /** The first ask. */
     public static SummaryPrompt of(FactSheet sheet) {
-        StringBuilder user = new StringBuilder("Facts of the business day {F01}:\n");
+        StringBuilder user =
+                new StringBuilder("Facts of the business day {" + FactSheet.DAY + "}:\n");
         for (Fact fact : sheet.facts()) {
             user.append(fact.id())
                     .append(" | ")
@@ -130,7 +131,9 @@ public record SummaryPrompt(String system, String user) {
 
     private static String direction(Fact fact) {
         String against =
-                fact.key().startsWith("open_pipeline") ? "since yesterday" : "against the week";
+                fact.id().startsWith(FactSheet.OPEN_PIPELINE)
+                        ? "since yesterday"
+                        : "against the week";
         return switch (fact.direction()) {
             case UP -> "up " + against;
             case DOWN -> "down " + against;

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link SummaryDraft} into the two reports, replacing each {@code {Fxx}} with its fact's
+ * Turns a {@link SummaryDraft} into the two reports, replacing each {@code {id}} with its fact's
  * display text: the dashboard's markdown (a few paragraphs, then the numbers) and the WhatsApp text
  * (at most {@value #WHATSAPP_MAX_CHARS} characters, at most {@value #WHATSAPP_MAX_BULLETS} bullets,
  * no emojis).
@@ -20,7 +20,7 @@ public final class SummaryRenderer {
     public static final int WHATSAPP_MAX_CHARS = 1600;
     public static final int WHATSAPP_MAX_BULLETS = 5;
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{(F\\d{2})\\}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{(" + Fact.ID.pattern() + ")\\}");
     private static final Pattern NUMBER = Pattern.compile("\\p{N}(?:[\\p{N},.]*\\p{N})?");
     private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|])");
 
@@ -64,7 +64,7 @@ public final class SummaryRenderer {
         }
         out.append("\n### The numbers\n\n");
         for (Fact fact : sheet.facts()) {
-            if (fact.key().equals("day")) {
+            if (fact.id().equals(FactSheet.DAY)) {
                 continue;
             }
             out.append("- ")
@@ -82,7 +82,7 @@ public final class SummaryRenderer {
     }
 
     private String day() {
-        return sheet.byKey("day").map(Fact::display).orElse(FactSheet.day(sheet.day()));
+        return sheet.fact(FactSheet.DAY).map(Fact::display).orElse(FactSheet.day(sheet.day()));
     }
 
     /** The text with its placeholders replaced; unknown ids stay as they are (the validator). */

@@ -14,8 +14,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The {@code ai_summaries} table (V1, V7): one row per business day, written once. A second write
- * of the same day changes nothing, so the row the outbox sends is always the one stored.
+ * The {@code ai_summaries} table (sql/postgres): one row per business day, written once. A second
+ * write of the same day changes nothing, so the row the outbox sends is always the one stored.
  */
 public final class SummaryStore {
 

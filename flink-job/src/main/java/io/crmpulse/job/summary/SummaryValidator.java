@@ -29,14 +29,17 @@ import java.util.stream.Collectors;
  *       score", "a third"), a Roman numeral of two or more letters (XII, IV, MM), a Chinese numeral
  *       (十二, 贰拾), {@code %} or a currency sign; the sheet's source and rep names are excepted only
  *       where a name stands whole;
- *   <li>a letter or digit is glued to a placeholder ({@code {F05}k}, {@code {F05}M}): it would
- *       render as a figure the job did not supply;
- *   <li>a placeholder names an unknown fact, or is malformed ({@code {F1}}, {@code {revenue}});
+ *   <li>a letter or digit is glued to a placeholder ({@code {leads_today}k}, {@code
+ *       {won_value_today}M}), or a magnitude follows it after a space ({@code {won_value_today}
+ *       Cr}): it would render as a figure the job did not supply;
+ *   <li>a placeholder names an unknown fact ({@code {revenue}}), or is malformed ({@code {F1}},
+ *       {@code {leads today}});
  *   <li>a sentence claims a direction no fact in it has ("rose" when the rate fell, "improved" for
  *       a rising junk rate, any trend for a plain count);
  *   <li>a must-mention fact is left out;
- *   <li>a text is over its length, or the WhatsApp report is over {@value
- *       SummaryRenderer#WHATSAPP_MAX_CHARS} characters;
+ *   <li>a text is over its length, counted as the report shows it (each placeholder as its fact's
+ *       display text, so that an id's name costs the model no words), or the WhatsApp report is
+ *       over {@value SummaryRenderer#WHATSAPP_MAX_CHARS} characters;
  *   <li>after rendering, a report holds a digit that is part of no fact's display text.
  * </ol>
  */
@@ -217,12 +220,19 @@ public final class SummaryValidator {
     private static final Pattern BRACES = Pattern.compile("\\{([^{}]*)\\}");
 
     /**
-     * A magnitude written after a placeholder and a space ("{F05} M", "{F05} Cr", "{F05} x"): the
-     * rendered text would show a figure no fact has.
+     * A magnitude written after a placeholder and a space ("{won_value_today} M",
+     * "{won_value_today} Cr", "{leads_today} x"): the rendered text would show a figure no fact
+     * has.
      */
     private static final Pattern MAGNITUDE_AFTER_PLACEHOLDER =
             Pattern.compile(
-                    "\\{F\\d{2}}[ \\t\\u00A0]+(M|B|K|k|L|Cr|cr|bn|tn|mn|mln|x|X)(?![\\p{L}\\p{N}])");
+                    "\\{"
+                            + Fact.ID.pattern()
+                            + "}[ \\t\\u00A0]+(M|B|K|k|L|Cr|cr|bn|tn|mn|mln|x|X)(?![\\p{L}\\p{N}])");
+
+    /** Where the words of a text hold a known placeholder: its fact's id between two NULs. */
+    private static final Pattern MARKER =
+            Pattern.compile("\u0000(" + Fact.ID.pattern() + ")\u0000");
 
     private static final Pattern SENTENCE =
             Pattern.compile(
@@ -425,14 +435,10 @@ public final class SummaryValidator {
                             label, control));
             return;
         }
-        if (text.length() > maxLength) {
+        int shownLength = shownLength(text);
+        if (shownLength > maxLength) {
             reasons.add(
-                    label
-                            + " is "
-                            + text.length()
-                            + " characters long (at most "
-                            + maxLength
-                            + ")");
+                    label + " is " + shownLength + " characters long (at most " + maxLength + ")");
         }
         StringBuilder words = new StringBuilder();
         Matcher m = BRACES.matcher(text);
@@ -462,7 +468,7 @@ public final class SummaryValidator {
         }
         words.append(maskNames(text.substring(last)));
         String plain = words.toString();
-        String outside = plain.replaceAll("\u0000F\\d{2}\u0000", " ");
+        String outside = MARKER.matcher(plain).replaceAll(" ");
         if (outside.indexOf('{') >= 0 || outside.indexOf('}') >= 0) {
             reasons.add(label + " has an unmatched brace");
         }
@@ -494,6 +500,20 @@ public final class SummaryValidator {
                                                 + Character.toString(cp)
                                                 + "' outside a placeholder"));
         checkDirections(label, plain, reasons);
+    }
+
+    /** The length of {@code text} with each known placeholder as its fact's display text. */
+    private int shownLength(String text) {
+        int length = text.length();
+        Matcher m = SummaryRenderer.PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            String placeholder = m.group();
+            length +=
+                    sheet.fact(m.group(1))
+                            .map(f -> f.display().length() - placeholder.length())
+                            .orElse(0);
+        }
+        return length;
     }
 
     /**
@@ -581,12 +601,14 @@ public final class SummaryValidator {
         for (String sentence : SENTENCE.split(text)) {
             List<int[]> positions = new ArrayList<>();
             List<Fact> facts = new ArrayList<>();
-            Matcher marker = Pattern.compile("\u0000(F\\d{2})\u0000").matcher(sentence);
+            Matcher marker = MARKER.matcher(sentence);
             while (marker.find()) {
                 facts.add(sheet.fact(marker.group(1)).orElseThrow());
                 positions.add(new int[] {marker.start(), marker.end()});
             }
-            Matcher word = WORD.matcher(sentence);
+            // The ids' own words ("open_pipeline_change") are no claim: blanked, same length.
+            String words = MARKER.matcher(sentence).replaceAll(m -> " ".repeat(m.group().length()));
+            Matcher word = WORD.matcher(words);
             while (word.find()) {
                 String w = word.group().toLowerCase(Locale.ROOT);
                 Claim claim = Claim.of(w);

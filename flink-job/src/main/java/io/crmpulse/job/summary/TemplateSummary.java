@@ -15,38 +15,44 @@ public final class TemplateSummary {
     private TemplateSummary() {}
 
     public static SummaryDraft draft(FactSheet sheet) {
-        String leads = ref(sheet, "leads_created").orElseThrow();
-        String won = ref(sheet, "deals_won").orElseThrow();
-        String alerts = ref(sheet, "alerts_fired").orElseThrow();
+        String leads = ref(sheet, FactSheet.LEADS_TODAY).orElseThrow();
+        String won = ref(sheet, FactSheet.DEALS_WON_TODAY).orElseThrow();
+        String alerts = ref(sheet, FactSheet.ALERTS_FIRED_TODAY).orElseThrow();
         String headline =
                 "Today: " + leads + " new leads, " + won + " deals won, " + alerts + " alerts.";
 
         List<SummaryDraft.Passage> points = new ArrayList<>();
         StringBuilder leadPoint = new StringBuilder("Leads created: " + leads + ".");
         List<String> sources = new ArrayList<>();
-        for (Fact f : sheet.facts()) {
-            if (f.key().startsWith("source_leads:")) {
-                sources.add(f.key().substring("source_leads:".length()) + " " + f.placeholder());
-            }
+        for (int rank = 1; rank <= FactSheet.MAX_SOURCES; rank++) {
+            sheet.fact(FactSheet.sourceLeads(rank))
+                    .ifPresent(f -> sources.add(f.subject() + " " + f.placeholder()));
         }
         if (!sources.isEmpty()) {
             leadPoint.append(" Top sources: ").append(String.join(", ", sources)).append('.');
         }
-        rate(sheet, "junk_rate", "Junk rate", leadPoint);
-        rate(sheet, "conversion_rate", "Conversion rate", leadPoint);
+        rate(sheet, FactSheet.JUNK_RATE_TODAY, FactSheet.JUNK_RATE_7D_AVG, "Junk rate", leadPoint);
+        rate(
+                sheet,
+                FactSheet.CONVERSION_RATE_TODAY,
+                FactSheet.CONVERSION_RATE_7D_AVG,
+                "Conversion rate",
+                leadPoint);
         points.add(passage(leadPoint.toString()));
 
         StringBuilder dealPoint = new StringBuilder("Deals won: " + won);
-        ref(sheet, "won_value").ifPresent(v -> dealPoint.append(", worth ").append(v));
-        dealPoint.append(". Open pipeline: ").append(ref(sheet, "open_pipeline").orElseThrow());
-        sheet.byKey("open_pipeline_change")
-                .ifPresent(
-                        c -> dealPoint.append(" (").append(change(c)).append(" since yesterday)"));
+        ref(sheet, FactSheet.WON_VALUE_TODAY)
+                .ifPresent(v -> dealPoint.append(", worth ").append(v));
+        dealPoint
+                .append(". Open pipeline: ")
+                .append(ref(sheet, FactSheet.OPEN_PIPELINE).orElseThrow());
+        ref(sheet, FactSheet.OPEN_PIPELINE_CHANGE)
+                .ifPresent(c -> dealPoint.append(" (").append(c).append(" since yesterday)"));
         dealPoint.append('.');
         points.add(passage(dealPoint.toString()));
 
         StringBuilder alertPoint = new StringBuilder("Alerts fired today: " + alerts);
-        ref(sheet, "alerts_capped")
+        ref(sheet, FactSheet.ALERTS_CAPPED_TODAY)
                 .ifPresent(
                         c ->
                                 alertPoint
@@ -57,21 +63,19 @@ public final class TemplateSummary {
         points.add(passage(alertPoint.toString()));
 
         List<SummaryDraft.Passage> actions = new ArrayList<>();
-        sheet.facts().stream()
-                .filter(f -> f.key().startsWith("rep_untouched:"))
-                .findFirst()
+        sheet.fact(FactSheet.repUntouched(1))
                 .ifPresent(
                         f ->
                                 actions.add(
                                         passage(
                                                 "Ask "
-                                                        + f.key()
-                                                                .substring(
-                                                                        "rep_untouched:".length())
+                                                        + f.subject()
                                                         + " to contact their "
                                                         + f.placeholder()
                                                         + " untouched leads first thing tomorrow.")));
-        if (sheet.byKey("alerts_fired").map(f -> f.value().signum() > 0).orElse(false)) {
+        if (sheet.fact(FactSheet.ALERTS_FIRED_TODAY)
+                .map(f -> f.value().signum() > 0)
+                .orElse(false)) {
             actions.add(passage("Review today's alerts on the dashboard."));
         }
         if (actions.isEmpty()) {
@@ -80,12 +84,13 @@ public final class TemplateSummary {
         return new SummaryDraft(headline, points, actions.subList(0, Math.min(2, actions.size())));
     }
 
-    private static void rate(FactSheet sheet, String key, String label, StringBuilder out) {
-        sheet.byKey(key)
+    private static void rate(
+            FactSheet sheet, String id, String averageId, String label, StringBuilder out) {
+        sheet.fact(id)
                 .ifPresent(
                         today -> {
                             out.append(' ').append(label).append(' ').append(today.placeholder());
-                            sheet.byKey(key + "_7d_avg")
+                            sheet.fact(averageId)
                                     .ifPresent(
                                             avg ->
                                                     out.append(
@@ -103,12 +108,8 @@ public final class TemplateSummary {
                         });
     }
 
-    private static String change(Fact change) {
-        return change.placeholder();
-    }
-
-    private static Optional<String> ref(FactSheet sheet, String key) {
-        return sheet.byKey(key).map(Fact::placeholder);
+    private static Optional<String> ref(FactSheet sheet, String id) {
+        return sheet.fact(id).map(Fact::placeholder);
     }
 
     private static SummaryDraft.Passage passage(String text) {

@@ -231,7 +231,7 @@ class DailyNumbersQueryITCase {
                 "INSERT INTO ai_summaries (day, facts, dashboard_report, whatsapp_report, status)"
                         + " VALUES (DATE '"
                         + DAY.minusDays(1)
-                        + "', '{\"day\":\"x\",\"facts\":[{\"id\":\"F11\",\"key\":\"open_pipeline\","
+                        + "', '{\"day\":\"x\",\"facts\":[{\"id\":\"open_pipeline\","
                         + "\"value\":"
                         + openPipeline
                         + "}]}', 'd', 'w', 'fallback')");

@@ -9,15 +9,14 @@ import org.junit.jupiter.api.Test;
 class FactSheetTest {
 
     @Test
-    void numbersTheFactsOfMetricsSection6InOrder() {
+    void namesTheFactsOfMetricsSection6InOrder() {
         FactSheet sheet = SummaryFixtures.sheet();
         List<String> lines =
                 sheet.facts().stream()
                         .map(
                                 f ->
                                         f.id()
-                                                + " "
-                                                + f.key()
+                                                + (f.subject() == null ? "" : " " + f.subject())
                                                 + " "
                                                 + f.display()
                                                 + " "
@@ -26,23 +25,23 @@ class FactSheetTest {
                         .collect(Collectors.toList());
         assertThat(lines)
                 .containsExactly(
-                        "F01 day Tue 2 Jun 2026 null",
-                        "F02 leads_created 42 null MUST",
-                        "F03 source_leads:Web 20 null",
-                        "F04 source_leads:Partner 12 null",
-                        "F05 source_leads:Referral 6 null",
-                        "F06 junk_rate 38% UP MUST",
-                        "F07 junk_rate_7d_avg 25% null",
-                        "F08 conversion_rate 5% DOWN",
-                        "F09 conversion_rate_7d_avg 8% null",
-                        "F10 deals_won 3 null MUST",
-                        "F11 won_value ₹1,20,000 null MUST",
-                        "F12 open_pipeline ₹12,50,000 DOWN MUST",
-                        "F13 open_pipeline_change -₹50,000 DOWN",
-                        "F14 rep_untouched:Priya Sharma 7 null",
-                        "F15 rep_untouched:Arjun Rao 4 null",
-                        "F16 alerts_fired 2 null MUST",
-                        "F17 alerts_capped 1 null MUST");
+                        "day Tue 2 Jun 2026 null",
+                        "leads_today 42 null MUST",
+                        "source_1_leads Web 20 null",
+                        "source_2_leads Partner 12 null",
+                        "source_3_leads Referral 6 null",
+                        "junk_rate_today 38% UP MUST",
+                        "junk_rate_7d_avg 25% null",
+                        "conversion_rate_today 5% DOWN",
+                        "conversion_rate_7d_avg 8% null",
+                        "deals_won_today 3 null MUST",
+                        "won_value_today ₹1,20,000 null MUST",
+                        "open_pipeline ₹12,50,000 DOWN MUST",
+                        "open_pipeline_change -₹50,000 DOWN",
+                        "rep_1_untouched Priya Sharma 7 null",
+                        "rep_2_untouched Arjun Rao 4 null",
+                        "alerts_fired_today 2 null MUST",
+                        "alerts_capped_today 1 null MUST");
         assertThat(sheet.names())
                 .containsExactlyInAnyOrder(
                         "Web", "Partner", "Referral", "Priya Sharma", "Arjun Rao");
@@ -68,27 +67,60 @@ class FactSheetTest {
                         java.util.Map.of(),
                         0);
         FactSheet sheet = FactSheet.build(flat, SummaryFixtures.INR);
-        assertThat(sheet.byKey("junk_rate").orElseThrow().direction()).isEqualTo(Direction.FLAT);
-        assertThat(sheet.byKey("won_value")).isEmpty();
-        assertThat(sheet.byKey("conversion_rate")).isEmpty();
-        assertThat(sheet.byKey("open_pipeline").orElseThrow().direction()).isNull();
-        assertThat(sheet.byKey("alerts_fired").orElseThrow().mustMention()).isFalse();
+        assertThat(sheet.fact("junk_rate_today").orElseThrow().direction())
+                .isEqualTo(Direction.FLAT);
+        assertThat(sheet.fact("won_value_today")).isEmpty();
+        assertThat(sheet.fact("conversion_rate_today")).isEmpty();
+        assertThat(sheet.fact("open_pipeline").orElseThrow().direction()).isNull();
+        assertThat(sheet.fact("alerts_fired_today").orElseThrow().mustMention()).isFalse();
     }
 
     @Test
     void namesThatLookLikeAPersonsContactAreHidden() {
         assertThat(FactSheet.safeName("asha.k@example.com")).isEqualTo("(hidden)");
         assertThat(FactSheet.safeName("+91 98765 43210")).isEqualTo("(hidden)");
-        assertThat(FactSheet.safeName("Web {F02}")).isEqualTo("Web (F02)");
+        assertThat(FactSheet.safeName("Web {leads_today}")).isEqualTo("Web (leads_today)");
         assertThat(FactSheet.safeName("Google Ads 2026")).isEqualTo("Google Ads 2026");
     }
 
     @Test
     void storesItselfAsJson() {
         assertThat(SummaryFixtures.sheet().toJson())
-                .startsWith("{\"day\":\"2026-06-02\",\"facts\":[{\"id\":\"F01\"")
+                .startsWith("{\"day\":\"2026-06-02\",\"facts\":[{\"id\":\"day\"")
                 .contains(
-                        "{\"id\":\"F11\",\"key\":\"won_value\",\"meaning\":\"value of the deals won today\","
-                                + "\"value\":120000.00,\"display\":\"₹1,20,000\",\"direction\":null,\"must\":true}");
+                        "{\"id\":\"won_value_today\",\"subject\":null,\"meaning\":\"value of the deals won today\","
+                                + "\"value\":120000.00,\"display\":\"₹1,20,000\",\"direction\":null,\"must\":true}")
+                .contains("{\"id\":\"source_1_leads\",\"subject\":\"Web\",");
+    }
+
+    @Test
+    void anIdDoesNotDependOnWhichOtherFactsThereAre() {
+        DailyNumbers n = SummaryFixtures.numbers();
+        DailyNumbers quiet =
+                new DailyNumbers(
+                        n.day(),
+                        0,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        java.math.BigDecimal.ZERO,
+                        n.openPipeline(),
+                        null,
+                        List.of(new DailyNumbers.NamedCount("Arjun Rao", 4)),
+                        java.util.Map.of(),
+                        0);
+        FactSheet sheet = FactSheet.build(quiet, SummaryFixtures.INR);
+        assertThat(sheet.ids())
+                .containsExactly(
+                        "day",
+                        "leads_today",
+                        "deals_won_today",
+                        "open_pipeline",
+                        "rep_1_untouched",
+                        "alerts_fired_today");
+        assertThat(sheet.fact("rep_1_untouched").orElseThrow().subject()).isEqualTo("Arjun Rao");
     }
 }

@@ -82,7 +82,8 @@ class SummaryEndToEndITCase {
     private static final String FIRST = "whatsapp:+919812345678";
     private static final String SECOND = "whatsapp:+14155550123";
     private static final Pattern NUMBER = Pattern.compile("\\p{Nd}(?:[\\p{Nd},.]*\\p{Nd})?");
-    private static final Pattern FACT_LINE = Pattern.compile("^(F\\d{2}) \\| .*$");
+    private static final Pattern FACT_LINE =
+            Pattern.compile("^(" + Fact.ID.pattern() + ") \\| .*$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path stateDir;
@@ -170,9 +171,9 @@ class SummaryEndToEndITCase {
         assertThat(strayNumbers(whatsApp, displays)).isEmpty();
         assertThat(strayNumbers(dashboard, displays)).isEmpty();
         assertThat(whatsApp)
-                .contains(fact(facts, "leads_created"))
+                .contains(fact(facts, "leads_today"))
                 .contains(fact(facts, "open_pipeline"));
-        assertThat(dashboard).contains(fact(facts, "leads_created"));
+        assertThat(dashboard).contains(fact(facts, "leads_today"));
 
         // The model was asked once, with aggregates and rep names only.
         assertThat(ollama.chatRequests()).hasSize(1);
@@ -201,22 +202,22 @@ class SummaryEndToEndITCase {
         return stray;
     }
 
-    private static String factValue(JsonNode facts, String key) {
+    private static String factValue(JsonNode facts, String id) {
         for (JsonNode f : facts.path("facts")) {
-            if (f.path("key").asText().equals(key)) {
+            if (f.path("id").asText().equals(id)) {
                 return f.path("value").asText();
             }
         }
-        throw new AssertionError("no fact " + key + " in " + facts);
+        throw new AssertionError("no fact " + id + " in " + facts);
     }
 
-    private static String fact(JsonNode facts, String key) {
+    private static String fact(JsonNode facts, String id) {
         for (JsonNode f : facts.path("facts")) {
-            if (f.path("key").asText().equals(key)) {
+            if (f.path("id").asText().equals(id)) {
                 return f.path("display").asText();
             }
         }
-        throw new AssertionError("no fact " + key + " in " + facts);
+        throw new AssertionError("no fact " + id + " in " + facts);
     }
 
     private static void assertNoLeadPersonalData(WorldSnapshot world, List<JsonNode> requests) {

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** One ordinary day: F01 day ... F17 alerts capped (see {@link #GOOD}). */
+/** One ordinary day: every fact, from day to alerts_capped_today (see {@link #GOOD}). */
 final class SummaryFixtures {
 
     static final LocalDate DAY = LocalDate.of(2026, 6, 2);
@@ -44,16 +44,16 @@ final class SummaryFixtures {
 
     /** A grounded answer for {@link #numbers()}. */
     static final String GOOD =
-            "{\"headline\":\"{F02} leads and {F10} deals won worth {F11} today\","
+            "{\"headline\":\"{leads_today} leads and {deals_won_today} deals won worth {won_value_today} today\","
                     + "\"points\":["
-                    + "{\"text\":\"Junk rate rose to {F06} against {F07} over the past week,"
-                    + " mostly from Web with {F03} leads.\",\"facts\":[\"F06\",\"F07\",\"F03\"]},"
-                    + "{\"text\":\"Open pipeline fell to {F12}, a change of {F13} since"
-                    + " yesterday.\",\"facts\":[\"F12\",\"F13\"]},"
-                    + "{\"text\":\"There were {F16} alerts today and {F17} more were held back"
-                    + " by the cap.\",\"facts\":[\"F16\",\"F17\"]}],"
-                    + "\"actions\":[{\"text\":\"Ask Priya Sharma to call her {F14} untouched"
-                    + " leads tomorrow morning.\",\"facts\":[\"F14\"]}]}";
+                    + "{\"text\":\"Junk rate rose to {junk_rate_today} against {junk_rate_7d_avg} over the past week,"
+                    + " mostly from Web with {source_1_leads} leads.\",\"facts\":[\"junk_rate_today\",\"junk_rate_7d_avg\",\"source_1_leads\"]},"
+                    + "{\"text\":\"Open pipeline fell to {open_pipeline}, a change of {open_pipeline_change} since"
+                    + " yesterday.\",\"facts\":[\"open_pipeline\",\"open_pipeline_change\"]},"
+                    + "{\"text\":\"There were {alerts_fired_today} alerts today and {alerts_capped_today} more were held back"
+                    + " by the cap.\",\"facts\":[\"alerts_fired_today\",\"alerts_capped_today\"]}],"
+                    + "\"actions\":[{\"text\":\"Ask Priya Sharma to call her {rep_1_untouched} untouched"
+                    + " leads tomorrow morning.\",\"facts\":[\"rep_1_untouched\"]}]}";
 
     static final String GOOD_WHATSAPP =
             "*CRM Pulse, Tue 2 Jun 2026*\n"

@@ -38,7 +38,7 @@ class SummaryRendererTest {
     void whatsAppHasNoEmojisAtMostFiveBulletsAndFitsTwilio() {
         SummaryDraft emoji =
                 new SummaryDraft(
-                        "Great day \uD83D\uDE80\uD83D\uDC4D\uFE0F for {F02} leads",
+                        "Great day \uD83D\uDE80\uD83D\uDC4D\uFE0F for {leads_today} leads",
                         good().points(),
                         good().actions());
         String text = renderer.render(emoji).whatsApp();

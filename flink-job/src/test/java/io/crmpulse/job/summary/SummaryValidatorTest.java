@@ -33,56 +33,60 @@ class SummaryValidatorTest {
         return Stream.of(
                 Arguments.of(
                         "digits",
-                        good("{F02} leads and", "42 leads and"),
+                        good("{leads_today} leads and", "42 leads and"),
                         "the headline writes the number '42' outside a placeholder"),
                 Arguments.of(
                         "number word",
-                        good("{F16} alerts today", "two alerts today"),
+                        good("{alerts_fired_today} alerts today", "two alerts today"),
                         "point 3 writes the number word 'two'"),
                 Arguments.of(
                         "lakh",
-                        good("worth {F11}", "worth a lakh"),
+                        good("worth {won_value_today}", "worth a lakh"),
                         "the headline writes the number word 'lakh'"),
                 Arguments.of(
                         "percent",
-                        good("rose to {F06}", "rose to {F06} %"),
+                        good("rose to {junk_rate_today}", "rose to {junk_rate_today} %"),
                         "point 1 writes '%' outside a placeholder"),
                 Arguments.of(
                         "currency",
-                        good("worth {F11}", "worth ₹{F11}"),
+                        good("worth {won_value_today}", "worth ₹{won_value_today}"),
                         "the headline writes the currency sign '₹' outside a placeholder"),
                 Arguments.of(
                         "unknown id",
-                        good("{F13} since", "{F99} since"),
-                        "point 2 names an unknown fact {F99}"),
+                        good("{open_pipeline_change} since", "{revenue} since"),
+                        "point 2 names an unknown fact {revenue}"),
                 Arguments.of(
                         "malformed",
-                        good("{F13} since", "{F1} since"),
+                        good("{open_pipeline_change} since", "{F1} since"),
                         "point 2 has a malformed placeholder {F1}"),
                 Arguments.of(
+                        "malformed with a space",
+                        good("{open_pipeline_change} since", "{open pipeline change} since"),
+                        "point 2 has a malformed placeholder {open pipeline change}"),
+                Arguments.of(
                         "unknown facts entry",
-                        good("[\"F14\"]", "[\"F14\",\"F42\"]"),
-                        "action 1 lists an unknown fact \"F42\" in 'facts'"),
+                        good("[\"rep_1_untouched\"]", "[\"rep_1_untouched\",\"revenue\"]"),
+                        "action 1 lists an unknown fact \"revenue\" in 'facts'"),
                 Arguments.of(
                         "wrong direction",
                         good("Junk rate rose", "Junk rate fell"),
-                        "point 1 says 'fell' but {F06} (junk rate of today's leads (share marked as junk) today) went up, which is bad news"),
+                        "point 1 says 'fell' but {junk_rate_today} (junk rate of today's leads (share marked as junk) today) went up, which is bad news"),
                 Arguments.of(
                         "rose for a fall",
                         good("pipeline fell", "pipeline rose"),
-                        "point 2 says 'rose' but {F12}"),
+                        "point 2 says 'rose' but {open_pipeline}"),
                 Arguments.of(
                         "improved for bad news",
                         good("Junk rate rose", "Junk rate improved"),
-                        "point 1 says 'improved' but {F06}"),
+                        "point 1 says 'improved' but {junk_rate_today}"),
                 Arguments.of(
                         "trend of a count",
-                        good("{F02} leads and", "Leads rose to {F02} and"),
-                        "the headline says 'rose' about no fact that has a direction ({F02}, {F10}, {F11} have no comparison)"),
+                        good("{leads_today} leads and", "Leads rose to {leads_today} and"),
+                        "the headline says 'rose' about no fact that has a direction ({leads_today}, {deals_won_today}, {won_value_today} have no comparison)"),
                 Arguments.of(
                         "must fact missing",
-                        good(" and {F17} more were held back by the cap", ""),
-                        "the summary leaves out {F17} (alerts held back today by the daily message cap), which it must mention"),
+                        good(" and {alerts_capped_today} more were held back by the cap", ""),
+                        "the summary leaves out {alerts_capped_today} (alerts held back today by the daily message cap), which it must mention"),
                 Arguments.of(
                         "extra key",
                         good("{\"headline\"", "{\"mood\":\"good\",\"headline\""),
@@ -104,18 +108,21 @@ class SummaryValidatorTest {
                         good(
                                 "tomorrow morning.",
                                 "tomorrow morning" + " and then again".repeat(20) + "."),
-                        "action 1 is 368 characters long (at most 220)"),
+                        // As shown: {rep_1_untouched} counts as its display, 7.
+                        "action 1 is 364 characters long (at most 220)"),
                 Arguments.of(
                         "Roman numeral character",
-                        good("{F16} alerts today", "Ⅻ alerts today"),
+                        good("{alerts_fired_today} alerts today", "Ⅻ alerts today"),
                         "point 3 writes the number 'Ⅻ' outside a placeholder"),
                 Arguments.of(
                         "circled number",
-                        good("{F16} alerts today", "⑫ alerts today"),
+                        good("{alerts_fired_today} alerts today", "⑫ alerts today"),
                         "point 3 writes the number '⑫' outside a placeholder"),
                 Arguments.of(
                         "vulgar fraction",
-                        good("{F16} alerts today", "{F16} alerts today, ½ of them junk"),
+                        good(
+                                "{alerts_fired_today} alerts today",
+                                "{alerts_fired_today} alerts today, ½ of them junk"),
                         "point 3 writes the number '½' outside a placeholder"),
                 Arguments.of(
                         "superscript",
@@ -123,35 +130,37 @@ class SummaryValidatorTest {
                         "action 1 writes the number '²' outside a placeholder"),
                 Arguments.of(
                         "Roman numeral in capitals",
-                        good("{F16} alerts today", "XII alerts today"),
+                        good("{alerts_fired_today} alerts today", "XII alerts today"),
                         "point 3 writes the Roman numeral 'XII'"),
                 Arguments.of(
                         "short Roman numeral",
-                        good("{F16} alerts today", "IV alerts today"),
+                        good("{alerts_fired_today} alerts today", "IV alerts today"),
                         "point 3 writes the Roman numeral 'IV'"),
                 Arguments.of(
                         "Roman numeral in lower case",
-                        good("{F16} alerts today", "{F16} alerts today, xx of them junk"),
+                        good(
+                                "{alerts_fired_today} alerts today",
+                                "{alerts_fired_today} alerts today, xx of them junk"),
                         "point 3 writes the Roman numeral 'xx'"),
                 Arguments.of(
                         "Roman numeral in full-width letters",
-                        good("{F16} alerts today", "ＭＭ alerts today"),
+                        good("{alerts_fired_today} alerts today", "ＭＭ alerts today"),
                         "point 3 writes the Roman numeral 'ＭＭ'"),
                 Arguments.of(
                         "Chinese numeral",
-                        good("{F16} alerts today", "十二 alerts today"),
+                        good("{alerts_fired_today} alerts today", "十二 alerts today"),
                         "point 3 writes the Chinese numeral '十二'"),
                 Arguments.of(
                         "Chinese financial numeral",
-                        good("{F16} alerts today", "贰拾 alerts today"),
+                        good("{alerts_fired_today} alerts today", "贰拾 alerts today"),
                         "point 3 writes the Chinese numeral '贰拾'"),
                 Arguments.of(
                         "a score",
-                        good("{F16} alerts today", "a score of alerts today"),
+                        good("{alerts_fired_today} alerts today", "a score of alerts today"),
                         "point 3 writes the number words 'a score'"),
                 Arguments.of(
                         "a couple",
-                        good("{F16} alerts today", "a couple of alerts today"),
+                        good("{alerts_fired_today} alerts today", "a couple of alerts today"),
                         "point 3 writes the number word 'couple'"),
                 Arguments.of(
                         "fivefold",
@@ -159,57 +168,67 @@ class SummaryValidatorTest {
                         "point 1 writes the number word 'fivefold'"),
                 Arguments.of(
                         "a third",
-                        good("{F16} alerts today", "{F16} alerts today, a third of them junk"),
+                        good(
+                                "{alerts_fired_today} alerts today",
+                                "{alerts_fired_today} alerts today, a third of them junk"),
                         "point 3 writes the number words 'a third'"),
                 Arguments.of(
                         "per cent",
-                        good("Junk rate rose to {F06}", "Junk rate rose to {F06} per cent"),
+                        good(
+                                "Junk rate rose to {junk_rate_today}",
+                                "Junk rate rose to {junk_rate_today} per cent"),
                         "point 1 writes the number word 'cent'"),
                 Arguments.of(
                         "pct",
-                        good("Junk rate rose to {F06}", "Junk rate rose to {F06} pct"),
+                        good(
+                                "Junk rate rose to {junk_rate_today}",
+                                "Junk rate rose to {junk_rate_today} pct"),
                         "point 1 writes the number word 'pct'"),
                 Arguments.of(
                         "lac",
-                        good("worth {F11}", "worth a lac"),
+                        good("worth {won_value_today}", "worth a lac"),
                         "the headline writes the number word 'lac'"),
                 Arguments.of(
                         "trillion",
-                        good("worth {F11}", "worth {F11} trillion"),
+                        good("worth {won_value_today}", "worth {won_value_today} trillion"),
                         "the headline writes the number word 'trillion'"),
                 Arguments.of(
                         "suffix x glued to a placeholder",
-                        good("rose to {F06}", "rose {F03}x to {F06}"),
-                        "point 1 writes '{F03}x': a letter or digit glued to a placeholder"),
+                        good(
+                                "rose to {junk_rate_today}",
+                                "rose {source_1_leads}x to {junk_rate_today}"),
+                        "point 1 writes '{source_1_leads}x': a letter or digit glued to a placeholder"),
                 Arguments.of(
                         "suffix M glued to a placeholder",
-                        good("worth {F11}", "worth {F11}M"),
-                        "the headline writes '{F11}M': a letter or digit glued to a placeholder"),
+                        good("worth {won_value_today}", "worth {won_value_today}M"),
+                        "the headline writes '{won_value_today}M': a letter or digit glued to a placeholder"),
                 Arguments.of(
                         "suffix k glued to a placeholder",
-                        good("with {F03} leads", "with {F03}k leads"),
-                        "point 1 writes '{F03}k': a letter or digit glued to a placeholder"),
+                        good("with {source_1_leads} leads", "with {source_1_leads}k leads"),
+                        "point 1 writes '{source_1_leads}k': a letter or digit glued to a placeholder"),
                 Arguments.of(
                         "a magnitude after a placeholder and a space",
-                        good("with {F03} leads", "with {F03} M leads"),
-                        "point 1 writes '{F03} M': a magnitude after a placeholder makes a new"
+                        good("with {source_1_leads} leads", "with {source_1_leads} M leads"),
+                        "point 1 writes '{source_1_leads} M': a magnitude after a placeholder makes a new"
                                 + " figure"),
                 Arguments.of(
                         "crore after a placeholder",
-                        good("worth {F11}", "worth {F11} Cr"),
-                        "the headline writes '{F11} Cr': a magnitude"),
+                        good("worth {won_value_today}", "worth {won_value_today} Cr"),
+                        "the headline writes '{won_value_today} Cr': a magnitude"),
                 Arguments.of(
                         "thrice",
-                        good("{F16} alerts today", "{F16} alerts, thrice today"),
+                        good(
+                                "{alerts_fired_today} alerts today",
+                                "{alerts_fired_today} alerts, thrice today"),
                         "point 3 writes the number word 'thrice'"),
                 Arguments.of(
                         "a NUL, which PostgreSQL cannot store",
-                        good("{F02} leads and", "{F02} leads\\u0000 and"),
+                        good("{leads_today} leads and", "{leads_today} leads\\u0000 and"),
                         "the headline holds the control character U+0000"),
                 Arguments.of(
                         "digit glued before a placeholder",
-                        good("with {F03} leads", "with 1{F03} leads"),
-                        "point 1 writes '1{F03}': a letter or digit glued to a placeholder"),
+                        good("with {source_1_leads} leads", "with 1{source_1_leads} leads"),
+                        "point 1 writes '1{source_1_leads}': a letter or digit glued to a placeholder"),
                 Arguments.of(
                         "no action",
                         good("[{\"text\":\"Ask Priya", "[],\"x\":[{\"text\":\"Ask Priya"),
@@ -248,25 +267,26 @@ class SummaryValidatorTest {
                         validator
                                 .validate(
                                         good(
-                                                "{F16} alerts today",
-                                                "{F16} alerts today, down from last week"))
+                                                "{alerts_fired_today} alerts today",
+                                                "{alerts_fired_today} alerts today, down from last week"))
                                 .reasons())
                 .containsExactly(
-                        "point 3 says 'down' about no fact that has a direction ({F16}, {F17} have no comparison)");
+                        "point 3 says 'down' about no fact that has a direction ({alerts_fired_today}, {alerts_capped_today} have no comparison)");
     }
 
     @Test
     void mixedSentencesBindAWordToTheNearestFact() {
         String swapped =
                 good(
-                        "Open pipeline fell to {F12}, a change of {F13}",
-                        "Junk rate fell to {F06} and pipeline rose to {F12}, a change of {F13}");
+                        "Open pipeline fell to {open_pipeline}, a change of {open_pipeline_change}",
+                        "Junk rate fell to {junk_rate_today} and pipeline rose to {open_pipeline}, a change of {open_pipeline_change}");
         assertThat(validator.validate(swapped).reasons())
-                .anySatisfy(r -> assertThat(r).startsWith("point 2 says 'fell' but {F06}"));
+                .anySatisfy(
+                        r -> assertThat(r).startsWith("point 2 says 'fell' but {junk_rate_today}"));
         String right =
                 good(
-                        "Open pipeline fell to {F12}, a change of {F13}",
-                        "Junk rate rose to {F06} and pipeline fell to {F12}, a change of {F13}");
+                        "Open pipeline fell to {open_pipeline}, a change of {open_pipeline_change}",
+                        "Junk rate rose to {junk_rate_today} and pipeline fell to {open_pipeline}, a change of {open_pipeline_change}");
         assertThat(validator.validate(right).reasons()).isEmpty();
     }
 
@@ -274,8 +294,8 @@ class SummaryValidatorTest {
     void wordsThatOnlyLookLikeNumeralsPass() {
         String content =
                 good(
-                        "mostly from Web with {F03} leads.",
-                        "mostly from Web with {F03} leads; I find the mix civil, if dim, and"
+                        "mostly from Web with {source_1_leads} leads.",
+                        "mostly from Web with {source_1_leads} leads; I find the mix civil, if dim, and"
                                 + " Partner came third in a mid-sized field.");
         assertThat(validator.validate(content).reasons()).isEmpty();
     }
@@ -368,24 +388,8 @@ class SummaryValidatorTest {
                         n.alertsFiredByRule(),
                         n.alertsCapped());
         FactSheet sheet = FactSheet.build(named, SummaryFixtures.INR);
-        // F03 is Expo 2026; the rest shift by two.
-        String content =
-                GOOD.replace("mostly from Web", "mostly from Expo 2026")
-                        .replace("{F06}", "{F04}")
-                        .replace("{F07}", "{F05}")
-                        .replace("\"F06\",\"F07\"", "\"F04\",\"F05\"")
-                        .replace("{F1", "{G1")
-                        .replace("\"F1", "\"G1")
-                        .replace("{G10}", "{F08}")
-                        .replace("{G11}", "{F09}")
-                        .replace("{G12}", "{F10}")
-                        .replace("{G13}", "{F11}")
-                        .replace("{G14}", "{F12}")
-                        .replace("{G16}", "{F14}")
-                        .replace("{G17}", "{F15}")
-                        .replace("\"G12\",\"G13\"", "\"F10\",\"F11\"")
-                        .replace("\"G16\",\"G17\"", "\"F14\",\"F15\"")
-                        .replace("\"G14\"", "\"F12\"");
+        // Expo 2026 is the only source, so source_1_leads: no other id moves.
+        String content = GOOD.replace("mostly from Web", "mostly from Expo 2026");
         assertThat(new SummaryValidator(sheet).validate(content).reasons()).isEmpty();
     }
 }

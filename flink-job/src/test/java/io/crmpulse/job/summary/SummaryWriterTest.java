@@ -97,7 +97,7 @@ class SummaryWriterTest {
     @Test
     void aRejectedAnswerIsAskedAgainWithTheReasons() {
         ollama.then(
-                FakeOllama.content(good("{F02} leads and", "42 leads and")),
+                FakeOllama.content(good("{leads_today} leads and", "42 leads and")),
                 FakeOllama.content(GOOD));
         DailySummary summary = write();
         assertThat(summary.verdict().status()).isEqualTo(SummaryVerdict.Status.GROUNDED);
@@ -105,7 +105,7 @@ class SummaryWriterTest {
         assertThat(summary.verdict().reasons())
                 .containsExactly(
                         "attempt 1: the headline writes the number '42' outside a placeholder",
-                        "attempt 1: the summary leaves out {F02} (leads created today), which it must mention");
+                        "attempt 1: the summary leaves out {leads_today} (leads created today), which it must mention");
         JsonNode second = ollama.chatRequests().get(1);
         assertThat(second.at("/messages/1/content").asText())
                 .contains(
@@ -118,24 +118,24 @@ class SummaryWriterTest {
         return Stream.of(
                 Arguments.of(
                         "digits",
-                        FakeOllama.content(good("{F02} leads and", "42 leads and")),
+                        FakeOllama.content(good("{leads_today} leads and", "42 leads and")),
                         "the headline writes the number '42'"),
                 Arguments.of(
                         "number words",
-                        FakeOllama.content(good("{F16} alerts", "twelve alerts")),
+                        FakeOllama.content(good("{alerts_fired_today} alerts", "twelve alerts")),
                         "point 3 writes the number word 'twelve'"),
                 Arguments.of(
                         "unknown id",
-                        FakeOllama.content(good("{F13}", "{F99}")),
-                        "point 2 names an unknown fact {F99}"),
+                        FakeOllama.content(good("{open_pipeline_change}", "{revenue}")),
+                        "point 2 names an unknown fact {revenue}"),
                 Arguments.of(
                         "wrong direction",
                         FakeOllama.content(good("pipeline fell", "pipeline grew")),
-                        "point 2 says 'grew' but {F12}"),
+                        "point 2 says 'grew' but {open_pipeline}"),
                 Arguments.of(
                         "missing must",
-                        FakeOllama.content(good("{F02} leads and ", "")),
-                        "the summary leaves out {F02}"),
+                        FakeOllama.content(good("{leads_today} leads and ", "")),
+                        "the summary leaves out {leads_today}"),
                 Arguments.of(
                         "extra key",
                         FakeOllama.content(
@@ -162,10 +162,8 @@ class SummaryWriterTest {
                         "over long",
                         FakeOllama.content(
                                 good(
-                                        "today\"",
-                                        " ".repeat(0)
-                                                + "today and a very long tail".repeat(8)
-                                                + "\"")),
+                                        " today\"",
+                                        " " + "today and a very long tail".repeat(8) + "\"")),
                         "the headline is"));
     }
 

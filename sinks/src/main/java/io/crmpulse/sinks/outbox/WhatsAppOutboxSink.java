@@ -31,7 +31,7 @@ public final class WhatsAppOutboxSink implements Sink<OutboxMessage> {
     private final DeliveryPolicy policy;
 
     /**
-     * @param database where the {@code notifications} table is (migrated to V5 or later)
+     * @param database where the {@code notifications} table is (migrated by sql/postgres)
      * @param twilio the sender and recipients ({@link TwilioSettings#fromEnv})
      * @param policy grouping, cap, quiet hours, backoff
      */

@@ -1,6 +1,6 @@
 package io.crmpulse.job;
 
-import io.crmpulse.job.alerts.AlertSettings;
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.Durations;
 import io.crmpulse.job.config.PulseConfig;

@@ -1,5 +1,7 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
@@ -20,7 +22,7 @@ class BusinessCalendarTest {
 
     /** The default calendar: Monday to Saturday, 09:00 to 19:00. */
     private static BusinessCalendar standard(ZoneId zone) {
-        return BusinessCalendar.of(AlertSettings.BusinessHours.DEFAULTS, zone);
+        return BusinessCalendar.of(AlertSettings.defaults().businessHours(), zone);
     }
 
     /** Every day 01:00 to 05:00, so that the clock changes fall inside business hours. */

@@ -1,5 +1,7 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.model.Alert;
@@ -162,7 +164,7 @@ class FalseAlarmRateTest {
             String owner = alert.getSubject().substring("owner:".length());
             Instant at = alert.getFiredAt();
             BusinessCalendar calendar =
-                    BusinessCalendar.of(AlertSettings.BusinessHours.DEFAULTS, ZONE);
+                    BusinessCalendar.of(AlertSettings.defaults().businessHours(), ZONE);
             Map<String, LeadRow> created = new HashMap<>();
             Map<String, Instant> touched = new HashMap<>();
             for (OrdinaryCrm.Change c : changes) {

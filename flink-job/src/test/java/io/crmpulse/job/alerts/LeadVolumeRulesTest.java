@@ -1,5 +1,7 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

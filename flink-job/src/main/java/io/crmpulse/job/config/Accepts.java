@@ -40,8 +40,7 @@ public interface Accepts<T> {
     String yaml(T value);
 
     /**
-     * A value is not allowed. The parser turns it into "FILE: KEY must be ALLOWED, got VALUE
-     * HINT".
+     * A value is not allowed. The parser turns it into "FILE: KEY must be ALLOWED, got VALUE HINT".
      */
     final class Refused extends Exception {
 

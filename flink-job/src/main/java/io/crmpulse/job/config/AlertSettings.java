@@ -13,8 +13,8 @@ import javax.annotation.Nullable;
 
 /**
  * The thresholds of the anomaly rules, from {@code pulse.yaml} (README, "The rules"; parsed and
- * checked by {@link PulseSettings}). Each component is the key of the same name, declared with
- * its default, range and meaning in {@link PulseOptions}.
+ * checked by {@link PulseSettings}). Each component is the key of the same name, declared with its
+ * default, range and meaning in {@link PulseOptions}.
  *
  * @param mechanics the global mechanics G2 to G7 and the live horizon ({@code alerts.*})
  * @param junk R1 junk-rate spike ({@code junk.*})
@@ -99,7 +99,6 @@ public record AlertSettings(
 
         private static final long serialVersionUID = 1L;
 
-
         public Mechanics {
             Objects.requireNonNull(liveHorizon, "liveHorizon");
         }
@@ -120,7 +119,6 @@ public record AlertSettings(
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
     }
 
     /**
@@ -136,7 +134,6 @@ public record AlertSettings(
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
     }
 
     /**
@@ -145,7 +142,6 @@ public record AlertSettings(
      * @param minDailyAvg only sources with at least this many leads a day on average over the rate
      *     days are watched
      * @param expectedCount the silence lasts as long as this many leads would take to arrive
-     *
      * @param minHours at least this many business hours
      * @param maxHours at most this many business hours
      */
@@ -154,14 +150,12 @@ public record AlertSettings(
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
     }
 
     /**
      * R4.
      *
      * @param absFloor a lost deal is big from this home-currency amount on, whatever the percentile
-     *
      * @param wonPercentile or from this percentile of the amounts won
      * @param lookbackDays over this many days
      * @param pipelineShare or when it was at least this share of the open pipeline
@@ -171,7 +165,6 @@ public record AlertSettings(
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
 
         public BigDealLost {
             Objects.requireNonNull(absFloor, "absFloor");
@@ -203,7 +196,6 @@ public record AlertSettings(
 
         private static final long serialVersionUID = 1L;
 
-
         public Untouched {
             hotSources = List.copyOf(hotSources);
         }
@@ -217,7 +209,6 @@ public record AlertSettings(
     public record Health(int maxPollLagMinutes) implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
 
         public Duration maxPollLag() {
             return Duration.ofMinutes(maxPollLagMinutes);
@@ -237,7 +228,6 @@ public record AlertSettings(
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
 
         public BusinessHours {
             days = List.copyOf(days);
@@ -267,7 +257,6 @@ public record AlertSettings(
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
-
 
         public Duration cooldown() {
             return Duration.ofHours(cooldownHours);

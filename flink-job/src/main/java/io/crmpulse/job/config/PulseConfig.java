@@ -72,7 +72,8 @@ public record PulseConfig(
             throw new ConfigException(e.getMessage(), e);
         }
         List<ZohoModule> modules;
-        String modulesText = env.getOrDefault(MODULES_ENV, PulseEnvironment.ZOHO_MODULES.defaultValue());
+        String modulesText =
+                env.getOrDefault(MODULES_ENV, PulseEnvironment.ZOHO_MODULES.defaultValue());
         try {
             modules = ZohoModule.parseList(modulesText);
         } catch (IllegalArgumentException e) {

@@ -144,12 +144,7 @@ public final class PulseEnvironment {
                     "PostgreSQL to write to, `jdbc:postgresql://HOST:PORT/DATABASE`",
                     false);
     public static final Variable DB_USER =
-            new Variable(
-                    "PULSE_DB_USER",
-                    "",
-                    "with `PULSE_JDBC_URL`",
-                    "its user",
-                    false);
+            new Variable("PULSE_DB_USER", "", "with `PULSE_JDBC_URL`", "its user", false);
     public static final Variable DB_PASSWORD =
             new Variable(
                     "PULSE_DB_PASSWORD",
@@ -282,7 +277,9 @@ public final class PulseEnvironment {
         }
         if (port < 1 || port > 65535) {
             throw new ConfigException(
-                    LOCAL_DB_PORT.name() + "='" + env.get(LOCAL_DB_PORT.name())
+                    LOCAL_DB_PORT.name()
+                            + "='"
+                            + env.get(LOCAL_DB_PORT.name())
                             + "' must be a port number, 1 to 65535");
         }
         return port;

@@ -349,10 +349,7 @@ public final class PulseOptions {
                     "opening time, HH:MM in quotes");
     public static final Setting<LocalTime> BUSINESS_END =
             Setting.of(
-                    "business_hours.end",
-                    time(),
-                    LocalTime.of(19, 0),
-                    "closing time, after start");
+                    "business_hours.end", time(), LocalTime.of(19, 0), "closing time, after start");
     public static final Setting<List<LocalDate>> HOLIDAYS =
             Setting.of(
                     "business_hours.holidays",

@@ -36,8 +36,7 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
 
     private static final long serialVersionUID = 1L;
 
-    private static final List<String> SECTION_NAMES =
-            SECTIONS.stream().map(Section::name).toList();
+    private static final List<String> SECTION_NAMES = SECTIONS.stream().map(Section::name).toList();
 
     private static final int MAX_SHOWN = 60;
 

@@ -21,8 +21,8 @@ public record Setting<T>(String key, Accepts<T> accepts, T defaultValue, String 
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /**
-     * @throws IllegalStateException when the default is not accepted or does not read back from
-     *     its YAML text, so a wrong declaration fails every test at once
+     * @throws IllegalStateException when the default is not accepted or does not read back from its
+     *     YAML text, so a wrong declaration fails every test at once
      */
     public Setting {
         Objects.requireNonNull(key, "key");

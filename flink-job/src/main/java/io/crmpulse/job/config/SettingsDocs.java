@@ -52,7 +52,8 @@ public final class SettingsDocs {
 
     /** The README's settings table: every key with its default, what is allowed and meaning. */
     public static String settingsTable() {
-        StringBuilder out = new StringBuilder(SETTINGS_TABLE_HEADER).append("\n|---|---|---|---|\n");
+        StringBuilder out =
+                new StringBuilder(SETTINGS_TABLE_HEADER).append("\n|---|---|---|---|\n");
         for (Section section : PulseOptions.SECTIONS) {
             for (Setting<?> setting : section.settings()) {
                 out.append("| `")

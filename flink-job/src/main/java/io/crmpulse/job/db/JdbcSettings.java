@@ -33,8 +33,8 @@ public record JdbcSettings(String url, String user, String password) implements 
     }
 
     /**
-     * The database that {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code
-     * PULSE_DB_PASSWORD} name, or empty when {@code PULSE_JDBC_URL} is unset or blank.
+     * The database that {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code PULSE_DB_PASSWORD}
+     * name, or empty when {@code PULSE_JDBC_URL} is unset or blank.
      */
     public static Optional<JdbcSettings> fromEnvironment(Map<String, String> env) {
         String url = PulseEnvironment.JDBC_URL.get(env);

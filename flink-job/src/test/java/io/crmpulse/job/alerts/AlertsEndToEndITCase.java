@@ -1,11 +1,10 @@
 package io.crmpulse.job.alerts;
 
-import io.crmpulse.job.config.AlertSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulseMain;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;

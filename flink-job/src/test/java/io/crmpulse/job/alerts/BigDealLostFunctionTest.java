@@ -1,10 +1,9 @@
 package io.crmpulse.job.alerts;
 
-import io.crmpulse.job.config.AlertSettings;
-
 import static io.crmpulse.job.alerts.Fixtures.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;

@@ -1,9 +1,8 @@
 package io.crmpulse.job.alerts;
 
-import io.crmpulse.job.config.AlertSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package io.crmpulse.job.alerts;
 
-import io.crmpulse.job.config.AlertSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import java.time.Duration;
 import java.time.Instant;

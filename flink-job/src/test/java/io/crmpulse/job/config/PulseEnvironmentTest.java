@@ -53,7 +53,9 @@ class PulseEnvironmentTest {
     @Test
     void theCheckpointIntervalIsFiveSecondsUnlessSet() {
         assertThat(PulseEnvironment.checkpointInterval(Map.of())).isEqualTo(Duration.ofSeconds(5));
-        assertThat(PulseEnvironment.checkpointInterval(Map.of("PULSE_CHECKPOINT_INTERVAL", "250ms")))
+        assertThat(
+                        PulseEnvironment.checkpointInterval(
+                                Map.of("PULSE_CHECKPOINT_INTERVAL", "250ms")))
                 .isEqualTo(Duration.ofMillis(250));
     }
 

@@ -42,8 +42,9 @@ class SettingsDocsTest {
         String table = SettingsDocs.settingsTable();
 
         assertThat(table)
-                .contains("| `zoho.overlap` | `1m` | a duration from 0s to 1h, like 60s, 2m or"
-                        + " PT90S | how far behind its cursor each poll re-reads |")
+                .contains(
+                        "| `zoho.overlap` | `1m` | a duration from 0s to 1h, like 60s, 2m or"
+                                + " PT90S | how far behind its cursor each poll re-reads |")
                 .contains("| `alerts.warmup_days` | `14` | a whole number from 0 to 365 |")
                 .contains("| `metrics.untouched_statuses` | `[\"(none)\", Not Contacted]` |");
         assertThat(table.lines().count())
@@ -59,13 +60,15 @@ class SettingsDocsTest {
         String table = SettingsDocs.environmentTable();
 
         assertThat(table)
-                .contains("| `ZOHO_CLIENT_SECRET` | OAuth self-client: client secret (secret: never"
-                        + " logged) | required unless `--demo` |")
+                .contains(
+                        "| `ZOHO_CLIENT_SECRET` | OAuth self-client: client secret (secret: never"
+                                + " logged) | required unless `--demo` |")
                 .contains("| `PULSE_POLL_INTERVAL` | time between incremental polls")
                 .contains("| `1m` |")
                 .contains("| `PULSE_CHECKPOINT_INTERVAL` |")
-                .contains("| `PULSE_LOCAL_DB_PORT` | port of the embedded PostgreSQL, on 127.0.0.1"
-                        + " | `54329` |");
+                .contains(
+                        "| `PULSE_LOCAL_DB_PORT` | port of the embedded PostgreSQL, on 127.0.0.1"
+                                + " | `54329` |");
         assertThat(table).doesNotContain("| `ZOHO_MODULES` | modules to sync (secret");
         assertThat(table.lines().count()).isEqualTo(2 + PulseEnvironment.VARIABLES.size());
     }
@@ -75,7 +78,10 @@ class SettingsDocsTest {
         Path readme = RepositoryFiles.find("README.md");
         List<String> lines = Files.readString(readme).lines().toList();
         assertEqualOrRegenerate(
-                readme, table(lines, header), expected, String.join("\n", regenerated(lines)) + "\n");
+                readme,
+                table(lines, header),
+                expected,
+                String.join("\n", regenerated(lines)) + "\n");
     }
 
     /** The table that starts with {@code header}, up to the first line that is not a row. */
@@ -119,9 +125,7 @@ class SettingsDocsTest {
                 .as(
                         "%s is not what PulseOptions/PulseEnvironment declare; if the declarations"
                                 + " are right, regenerate it: cp %s %s",
-                        file,
-                        generated,
-                        file.toAbsolutePath())
+                        file, generated, file.toAbsolutePath())
                 .isEqualTo(expected);
     }
 }

@@ -52,7 +52,9 @@ class JdbcSettingsTest {
     @Test
     void withoutAJdbcUrlTheEnvironmentNamesNoDatabase() {
         assertThat(JdbcSettings.fromEnvironment(Map.of())).isEmpty();
-        assertThat(JdbcSettings.fromEnvironment(Map.of("PULSE_JDBC_URL", " ", "PULSE_DB_USER", "u")))
+        assertThat(
+                        JdbcSettings.fromEnvironment(
+                                Map.of("PULSE_JDBC_URL", " ", "PULSE_DB_USER", "u")))
                 .isEmpty();
     }
 

@@ -18,16 +18,10 @@ import java.util.Objects;
  */
 public final class ZohoSourceBuilder {
 
-    /**
-     * Time between polls of a module, 60 seconds; the job's {@code PULSE_POLL_INTERVAL} defaults
-     * to it.
-     */
+    /** Time between polls of a module; the job's {@code PULSE_POLL_INTERVAL} defaults to it. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
 
-    /**
-     * How far behind its cursor a poll re-reads, 60 seconds; the job's {@code zoho.overlap}
-     * defaults to it.
-     */
+    /** How far behind its cursor a poll re-reads; the job's {@code zoho.overlap} defaults to it. */
     public static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(60);
 
     /** Longer than this, the overlap would re-read more than a poll's worth for no gain. */

@@ -2,6 +2,7 @@ package io.crmpulse.job;
 
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
+import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
@@ -74,7 +75,7 @@ public final class CrmPulseJob implements Callable<Integer> {
                             untilCaughtUp ? ZohoSyncMode.UNTIL_CAUGHT_UP : ZohoSyncMode.CONTINUOUS);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             job.migrateSchema();
-            job.addTo(env, PulseJob.checkpointInterval(environment));
+            job.addTo(env, PulseEnvironment.checkpointInterval(environment));
             JobExecutionResult result = env.execute(PulseJob.NAME);
             if (result.isJobExecutionResult()) {
                 LOG.info("CRM Pulse finished: every module is caught up");

@@ -1,8 +1,6 @@
 package io.crmpulse.job;
 
-import io.crmpulse.job.alerts.AlertSettings;
-import io.crmpulse.job.config.ConfigException;
-import io.crmpulse.job.config.Durations;
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.SchemaMigrator;
@@ -14,7 +12,6 @@ import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +27,6 @@ public final class PulseJob {
 
     /** The job's name in Flink's web UI, its REST API and its logs. */
     public static final String NAME = "CRM Pulse";
-
-    public static final String CHECKPOINT_INTERVAL_ENV = "PULSE_CHECKPOINT_INTERVAL";
-
-    /** The tables show the last completed checkpoint, so this is also how far they lag. */
-    static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(PulseJob.class);
 
@@ -119,23 +111,5 @@ public final class PulseJob {
                 .withGroupInterval(Duration.ofMinutes(noise.groupMinutes()))
                 .withDailyCap(noise.dailyCapPerRecipient())
                 .withQuietHours(noise.quietHours());
-    }
-
-    /**
-     * {@value #CHECKPOINT_INTERVAL_ENV}, at least 100 ms; 5 seconds by default.
-     *
-     * @throws ConfigException naming the variable if it is not a duration or too short
-     */
-    public static Duration checkpointInterval(Map<String, String> env) {
-        String text = env.get(CHECKPOINT_INTERVAL_ENV);
-        if (text == null || text.isBlank()) {
-            return DEFAULT_CHECKPOINT_INTERVAL;
-        }
-        Duration interval = Durations.parse(CHECKPOINT_INTERVAL_ENV, text);
-        if (interval.toMillis() < 100) {
-            throw new ConfigException(
-                    CHECKPOINT_INTERVAL_ENV + "='" + text + "' must be at least 100ms");
-        }
-        return interval;
     }
 }

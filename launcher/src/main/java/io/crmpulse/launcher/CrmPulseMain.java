@@ -3,6 +3,7 @@ package io.crmpulse.launcher;
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
+import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.JdbcSettings;
@@ -66,8 +67,6 @@ public final class CrmPulseMain implements Callable<Integer> {
     /** The classpath resource of {@link #demoSettings()}. */
     public static final String DEMO_SETTINGS = "demo-pulse.yaml";
 
-    static final String PROMETHEUS_PORT_ENV = "PULSE_PROMETHEUS_PORT";
-
     private Optional<Integer> prometheusPort = Optional.empty();
     private volatile JobClient runningJob;
 
@@ -107,8 +106,8 @@ public final class CrmPulseMain implements Callable<Integer> {
         try {
             PulseConfig config = PulseConfig.fromEnvironment(System.getenv(), !demo, configFile);
             // Every setting is checked before anything starts.
-            PulseJob.checkpointInterval(System.getenv());
-            prometheusPort = prometheusPort(System.getenv());
+            PulseEnvironment.checkpointInterval(System.getenv());
+            prometheusPort = PulseEnvironment.prometheusPort(System.getenv());
             return run(config);
         } catch (ConfigException e) {
             System.err.println("crm-pulse: " + e.getMessage());
@@ -213,21 +212,22 @@ public final class CrmPulseMain implements Callable<Integer> {
 
     private void runJob(PulseConfig config, JdbcSettings db) throws Exception {
         // The checkpoints stay in PULSE_STATE_DIR and the next start resumes from them.
-        LocalCheckpoints checkpoints = LocalCheckpoints.in(stateDirectory());
+        LocalCheckpoints checkpoints =
+                LocalCheckpoints.in(PulseEnvironment.stateDirectory(System.getenv()));
         Configuration conf = checkpoints.configure(new Configuration());
         // Accumulators reach the launcher with the heartbeats: see "caught up" within a second.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         prometheusPort.ifPresent(
-                        port -> {
-                            conf.setString(
-                                    "metrics.reporter.prom.factory.class",
-                                    PrometheusReporterFactory.class.getName());
-                            conf.setString("metrics.reporter.prom.port", String.valueOf(port));
-                            LOG.info(
-                                    "Flink's and the job's metrics for Prometheus:"
-                                            + " http://localhost:{}/metrics",
-                                    port);
-                        });
+                port -> {
+                    conf.setString(
+                            "metrics.reporter.prom.factory.class",
+                            PrometheusReporterFactory.class.getName());
+                    conf.setString("metrics.reporter.prom.port", String.valueOf(port));
+                    LOG.info(
+                            "Flink's and the job's metrics for Prometheus:"
+                                    + " http://localhost:{}/metrics",
+                            port);
+                });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // A bounded job that finishes discards its checkpoints, so a run that is caught up stops
         // with a savepoint instead, from which the next run resumes: a cron-style run then reads
@@ -240,7 +240,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                                 ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
                                 : ZohoSyncMode.CONTINUOUS);
         job.migrateSchema();
-        job.addTo(env, PulseJob.checkpointInterval(System.getenv()));
+        job.addTo(env, PulseEnvironment.checkpointInterval(System.getenv()));
         runningJob = env.executeAsync(PulseJob.NAME);
         if (untilCaughtUp) {
             stopWithSavepointOnceCaughtUp(runningJob, checkpoints);
@@ -330,34 +330,6 @@ public final class CrmPulseMain implements Callable<Integer> {
         } catch (Exception e) {
             LOG.warn("The job did not stop cleanly: {}", e.toString());
         }
-    }
-
-    private static Path stateDirectory() {
-        String dir = System.getenv(LocalPostgres.STATE_DIR_ENV);
-        return dir == null || dir.isBlank() ? LocalPostgres.DEFAULT_STATE_DIR : Path.of(dir.trim());
-    }
-
-    /**
-     * {@value #PROMETHEUS_PORT_ENV}: the port on which Flink's Prometheus reporter serves the
-     * metrics; unset, there is no reporter.
-     *
-     * @throws ConfigException naming the variable if it is not a port number
-     */
-    static Optional<Integer> prometheusPort(Map<String, String> env) {
-        String text = env.get(PROMETHEUS_PORT_ENV);
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            int port = Integer.parseInt(text.trim());
-            if (port >= 1 && port <= 65535) {
-                return Optional.of(port);
-            }
-        } catch (NumberFormatException e) {
-            // Named below.
-        }
-        throw new ConfigException(
-                PROMETHEUS_PORT_ENV + "='" + text + "' must be a port number from 1 to 65535");
     }
 
     private static void printDemoBanner(ZohoSimulator simulator, SummarySettings summary) {

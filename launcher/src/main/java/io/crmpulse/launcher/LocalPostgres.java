@@ -1,6 +1,7 @@
 package io.crmpulse.launcher;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.db.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its data directory is {@code PULSE_STATE_DIR/postgres} and is kept between runs, so the
  * metrics tables survive a restart just as the job's checkpoints do. It listens on a fixed port of
- * 127.0.0.1 only (default {@value #DEFAULT_PORT}, {@code PULSE_LOCAL_DB_PORT} to change it), so the
- * {@code psql} command it prints stays valid.
+ * 127.0.0.1 only ({@code PULSE_LOCAL_DB_PORT}, default 54329), so the {@code psql} command it
+ * prints stays valid.
  *
  * <p>Other users of the machine must not get in: the superuser {@value #USER} could run programs as
  * the job's user and read its environment, which holds the Zoho and Twilio secrets. So every
@@ -53,10 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalPostgres implements AutoCloseable {
 
-    public static final String STATE_DIR_ENV = "PULSE_STATE_DIR";
-    public static final String PORT_ENV = "PULSE_LOCAL_DB_PORT";
-    public static final Path DEFAULT_STATE_DIR = Path.of(".crm-pulse");
-    public static final int DEFAULT_PORT = 54329;
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
 
@@ -107,32 +104,15 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * The local database as the environment sets it: {@code PULSE_STATE_DIR} (default {@code
-     * ./.crm-pulse}) plus {@code /postgres}, and {@code PULSE_LOCAL_DB_PORT} (default {@value
-     * #DEFAULT_PORT}).
+     * The local database as the environment sets it: {@code PULSE_STATE_DIR} plus {@code
+     * /postgres}, and {@code PULSE_LOCAL_DB_PORT}.
      *
      * @throws ConfigException if {@code PULSE_LOCAL_DB_PORT} is not a port number
      */
     public static LocalPostgres fromEnvironment(Map<String, String> env) {
-        String stateDir = env.get(STATE_DIR_ENV);
-        Path state =
-                stateDir == null || stateDir.isBlank()
-                        ? DEFAULT_STATE_DIR
-                        : Path.of(stateDir.trim());
-        int port = DEFAULT_PORT;
-        String portText = env.get(PORT_ENV);
-        if (portText != null && !portText.isBlank()) {
-            try {
-                port = Integer.parseInt(portText.trim());
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                throw new ConfigException(
-                        PORT_ENV + "='" + portText + "' must be a port number, 1 to 65535");
-            }
-        }
-        return new LocalPostgres(state.resolve("postgres"), port);
+        return new LocalPostgres(
+                PulseEnvironment.stateDirectory(env).resolve("postgres"),
+                PulseEnvironment.localDatabasePort(env));
     }
 
     /**
@@ -156,7 +136,7 @@ public final class LocalPostgres implements AutoCloseable {
                             + port
                             + " of localhost, where the local PostgreSQL listens, is taken by"
                             + " another program: stop it, or set "
-                            + PORT_ENV
+                            + PulseEnvironment.LOCAL_DB_PORT.name()
                             + " to a free port");
         }
         String password;
@@ -208,9 +188,9 @@ public final class LocalPostgres implements AutoCloseable {
                             + ": "
                             + e.getMessage()
                             + ". If another CRM Pulse uses this directory, stop it or set "
-                            + STATE_DIR_ENV
+                            + PulseEnvironment.STATE_DIR.name()
                             + " to another directory; if the port is taken, set "
-                            + PORT_ENV,
+                            + PulseEnvironment.LOCAL_DB_PORT.name(),
                     e);
         }
         LOG.info(

@@ -1,7 +1,7 @@
 package io.crmpulse.bench;
 
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.alerts.AlertSettings;
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.SchemaMigrator;

@@ -3,7 +3,7 @@ package io.crmpulse.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.alerts.AlertSettings;
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;

@@ -2,7 +2,7 @@ package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.alerts.AlertSettings;
+import io.crmpulse.job.config.AlertSettings;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;

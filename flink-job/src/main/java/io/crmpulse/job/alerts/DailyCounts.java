@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

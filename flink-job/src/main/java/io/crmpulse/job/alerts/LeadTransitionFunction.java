@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.model.LeadSnapshot;
 import io.crmpulse.job.model.LeadTransition;

@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.zoho.model.RecordChange;

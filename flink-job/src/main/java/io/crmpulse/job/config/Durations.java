@@ -14,6 +14,27 @@ public final class Durations {
     private Durations() {}
 
     /**
+     * The duration in the short form {@link #parse} reads, in the largest of h, m, s and ms that
+     * divides it: {@code 1h}, {@code 90s}, {@code 24h}.
+     */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+
+    /**
      * @param key the setting's name, for the error message
      */
     public static Duration parse(String key, String value) {

@@ -24,10 +24,10 @@ import java.util.Objects;
 public record MoneyFormat(Currency currency, Locale locale) implements java.io.Serializable {
 
     /** The variable that names the home currency. */
-    public static final String VARIABLE = "PULSE_CURRENCY";
+    public static final String VARIABLE = PulseEnvironment.CURRENCY.name();
 
     /** The simulator's and the seeds' home currency. */
-    public static final String DEFAULT = "INR";
+    public static final String DEFAULT = PulseEnvironment.CURRENCY.defaultValue();
 
     /** The locale a bare currency code is written in; others use en-US's grouping. */
     private static final Map<String, String> HOME_LOCALES =
@@ -51,7 +51,7 @@ public record MoneyFormat(Currency currency, Locale locale) implements java.io.S
     /**
      * Parses {@code PULSE_CURRENCY}: an ISO 4217 code ({@code INR}, {@code USD}, {@code EUR}),
      * optionally followed by {@code :} and a BCP 47 locale ({@code EUR:de-DE}); unset or blank
-     * means {@value #DEFAULT}.
+     * means the default of {@link PulseEnvironment#CURRENCY}.
      *
      * @throws ConfigException naming the variable, the value and what is allowed
      */

@@ -41,13 +41,9 @@ public record PulseConfig(
         TwilioSettings whatsApp,
         SummarySettings summary) {
 
-    public static final String MODULES_ENV = "ZOHO_MODULES";
-    public static final String POLL_INTERVAL_ENV = "PULSE_POLL_INTERVAL";
-    public static final String TIMEZONE_ENV = "PULSE_TIMEZONE";
-
-    public static final String DEFAULT_MODULES = "Leads,Deals";
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
-    public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
+    public static final String MODULES_ENV = PulseEnvironment.ZOHO_MODULES.name();
+    public static final String POLL_INTERVAL_ENV = PulseEnvironment.POLL_INTERVAL.name();
+    public static final String TIMEZONE_ENV = PulseEnvironment.TIMEZONE.name();
 
     /**
      * The environment's settings, with the YAML file's at their defaults.
@@ -76,22 +72,19 @@ public record PulseConfig(
             throw new ConfigException(e.getMessage(), e);
         }
         List<ZohoModule> modules;
-        String modulesText = env.getOrDefault(MODULES_ENV, DEFAULT_MODULES);
+        String modulesText =
+                env.getOrDefault(MODULES_ENV, PulseEnvironment.ZOHO_MODULES.defaultValue());
         try {
             modules = ZohoModule.parseList(modulesText);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(MODULES_ENV + "='" + modulesText + "': " + e.getMessage(), e);
         }
-        Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        String pollText = env.get(POLL_INTERVAL_ENV);
-        if (pollText != null && !pollText.isBlank()) {
-            pollInterval = Durations.parse(POLL_INTERVAL_ENV, pollText);
-            if (pollInterval.isZero() || pollInterval.isNegative()) {
-                throw new ConfigException(
-                        POLL_INTERVAL_ENV + "='" + pollText + "' must be positive");
-            }
+        String pollText = PulseEnvironment.POLL_INTERVAL.getOrDefault(env);
+        Duration pollInterval = Durations.parse(POLL_INTERVAL_ENV, pollText);
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new ConfigException(POLL_INTERVAL_ENV + "='" + pollText + "' must be positive");
         }
-        ZoneId timezone = timezone(env.get(TIMEZONE_ENV));
+        ZoneId timezone = timezone(PulseEnvironment.TIMEZONE.getOrDefault(env));
         PulseSettings settings =
                 settingsFile == null ? PulseSettings.defaults() : PulseSettings.load(settingsFile);
         TwilioSettings whatsApp;
@@ -105,12 +98,9 @@ public record PulseConfig(
                 client, credentials, modules, pollInterval, timezone, settings, whatsApp, summary);
     }
 
-    private static ZoneId timezone(@Nullable String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_TIMEZONE;
-        }
+    private static ZoneId timezone(String text) {
         try {
-            return ZoneId.of(text.strip());
+            return ZoneId.of(text);
         } catch (DateTimeException e) {
             throw new ConfigException(
                     TIMEZONE_ENV

@@ -13,25 +13,26 @@ import java.util.Objects;
  * is, which model writes, and the home currency. A wrong value stops the job at start with a
  * message naming the variable.
  *
+ * <p>The variables, their defaults and meanings are declared in {@link PulseEnvironment}.
+ *
  * @param time {@code PULSE_SUMMARY_TIME}, the local time (in {@code PULSE_TIMEZONE}) at which the
- *     business day ends and its summary is written (default {@value #DEFAULT_TIME})
- * @param ollamaBaseUrl {@code OLLAMA_BASE_URL}, the server's root (default {@value
- *     #DEFAULT_BASE_URL})
- * @param model {@code OLLAMA_MODEL} (default {@value #DEFAULT_MODEL})
- * @param money {@code PULSE_CURRENCY} (default {@value MoneyFormat#DEFAULT})
+ *     business day ends and its summary is written
+ * @param ollamaBaseUrl {@code OLLAMA_BASE_URL}, the server's root
+ * @param model {@code OLLAMA_MODEL}
+ * @param money {@code PULSE_CURRENCY}
  */
 public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, MoneyFormat money)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String TIME_VARIABLE = "PULSE_SUMMARY_TIME";
-    public static final String DEFAULT_TIME = "19:00";
+    public static final String TIME_VARIABLE = PulseEnvironment.SUMMARY_TIME.name();
+    public static final String BASE_URL_VARIABLE = PulseEnvironment.OLLAMA_BASE_URL.name();
+    public static final String MODEL_VARIABLE = PulseEnvironment.OLLAMA_MODEL.name();
 
-    public static final String BASE_URL_VARIABLE = "OLLAMA_BASE_URL";
-    public static final String MODEL_VARIABLE = "OLLAMA_MODEL";
-    public static final String DEFAULT_BASE_URL = "http://localhost:11434";
-    public static final String DEFAULT_MODEL = "llama3.2:1b";
+    private static final String DEFAULT_TIME = PulseEnvironment.SUMMARY_TIME.defaultValue();
+    private static final String DEFAULT_BASE_URL = PulseEnvironment.OLLAMA_BASE_URL.defaultValue();
+    private static final String DEFAULT_MODEL = PulseEnvironment.OLLAMA_MODEL.defaultValue();
 
     public SummarySettings {
         Objects.requireNonNull(time, "time");
@@ -46,7 +47,7 @@ public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, M
                 time(env.get(TIME_VARIABLE)),
                 baseUrl(env.get(BASE_URL_VARIABLE)),
                 model(env.get(MODEL_VARIABLE)),
-                MoneyFormat.parse(env.get(MoneyFormat.VARIABLE)));
+                MoneyFormat.parse(env.get(PulseEnvironment.CURRENCY.name())));
     }
 
     /** The same settings with the summary written at {@code newTime}. */

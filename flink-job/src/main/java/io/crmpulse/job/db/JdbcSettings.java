@@ -1,5 +1,6 @@
 package io.crmpulse.job.db;
 
+import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.io.Serializable;
 import java.util.Map;
@@ -21,9 +22,9 @@ public record JdbcSettings(String url, String user, String password) implements 
 
     private static final long serialVersionUID = 1L;
 
-    public static final String URL_ENV = "PULSE_JDBC_URL";
-    public static final String USER_ENV = "PULSE_DB_USER";
-    public static final String PASSWORD_ENV = "PULSE_DB_PASSWORD";
+    public static final String URL_ENV = PulseEnvironment.JDBC_URL.name();
+    public static final String USER_ENV = PulseEnvironment.DB_USER.name();
+    public static final String PASSWORD_ENV = PulseEnvironment.DB_PASSWORD.name();
 
     public JdbcSettings {
         Objects.requireNonNull(url, "url");
@@ -32,19 +33,20 @@ public record JdbcSettings(String url, String user, String password) implements 
     }
 
     /**
-     * The database that {@value #URL_ENV}, {@value #USER_ENV} and {@value #PASSWORD_ENV} name, or
-     * empty if {@value #URL_ENV} is unset or blank.
+     * The database that {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code PULSE_DB_PASSWORD}
+     * name, or empty when {@code PULSE_JDBC_URL} is unset or blank.
      */
     public static Optional<JdbcSettings> fromEnvironment(Map<String, String> env) {
-        String url = env.get(URL_ENV);
-        if (url == null || url.isBlank()) {
+        String url = PulseEnvironment.JDBC_URL.get(env);
+        if (url == null) {
             return Optional.empty();
         }
         return Optional.of(
                 new JdbcSettings(
-                        url.trim(),
-                        env.getOrDefault(USER_ENV, ""),
-                        env.getOrDefault(PASSWORD_ENV, "")));
+                        url,
+                        env.getOrDefault(USER_ENV, PulseEnvironment.DB_USER.defaultValue()),
+                        env.getOrDefault(
+                                PASSWORD_ENV, PulseEnvironment.DB_PASSWORD.defaultValue())));
     }
 
     /** The URL with the value of every secret-bearing parameter, and any user info, masked. */

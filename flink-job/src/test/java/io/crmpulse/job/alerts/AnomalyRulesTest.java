@@ -2,6 +2,7 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;

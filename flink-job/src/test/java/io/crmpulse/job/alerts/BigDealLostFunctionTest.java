@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts;
 import static io.crmpulse.job.alerts.Fixtures.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
@@ -203,15 +204,15 @@ class BigDealLostFunctionTest {
     void theAbsoluteFloorRaisesTheBar() throws Exception {
         AlertSettings floor =
                 new AlertSettings(
-                        AlertSettings.Mechanics.DEFAULTS,
-                        AlertSettings.JunkSpike.DEFAULTS,
-                        AlertSettings.VolumeDrop.DEFAULTS,
-                        AlertSettings.Silence.DEFAULTS,
+                        AlertSettings.defaults().mechanics(),
+                        AlertSettings.defaults().junk(),
+                        AlertSettings.defaults().volumeDrop(),
+                        AlertSettings.defaults().silence(),
                         new AlertSettings.BigDealLost(new BigDecimal("1000000"), 90, 180, 0.10),
-                        AlertSettings.Untouched.DEFAULTS,
-                        AlertSettings.Health.DEFAULTS,
-                        AlertSettings.BusinessHours.DEFAULTS,
-                        AlertSettings.Noise.DEFAULTS);
+                        AlertSettings.defaults().untouched(),
+                        AlertSettings.defaults().health(),
+                        AlertSettings.defaults().businessHours(),
+                        AlertSettings.defaults().noise());
         harness = newHarness(floor, null, NOW);
         history(20, 500_000, 950_000);
 

@@ -2,6 +2,7 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class BusinessCalendarTest {
 
     /** The default calendar: Monday to Saturday, 09:00 to 19:00. */
     private static BusinessCalendar standard(ZoneId zone) {
-        return BusinessCalendar.of(AlertSettings.BusinessHours.DEFAULTS, zone);
+        return BusinessCalendar.of(AlertSettings.defaults().businessHours(), zone);
     }
 
     /** Every day 01:00 to 05:00, so that the clock changes fall inside business hours. */

@@ -2,6 +2,7 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +132,7 @@ class CooldownAndFreshnessTest {
 
     @Test
     void dataHealthCountsTheRunAsPolledAfterARestart() {
-        DataHealth health = new DataHealth(AlertSettings.Health.DEFAULTS, Fixtures.ZONE);
+        DataHealth health = new DataHealth(AlertSettings.defaults().health(), Fixtures.ZONE);
         long lastPoll = T.toEpochMilli();
         long restart = T.plus(Duration.ofHours(3)).toEpochMilli();
 

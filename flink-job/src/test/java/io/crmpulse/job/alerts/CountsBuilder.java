@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;

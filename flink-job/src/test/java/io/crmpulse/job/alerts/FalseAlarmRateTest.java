@@ -2,6 +2,7 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
@@ -162,7 +163,7 @@ class FalseAlarmRateTest {
             String owner = alert.getSubject().substring("owner:".length());
             Instant at = alert.getFiredAt();
             BusinessCalendar calendar =
-                    BusinessCalendar.of(AlertSettings.BusinessHours.DEFAULTS, ZONE);
+                    BusinessCalendar.of(AlertSettings.defaults().businessHours(), ZONE);
             Map<String, LeadRow> created = new HashMap<>();
             Map<String, Instant> touched = new HashMap<>();
             for (OrdinaryCrm.Change c : changes) {

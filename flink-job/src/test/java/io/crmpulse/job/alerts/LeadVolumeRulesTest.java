@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.normalize.MetricClasses;
@@ -56,7 +57,7 @@ final class OrdinaryCrm {
     OrdinaryCrm(long seed, ZoneId zone) {
         this.random = new SplittableRandom(seed);
         this.zone = zone;
-        this.calendar = BusinessCalendar.of(AlertSettings.BusinessHours.DEFAULTS, zone);
+        this.calendar = BusinessCalendar.of(AlertSettings.defaults().businessHours(), zone);
     }
 
     /** Leads created on {@code [from, to)}, deals created on {@code [dealsFrom, to)}. */

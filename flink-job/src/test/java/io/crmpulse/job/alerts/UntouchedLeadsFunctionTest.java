@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts;
 import static io.crmpulse.job.alerts.Fixtures.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import java.time.Duration;
 import java.time.Instant;

@@ -69,15 +69,7 @@ class ExampleConfigTest {
         return names;
     }
 
-    /** The example at the repository root, found from the module or the root directory. */
     private static Path example() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(EXAMPLE);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(
-                EXAMPLE + " not found in " + Path.of("").toAbsolutePath() + " or above");
+        return RepositoryFiles.find(EXAMPLE);
     }
 }

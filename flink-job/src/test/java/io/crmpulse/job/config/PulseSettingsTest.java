@@ -3,7 +3,6 @@ package io.crmpulse.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmpulse.job.alerts.AlertSettings;
 import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.sinks.outbox.QuietHours;
 import java.math.BigDecimal;

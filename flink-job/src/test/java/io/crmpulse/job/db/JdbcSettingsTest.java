@@ -2,6 +2,8 @@ package io.crmpulse.job.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,5 +47,29 @@ class JdbcSettingsTest {
     })
     void parametersThatHoldNoSecretStayReadable(String url) {
         assertThat(new JdbcSettings(url, "pulse", "").redactedUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void withoutAJdbcUrlTheEnvironmentNamesNoDatabase() {
+        assertThat(JdbcSettings.fromEnvironment(Map.of())).isEmpty();
+        assertThat(
+                        JdbcSettings.fromEnvironment(
+                                Map.of("PULSE_JDBC_URL", " ", "PULSE_DB_USER", "u")))
+                .isEmpty();
+    }
+
+    @Test
+    void readsTheDatabaseFromTheEnvironment() {
+        assertThat(
+                        JdbcSettings.fromEnvironment(
+                                Map.of(
+                                        "PULSE_JDBC_URL", " jdbc:postgresql://db:5432/pulse ",
+                                        "PULSE_DB_USER", "pulse",
+                                        "PULSE_DB_PASSWORD", " s3cret")))
+                .contains(new JdbcSettings("jdbc:postgresql://db:5432/pulse", "pulse", " s3cret"));
+        assertThat(
+                        JdbcSettings.fromEnvironment(
+                                Map.of("PULSE_JDBC_URL", "jdbc:postgresql://db:5432/pulse")))
+                .contains(new JdbcSettings("jdbc:postgresql://db:5432/pulse", "", ""));
     }
 }

@@ -14,20 +14,22 @@ import java.util.Objects;
 
 /**
  * Builds a {@link ZohoSource}. Modules and a client are required; everything else has a default:
- * poll interval {@value #DEFAULT_POLL_INTERVAL_SECONDS} s, overlap {@value
- * #DEFAULT_OVERLAP_SECONDS} s, {@link ZohoSyncMode#CONTINUOUS}.
+ * {@link #DEFAULT_POLL_INTERVAL}, {@link #DEFAULT_OVERLAP}, {@link ZohoSyncMode#CONTINUOUS}.
  */
 public final class ZohoSourceBuilder {
 
-    public static final long DEFAULT_POLL_INTERVAL_SECONDS = 60;
-    public static final long DEFAULT_OVERLAP_SECONDS = 60;
+    /** Time between polls of a module; the job's {@code PULSE_POLL_INTERVAL} defaults to it. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+
+    /** How far behind its cursor a poll re-reads; the job's {@code zoho.overlap} defaults to it. */
+    public static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(60);
 
     /** Longer than this, the overlap would re-read more than a poll's worth for no gain. */
-    private static final Duration MAX_OVERLAP = Duration.ofHours(1);
+    public static final Duration MAX_OVERLAP = Duration.ofHours(1);
 
     private List<ZohoModule> modules;
-    private Duration pollInterval = Duration.ofSeconds(DEFAULT_POLL_INTERVAL_SECONDS);
-    private Duration overlap = Duration.ofSeconds(DEFAULT_OVERLAP_SECONDS);
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration overlap = DEFAULT_OVERLAP;
     private ZohoSyncMode syncMode = ZohoSyncMode.CONTINUOUS;
     private ZohoClientFactory clientFactory;
 

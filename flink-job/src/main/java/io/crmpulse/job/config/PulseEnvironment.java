@@ -1,0 +1,311 @@
+package io.crmpulse.job.config;
+
+import io.crmpulse.sinks.twilio.TwilioSettings;
+import io.crmpulse.zoho.client.ZohoClientConfig;
+import io.crmpulse.zoho.client.ZohoCredentials;
+import io.crmpulse.zoho.source.ZohoSourceBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * Every environment variable the job reads (README, "Configuration"), each declared once with its
+ * default and meaning, and whether it is a secret. The README's table of variables is generated
+ * from these declarations ({@link SettingsDocs}). Variables of the Zoho source and the Twilio
+ * sender keep their names in those modules, whose messages cite them.
+ */
+public final class PulseEnvironment {
+
+    private PulseEnvironment() {}
+
+    /**
+     * One environment variable. Blank counts as unset.
+     *
+     * @param name e.g. {@code PULSE_POLL_INTERVAL}
+     * @param defaultValue the value when unset, as it would be written; null when there is none
+     * @param note for the README's default column: what unset means, or a remark on the default
+     * @param description what it sets, one line
+     * @param secret never logged nor shown in a message
+     */
+    public record Variable(
+            String name,
+            @Nullable String defaultValue,
+            String note,
+            String description,
+            boolean secret) {
+
+        public Variable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(note, "note");
+            Objects.requireNonNull(description, "description");
+        }
+
+        /** The trimmed value, or null when unset or blank. */
+        @Nullable
+        public String get(Map<String, String> env) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        /** The trimmed value, or the default when unset or blank. */
+        @Nullable
+        public String getOrDefault(Map<String, String> env) {
+            String value = get(env);
+            return value == null ? defaultValue : value;
+        }
+
+        /** Whether it is set to something not blank. */
+        public boolean isSet(Map<String, String> env) {
+            return get(env) != null;
+        }
+    }
+
+    private static Variable plain(String name, String defaultValue, String description) {
+        return new Variable(name, defaultValue, "", description, false);
+    }
+
+    public static final Variable ZOHO_CLIENT_ID =
+            new Variable(
+                    ZohoCredentials.CLIENT_ID_ENV,
+                    null,
+                    "required unless `--demo`",
+                    "OAuth self-client: client id",
+                    false);
+    public static final Variable ZOHO_CLIENT_SECRET =
+            new Variable(
+                    ZohoCredentials.CLIENT_SECRET_ENV,
+                    null,
+                    "required unless `--demo`",
+                    "OAuth self-client: client secret",
+                    true);
+    public static final Variable ZOHO_REFRESH_TOKEN =
+            new Variable(
+                    ZohoCredentials.REFRESH_TOKEN_ENV,
+                    null,
+                    "required unless `--demo`",
+                    "OAuth self-client: refresh token",
+                    true);
+    public static final Variable ZOHO_ACCOUNTS_URL =
+            plain(
+                    ZohoClientConfig.ACCOUNTS_URL_ENV,
+                    ZohoClientConfig.DEFAULT_ACCOUNTS_URL,
+                    "accounts server of your data centre");
+    public static final Variable ZOHO_API_DOMAIN =
+            new Variable(
+                    ZohoClientConfig.API_DOMAIN_ENV,
+                    null,
+                    "from the token response",
+                    "API server; overrides the `api_domain` of the token response",
+                    false);
+    public static final Variable ZOHO_MODULES =
+            plain("ZOHO_MODULES", "Leads,Deals", "modules to sync");
+    public static final Variable POLL_INTERVAL =
+            plain(
+                    "PULSE_POLL_INTERVAL",
+                    Durations.format(ZohoSourceBuilder.DEFAULT_POLL_INTERVAL),
+                    "time between incremental polls (`30s`, `5m` or ISO-8601 `PT30S`)");
+    public static final Variable TIMEZONE =
+            plain(
+                    "PULSE_TIMEZONE",
+                    "UTC",
+                    "business timezone (IANA, e.g. `Asia/Kolkata`) for days, business hours,"
+                            + " quiet hours and the summary time");
+    public static final Variable SUMMARY_TIME =
+            new Variable(
+                    "PULSE_SUMMARY_TIME",
+                    "19:00",
+                    "(`--demo`: 2 minutes after the start)",
+                    "local time (24-hour `HH:MM`, in `PULSE_TIMEZONE`) at which the business day"
+                            + " ends and its summary is written",
+                    false);
+    public static final Variable OLLAMA_BASE_URL =
+            plain(
+                    "OLLAMA_BASE_URL",
+                    "http://localhost:11434",
+                    "the Ollama server that writes the summary (its root: scheme, host, port)");
+    public static final Variable OLLAMA_MODEL =
+            plain("OLLAMA_MODEL", "llama3.2:1b", "the model it uses (`name:tag`)");
+    public static final Variable CURRENCY =
+            new Variable(
+                    "PULSE_CURRENCY",
+                    "INR",
+                    "(`₹1,20,000`)",
+                    "home currency of the summary's amounts (ISO 4217, optionally with a locale:"
+                            + " `EUR:de-DE`)",
+                    false);
+    public static final Variable JDBC_URL =
+            new Variable(
+                    "PULSE_JDBC_URL",
+                    null,
+                    "unset: an embedded PostgreSQL",
+                    "PostgreSQL to write to, `jdbc:postgresql://HOST:PORT/DATABASE`",
+                    false);
+    public static final Variable DB_USER =
+            new Variable("PULSE_DB_USER", "", "with `PULSE_JDBC_URL`", "its user", false);
+    public static final Variable DB_PASSWORD =
+            new Variable(
+                    "PULSE_DB_PASSWORD",
+                    "",
+                    "with `PULSE_JDBC_URL`; empty when the server asks for none",
+                    "its password",
+                    true);
+    public static final Variable STATE_DIR =
+            plain(
+                    "PULSE_STATE_DIR",
+                    ".crm-pulse",
+                    "local mode: the embedded database, its password and the checkpoints live"
+                            + " here ([below](#the-local-database))");
+    public static final Variable CHECKPOINT_INTERVAL =
+            plain(
+                    "PULSE_CHECKPOINT_INTERVAL",
+                    "5s",
+                    "how often the job checkpoints, at least 100ms; the tables are written at each"
+                            + " checkpoint, so this is also how far they lag");
+    public static final Variable TWILIO_ACCOUNT_SID =
+            new Variable(
+                    TwilioSettings.ACCOUNT_SID_ENV,
+                    null,
+                    "unset: alerts and summaries stay in the outbox (`notifications`) as"
+                            + " `dry_run` and are printed to the log",
+                    "the Twilio account that alerts are sent from",
+                    false);
+    public static final Variable TWILIO_AUTH_TOKEN =
+            new Variable(
+                    TwilioSettings.AUTH_TOKEN_ENV,
+                    null,
+                    "required with `TWILIO_ACCOUNT_SID`",
+                    "its auth token",
+                    true);
+    public static final Variable TWILIO_FROM_NUMBER =
+            new Variable(
+                    TwilioSettings.FROM_NUMBER_ENV,
+                    null,
+                    "required with `TWILIO_ACCOUNT_SID`",
+                    "the WhatsApp sender (`+E164` or `whatsapp:+E164`)",
+                    false);
+    public static final Variable RECIPIENT_PHONE_NUMBER =
+            new Variable(
+                    TwilioSettings.RECIPIENTS_ENV,
+                    null,
+                    "required with Twilio; unset in a dry run: messages are printed for the"
+                            + " pseudo-recipient `log`",
+                    "who gets the alerts: one or more E.164 numbers, comma-separated",
+                    false);
+    public static final Variable TWILIO_CONTENT_SID =
+            new Variable(
+                    TwilioSettings.CONTENT_SID_ENV,
+                    null,
+                    "unset: free-form messages",
+                    "an approved WhatsApp template (`HX...`); when set, every message is sent as"
+                            + " it, which WhatsApp requires outside the 24-hour window; its"
+                            + " variables are `{{1}}` a headline and `{{2}}` the details",
+                    false);
+    public static final Variable TWILIO_API_URL =
+            plain(
+                    TwilioSettings.API_URL_ENV,
+                    TwilioSettings.DEFAULT_API_URL,
+                    "Twilio's API (tests and proxies)");
+    public static final Variable LOCAL_DB_PORT =
+            plain("PULSE_LOCAL_DB_PORT", "54329", "port of the embedded PostgreSQL, on 127.0.0.1");
+    public static final Variable PROMETHEUS_PORT =
+            new Variable(
+                    "PULSE_PROMETHEUS_PORT",
+                    null,
+                    "unset: no reporter",
+                    "local mode: the port on which Flink's Prometheus reporter serves the job's"
+                            + " metrics (`/metrics`, every interface); a cluster configures its"
+                            + " own reporters ([Metrics](#metrics))",
+                    false);
+
+    /** Every variable, in the order of the README's table. */
+    public static final List<Variable> VARIABLES =
+            List.of(
+                    ZOHO_CLIENT_ID,
+                    ZOHO_CLIENT_SECRET,
+                    ZOHO_REFRESH_TOKEN,
+                    ZOHO_ACCOUNTS_URL,
+                    ZOHO_API_DOMAIN,
+                    ZOHO_MODULES,
+                    POLL_INTERVAL,
+                    TIMEZONE,
+                    SUMMARY_TIME,
+                    OLLAMA_BASE_URL,
+                    OLLAMA_MODEL,
+                    CURRENCY,
+                    JDBC_URL,
+                    DB_USER,
+                    DB_PASSWORD,
+                    STATE_DIR,
+                    CHECKPOINT_INTERVAL,
+                    TWILIO_ACCOUNT_SID,
+                    TWILIO_AUTH_TOKEN,
+                    TWILIO_FROM_NUMBER,
+                    RECIPIENT_PHONE_NUMBER,
+                    TWILIO_CONTENT_SID,
+                    TWILIO_API_URL,
+                    LOCAL_DB_PORT,
+                    PROMETHEUS_PORT);
+
+    /**
+     * {@code PULSE_CHECKPOINT_INTERVAL}.
+     *
+     * @throws ConfigException naming the variable when it is not a duration of at least 100ms
+     */
+    public static Duration checkpointInterval(Map<String, String> env) {
+        String text = CHECKPOINT_INTERVAL.getOrDefault(env);
+        Duration interval = Durations.parse(CHECKPOINT_INTERVAL.name(), text);
+        if (interval.toMillis() < 100) {
+            throw new ConfigException(
+                    CHECKPOINT_INTERVAL.name()
+                            + "='"
+                            + env.get(CHECKPOINT_INTERVAL.name())
+                            + "' must be at least 100ms");
+        }
+        return interval;
+    }
+
+    /** {@code PULSE_STATE_DIR}: where local mode keeps its database and checkpoints. */
+    public static Path stateDirectory(Map<String, String> env) {
+        return Path.of(STATE_DIR.getOrDefault(env));
+    }
+
+    /**
+     * {@code PULSE_LOCAL_DB_PORT}.
+     *
+     * @throws ConfigException naming the variable when it is not a port number
+     */
+    public static int localDatabasePort(Map<String, String> env) {
+        return port(LOCAL_DB_PORT, LOCAL_DB_PORT.getOrDefault(env), env);
+    }
+
+    /**
+     * {@code PULSE_PROMETHEUS_PORT}, or empty when unset.
+     *
+     * @throws ConfigException naming the variable when it is not a port number
+     */
+    public static Optional<Integer> prometheusPort(Map<String, String> env) {
+        String text = PROMETHEUS_PORT.get(env);
+        return text == null ? Optional.empty() : Optional.of(port(PROMETHEUS_PORT, text, env));
+    }
+
+    private static int port(Variable variable, String text, Map<String, String> env) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(
+                    variable.name()
+                            + "='"
+                            + env.get(variable.name())
+                            + "' must be a port number, 1 to 65535");
+        }
+        return port;
+    }
+}

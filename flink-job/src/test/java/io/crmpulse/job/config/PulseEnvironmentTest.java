@@ -1,0 +1,107 @@
+package io.crmpulse.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PulseEnvironmentTest {
+
+    @Test
+    void eachVariableIsDeclaredOnce() {
+        Set<String> names = new HashSet<>();
+        for (PulseEnvironment.Variable variable : PulseEnvironment.VARIABLES) {
+            assertThat(names.add(variable.name())).as(variable.name()).isTrue();
+        }
+        assertThat(names)
+                .contains(
+                        "PULSE_CHECKPOINT_INTERVAL",
+                        "PULSE_STATE_DIR",
+                        "PULSE_LOCAL_DB_PORT",
+                        "PULSE_JDBC_URL",
+                        "PULSE_DB_USER",
+                        "PULSE_DB_PASSWORD");
+    }
+
+    @Test
+    void theSecretsAreMarked() {
+        assertThat(PulseEnvironment.VARIABLES)
+                .filteredOn(PulseEnvironment.Variable::secret)
+                .extracting(PulseEnvironment.Variable::name)
+                .containsExactly(
+                        "ZOHO_CLIENT_SECRET",
+                        "ZOHO_REFRESH_TOKEN",
+                        "PULSE_DB_PASSWORD",
+                        "TWILIO_AUTH_TOKEN");
+    }
+
+    @Test
+    void aBlankValueIsUnsetAndAValueIsTrimmed() {
+        PulseEnvironment.Variable modules = PulseEnvironment.ZOHO_MODULES;
+
+        assertThat(modules.get(Map.of("ZOHO_MODULES", "  "))).isNull();
+        assertThat(modules.isSet(Map.of("ZOHO_MODULES", "  "))).isFalse();
+        assertThat(modules.getOrDefault(Map.of())).isEqualTo("Leads,Deals");
+        assertThat(modules.getOrDefault(Map.of("ZOHO_MODULES", " Leads "))).isEqualTo("Leads");
+    }
+
+    @Test
+    void theCheckpointIntervalIsFiveSecondsUnlessSet() {
+        assertThat(PulseEnvironment.checkpointInterval(Map.of())).isEqualTo(Duration.ofSeconds(5));
+        assertThat(
+                        PulseEnvironment.checkpointInterval(
+                                Map.of("PULSE_CHECKPOINT_INTERVAL", "250ms")))
+                .isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aCheckpointIntervalBelow100msOrNotADurationIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.checkpointInterval(
+                                        Map.of("PULSE_CHECKPOINT_INTERVAL", "50ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PULSE_CHECKPOINT_INTERVAL='50ms' must be at least 100ms");
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.checkpointInterval(
+                                        Map.of("PULSE_CHECKPOINT_INTERVAL", "often")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CHECKPOINT_INTERVAL='often' is not a duration");
+    }
+
+    @Test
+    void theStateDirectoryIsDotCrmPulseUnlessSet() {
+        assertThat(PulseEnvironment.stateDirectory(Map.of())).isEqualTo(Path.of(".crm-pulse"));
+        assertThat(PulseEnvironment.stateDirectory(Map.of("PULSE_STATE_DIR", " /var/lib/pulse ")))
+                .isEqualTo(Path.of("/var/lib/pulse"));
+    }
+
+    @Test
+    void theLocalDatabasePortIs54329UnlessSet() {
+        assertThat(PulseEnvironment.localDatabasePort(Map.of())).isEqualTo(54329);
+        assertThat(PulseEnvironment.localDatabasePort(Map.of("PULSE_LOCAL_DB_PORT", "6543")))
+                .isEqualTo(6543);
+    }
+
+    @Test
+    void aLocalDatabasePortOutOfRangeIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.localDatabasePort(
+                                        Map.of("PULSE_LOCAL_DB_PORT", "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PULSE_LOCAL_DB_PORT='70000' must be a port number, 1 to 65535");
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.localDatabasePort(
+                                        Map.of("PULSE_LOCAL_DB_PORT", "db")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PULSE_LOCAL_DB_PORT='db' must be a port number, 1 to 65535");
+    }
+}

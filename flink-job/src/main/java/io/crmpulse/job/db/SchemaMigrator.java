@@ -12,6 +12,7 @@ import java.util.Objects;
 import javax.annotation.Nullable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -42,6 +43,12 @@ public final class SchemaMigrator {
 
     /** The migration that creates {@code pulse_reader} (V1__crm_pulse_schema.sql). */
     private static final MigrationVersion READER_ROLE_CREATED = MigrationVersion.fromVersion("1");
+
+    /**
+     * Builds before 0.1.0 migrated in ten steps, {@code V1} to {@code V10}, which {@code V1} now
+     * makes in one with the same result: this is the last of them.
+     */
+    static final MigrationVersion PRE_RELEASE_LAST = MigrationVersion.fromVersion("10");
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -82,6 +89,7 @@ public final class SchemaMigrator {
                         .failOnMissingLocations(true)
                         .loggers("slf4j")
                         .load();
+        adoptPreReleaseHistory(flyway, dataSource);
         // A pulse_reader that exists before V1 would create it is someone else's.
         if (Arrays.stream(flyway.info().applied())
                 .noneMatch(m -> READER_ROLE_CREATED.equals(m.getVersion()))) {
@@ -108,6 +116,68 @@ public final class SchemaMigrator {
         }
         publishBusinessZone(dataSource);
         return new Result(version, migration.migrationsExecuted);
+    }
+
+    /**
+     * A database that a pre-release build brought to {@code V10} has the schema of today's {@code
+     * V1}: its history becomes the one migration ({@code V2} to {@code V10} leave it, so that a
+     * later {@code V2} is not taken for the old one, and Flyway's repair takes {@code V1}'s new
+     * checksum), so that an upgrade keeps the local database, its tables and the checkpoints that
+     * match them. One left between two of those steps is refused, with what to do.
+     */
+    private void adoptPreReleaseHistory(Flyway flyway, PGSimpleDataSource dataSource) {
+        MigrationInfo[] applied = flyway.info().applied();
+        boolean preRelease =
+                Arrays.stream(applied)
+                        .anyMatch(
+                                m ->
+                                        m.getVersion() != null
+                                                && m.getVersion().isNewerThan("1")
+                                                && m.getState() != MigrationState.DELETED);
+        if (!preRelease) {
+            return;
+        }
+        boolean complete =
+                Arrays.stream(applied)
+                        .anyMatch(
+                                m ->
+                                        PRE_RELEASE_LAST.equals(m.getVersion())
+                                                && m.getState().isApplied()
+                                                && !m.getState().isFailed());
+        boolean newer =
+                Arrays.stream(applied)
+                        .anyMatch(
+                                m ->
+                                        m.getVersion() != null
+                                                && m.getVersion().isNewerThan(PRE_RELEASE_LAST)
+                                                && m.getState() != MigrationState.DELETED);
+        if (!complete || newer) {
+            throw new IllegalStateException(
+                    "The schema at "
+                            + db.redactedUrl()
+                            + " was made by a pre-release build of CRM Pulse (migrations up to"
+                            + " version "
+                            + flyway.info().current().getVersion()
+                            + ") that this build cannot take over: migrate it with that build to"
+                            + " version 10 first, or start on an empty database (for the embedded"
+                            + " one, delete PULSE_STATE_DIR/postgres and PULSE_STATE_DIR/checkpoints)");
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete =
+                        c.prepareStatement(
+                                "DELETE FROM "
+                                        + flyway.getConfiguration().getTable()
+                                        + " WHERE version IN ('2', '3', '4', '5', '6', '7', '8',"
+                                        + " '9', '10')")) {
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseConnectionException(connectionFailureMessage(db, e), e);
+        }
+        flyway.repair();
+        LOG.info(
+                "PostgreSQL schema of a pre-release build (versions 1 to 10) at {} is today's"
+                        + " version 1; its migration history is realigned",
+                db.redactedUrl());
     }
 
     /** A look at the catalog that may fail. */

@@ -2,13 +2,13 @@ package io.crmpulse.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.LocalPostgres;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

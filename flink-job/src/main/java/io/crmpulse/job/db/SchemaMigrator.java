@@ -1,5 +1,7 @@
 package io.crmpulse.job.db;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,7 +127,7 @@ public final class SchemaMigrator {
                             + " in PostgreSQL at "
                             + db.redactedUrl()
                             + ": "
-                            + JdbcSettings.redact(String.valueOf(e.getMessage())),
+                            + JdbcUrls.redact(String.valueOf(e.getMessage())),
                     e);
         }
     }
@@ -165,7 +167,7 @@ public final class SchemaMigrator {
     /** A message for a failed connection that says which setting to check; never the password. */
     static String connectionFailureMessage(JdbcSettings db, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String reason = JdbcSettings.redact(String.valueOf(e.getMessage()));
+        String reason = JdbcUrls.redact(String.valueOf(e.getMessage()));
         String where = "PostgreSQL at " + db.redactedUrl();
         if (state.startsWith("28")) {
             return where

@@ -3,7 +3,7 @@ package io.crmpulse.sinks.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.sinks.testing.CapturedLogs;
-import io.crmpulse.sinks.testing.OutboxTestDatabase;
+import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.FakeTwilio.FakeMessage;
 import io.crmpulse.sinks.twilio.TwilioSettings;
@@ -43,12 +43,12 @@ class WhatsAppOutboxSinkITCase {
     private static final String CEO = "whatsapp:+919876543210";
     private static final String SALES = "whatsapp:+919812345678";
 
-    private static OutboxTestDatabase postgres;
+    private static PostgresTestDatabase postgres;
     private FakeTwilio twilio;
 
     @BeforeAll
     static void startPostgres() {
-        postgres = OutboxTestDatabase.start();
+        postgres = PostgresTestDatabase.start();
     }
 
     @AfterAll

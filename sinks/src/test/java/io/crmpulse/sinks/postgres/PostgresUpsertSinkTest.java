@@ -1,4 +1,4 @@
-package io.crmpulse.job.db.sink;
+package io.crmpulse.sinks.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

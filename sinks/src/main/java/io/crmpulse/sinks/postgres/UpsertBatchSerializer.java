@@ -1,4 +1,4 @@
-package io.crmpulse.job.db.sink;
+package io.crmpulse.sinks.postgres;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
-package io.crmpulse.job.db.sink;
+package io.crmpulse.sinks.postgres;
 
-import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;

@@ -1,12 +1,11 @@
-package io.crmpulse.job.db;
+package io.crmpulse.sinks.jdbc;
 
-import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * Where the job's PostgreSQL is: {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code
- * PULSE_DB_PASSWORD}, or the embedded database of local mode ({@link LocalPostgres#start()}).
+ * PULSE_DB_PASSWORD}, or the embedded database of local mode.
  *
  * <p>{@link #toString()} and {@link #redactedUrl()} never show the password, nor any other secret
  * that the URL may carry.
@@ -31,11 +30,7 @@ public record JdbcSettings(String url, String user, String password) implements 
 
     /** The URL with the value of every secret-bearing parameter, and any user info, masked. */
     public String redactedUrl() {
-        return redact(url);
-    }
-
-    static String redact(String jdbcUrl) {
-        return JdbcUrls.redact(jdbcUrl);
+        return JdbcUrls.redact(url);
     }
 
     @Override

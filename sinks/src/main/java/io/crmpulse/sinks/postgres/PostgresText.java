@@ -1,4 +1,4 @@
-package io.crmpulse.job.model;
+package io.crmpulse.sinks.postgres;
 
 /**
  * What a PostgreSQL {@code text} column can hold, for values that come from outside the job.

@@ -1,4 +1,4 @@
-package io.crmpulse.job.db;
+package io.crmpulse.sinks.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

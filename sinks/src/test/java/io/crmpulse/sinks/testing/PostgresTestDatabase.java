@@ -1,5 +1,6 @@
 package io.crmpulse.sinks.testing;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.OutboxDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -7,27 +8,32 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 
 /**
  * A real PostgreSQL (embedded, from Maven artifacts) with the project's migrations applied from
- * {@code sql/postgres}, for tests of the outbox.
+ * {@code sql/postgres}, for tests of the outbox and the PostgreSQL sink.
  */
-public final class OutboxTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final JdbcSettings settings;
     private final OutboxDatabase database;
 
-    private OutboxTestDatabase(EmbeddedPostgres postgres) {
+    private PostgresTestDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.database =
-                new OutboxDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        this.settings =
+                new JdbcSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        this.database = new OutboxDatabase(settings.url(), settings.user(), settings.password());
     }
 
     /** Starts a fresh server on a free port and migrates it to the newest schema. */
-    public static OutboxTestDatabase start() {
+    public static PostgresTestDatabase start() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Flyway.configure()
@@ -36,7 +42,7 @@ public final class OutboxTestDatabase implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new OutboxTestDatabase(postgres);
+            return new PostgresTestDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
         }
@@ -60,15 +66,42 @@ public final class OutboxTestDatabase implements AutoCloseable {
         return database;
     }
 
+    public JdbcSettings settings() {
+        return settings;
+    }
+
     public Connection connect() throws SQLException {
         return database.connect();
     }
 
-    /** Empties the outbox between tests. */
-    public void truncateNotifications() {
+    public void execute(String sql) throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
-            s.execute("TRUNCATE notifications");
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of every row of {@code sql}, as strings. */
+    public List<String> rows(String sql) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    public void truncate(String... tables) throws SQLException {
+        execute("TRUNCATE " + String.join(", ", tables));
+    }
+
+    /** Empties the outbox between tests. */
+    public void truncateNotifications() {
+        try {
+            truncate("notifications");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package io.crmpulse.job.model;
+package io.crmpulse.sinks.postgres;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

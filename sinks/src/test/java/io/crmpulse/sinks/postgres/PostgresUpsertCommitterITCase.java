@@ -1,13 +1,11 @@
-package io.crmpulse.job.db.sink;
+package io.crmpulse.sinks.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmpulse.job.db.TestDatabase;
+import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,18 +52,17 @@ class PostgresUpsertCommitterITCase {
     private static final PostgresTable SOURCES =
             new PostgresTable("lead_source_quality", COLUMNS, types(), List.of("lead_source"));
 
-    @TempDir static Path stateDir;
-    private static TestDatabase database;
+    private static PostgresTestDatabase database;
 
     private PostgresUpsertCommitter committer;
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        database = TestDatabase.start(stateDir, ZoneId.of("UTC"));
+        database = PostgresTestDatabase.start();
     }
 
     @AfterAll
-    static void stopPostgres() {
+    static void stopPostgres() throws IOException {
         database.close();
     }
 

@@ -1,6 +1,6 @@
-package io.crmpulse.job.db.sink;
+package io.crmpulse.sinks.postgres;
 
-import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;

@@ -1,9 +1,8 @@
-package io.crmpulse.job.db.sink;
+package io.crmpulse.sinks.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmpulse.job.db.JdbcSettings;
-import io.crmpulse.job.model.DeadLetter;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.crmpulse.job.model;
+package io.crmpulse.sinks.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

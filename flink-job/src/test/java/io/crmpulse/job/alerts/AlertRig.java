@@ -1,5 +1,7 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.deals.DealLifecycle;
+import io.crmpulse.job.deals.DealLifecycleFunction;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
@@ -7,8 +9,6 @@ import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.model.LeadTransition;
 import io.crmpulse.job.model.OwnerLeadChange;
-import io.crmpulse.job.normalize.DealLifecycle;
-import io.crmpulse.job.normalize.DealLifecycleFunction;
 import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package io.crmpulse.job.normalize;
+package io.crmpulse.job.deals;
 
 import io.crmpulse.job.model.DealRow;
+import io.crmpulse.job.normalize.MetricClasses;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
-package io.crmpulse.job.normalize;
+package io.crmpulse.job.deals;
 
-import static io.crmpulse.job.normalize.DealVersions.version;
+import static io.crmpulse.job.deals.DealVersions.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.model.DealRow;

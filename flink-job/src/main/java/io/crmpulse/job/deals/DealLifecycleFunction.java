@@ -1,4 +1,4 @@
-package io.crmpulse.job.normalize;
+package io.crmpulse.job.deals;
 
 import io.crmpulse.job.model.DealLifecycleState;
 import io.crmpulse.job.model.DealRow;

@@ -3,6 +3,7 @@ package io.crmpulse.sinks.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
+import io.crmpulse.sinks.metrics.PulseMetrics;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.VarCharType;
 import org.slf4j.Logger;
@@ -61,11 +64,22 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
 
     private final JdbcSettings settings;
     private final PostgresTable table;
+    private final Counter rowsCommitted;
+    private final Counter deadLetters;
+    private volatile long lastCommitDurationMs = -1;
     private Connection connection;
 
-    PostgresUpsertCommitter(JdbcSettings settings, PostgresTable table) {
+    /**
+     * @param metrics the committer's metric group; the table's metrics go to {@code
+     *     crmpulse.table.<table>}
+     */
+    PostgresUpsertCommitter(JdbcSettings settings, PostgresTable table, MetricGroup metrics) {
         this.settings = settings;
         this.table = table;
+        MetricGroup tableMetrics = PulseMetrics.group(metrics).addGroup("table", table.name());
+        this.rowsCommitted = tableMetrics.counter("rowsCommitted");
+        this.deadLetters = tableMetrics.counter("deadLetters");
+        tableMetrics.gauge("lastCommitDurationMs", () -> lastCommitDurationMs);
     }
 
     @Override
@@ -92,12 +106,14 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
     }
 
     private void write(UpsertBatch batch) throws SQLException {
+        long start = System.nanoTime();
         if (connection == null || connection.isClosed()) {
             connection =
                     DriverManager.getConnection(
                             settings.url(), settings.user(), settings.password());
             connection.setAutoCommit(false);
         }
+        int refused = 0;
         try {
             writeAll(batch);
         } catch (SQLException e) {
@@ -111,12 +127,15 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
                     PostgresError.describe(e),
                     batch.changes().size());
             try {
-                writeOneByOne(batch);
+                refused = writeOneByOne(batch);
             } catch (SQLException again) {
                 rollback(again);
                 throw again;
             }
         }
+        rowsCommitted.inc(batch.changes().size() - refused);
+        deadLetters.inc(refused);
+        lastCommitDurationMs = (System.nanoTime() - start) / 1_000_000;
     }
 
     /** The common path: every change in one statement batch, one transaction. */
@@ -150,8 +169,10 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
     /**
      * Each change behind its own savepoint, deletions first as in {@link #writeAll}; the refused
      * ones become dead letters, written in the same transaction.
+     *
+     * @return how many changes PostgreSQL refused
      */
-    private void writeOneByOne(UpsertBatch batch) throws SQLException {
+    private int writeOneByOne(UpsertBatch batch) throws SQLException {
         Instant now = Instant.now();
         List<DeadLetter> refused = new ArrayList<>();
         try (PreparedStatement upsert = connection.prepareStatement(table.upsertSql());
@@ -199,6 +220,7 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
                     letter.getReason(),
                     letter.getId());
         }
+        return refused.size();
     }
 
     /**

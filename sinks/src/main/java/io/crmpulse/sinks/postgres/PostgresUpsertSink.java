@@ -42,7 +42,7 @@ public final class PostgresUpsertSink implements Sink<RowData>, SupportsCommitte
 
     @Override
     public Committer<UpsertBatch> createCommitter(CommitterInitContext context) {
-        return new PostgresUpsertCommitter(database, table);
+        return new PostgresUpsertCommitter(database, table, context.metricGroup());
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -54,6 +57,7 @@ class PostgresUpsertCommitterITCase {
 
     private static PostgresTestDatabase database;
 
+    private MetricListener metrics;
     private PostgresUpsertCommitter committer;
 
     @BeforeAll
@@ -69,7 +73,9 @@ class PostgresUpsertCommitterITCase {
     @BeforeEach
     void newCommitter() throws Exception {
         database.truncate("lead_source_quality", "dead_letters");
-        committer = new PostgresUpsertCommitter(database.settings(), SOURCES);
+        metrics = new MetricListener();
+        committer =
+                new PostgresUpsertCommitter(database.settings(), SOURCES, metrics.getMetricGroup());
     }
 
     @AfterEach
@@ -121,6 +127,9 @@ class PostgresUpsertCommitterITCase {
                 .asString()
                 .startsWith("{\"lead_source\":\"Ads\",\"leads\":3,")
                 .contains("\"pipeline_value\":null");
+        assertThat(tableCounter("rowsCommitted").getCount()).isEqualTo(2);
+        assertThat(tableCounter("deadLetters").getCount()).isEqualTo(3);
+        assertThat(lastCommitDurationMs().getValue()).isNotNegative();
     }
 
     @Test
@@ -131,7 +140,8 @@ class PostgresUpsertCommitterITCase {
         commit(batch);
         commit(batch);
         committer.close();
-        committer = new PostgresUpsertCommitter(database.settings(), SOURCES);
+        committer =
+                new PostgresUpsertCommitter(database.settings(), SOURCES, metrics.getMetricGroup());
         commit(batch);
 
         assertThat(database.rows("SELECT id FROM dead_letters"))
@@ -178,9 +188,14 @@ class PostgresUpsertCommitterITCase {
                 .hasMessageContaining("the job restarts from its last checkpoint");
         assertThat(database.rows("SELECT count(*) FROM lead_source_quality")).containsExactly("0");
         assertThat(database.rows("SELECT count(*) FROM dead_letters")).containsExactly("0");
+        assertThat(tableCounter("rowsCommitted").getCount()).isZero();
+        assertThat(tableCounter("deadLetters").getCount()).isZero();
+        assertThat(lastCommitDurationMs().getValue()).isEqualTo(-1L);
 
         database.execute("DROP TRIGGER fail_on_conflict ON lead_source_quality");
         commit(batch);
+        assertThat(tableCounter("rowsCommitted").getCount()).isEqualTo(2);
+        assertThat(tableCounter("deadLetters").getCount()).isEqualTo(1);
 
         assertThat(database.rows("SELECT lead_source FROM lead_source_quality ORDER BY 1"))
                 .containsExactly("Conflict", "Web");
@@ -228,6 +243,16 @@ class PostgresUpsertCommitterITCase {
         database.execute(
                 "CREATE TRIGGER fail_on_conflict BEFORE INSERT OR UPDATE ON lead_source_quality"
                         + " FOR EACH ROW EXECUTE FUNCTION fail_on_conflict()");
+    }
+
+    private Counter tableCounter(String name) {
+        return metrics.getCounter("crmpulse", "table", "lead_source_quality", name).orElseThrow();
+    }
+
+    private Gauge<Long> lastCommitDurationMs() {
+        return metrics.<Long>getGauge(
+                        "crmpulse", "table", "lead_source_quality", "lastCommitDurationMs")
+                .orElseThrow();
     }
 
     private void commit(UpsertBatch batch) throws IOException {

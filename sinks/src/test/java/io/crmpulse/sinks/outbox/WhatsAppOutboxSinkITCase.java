@@ -15,7 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -32,12 +38,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WhatsAppOutboxSinkITCase {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(1)
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
                             .build());
 
     private static final String CEO = "whatsapp:+919876543210";
@@ -67,7 +76,7 @@ class WhatsAppOutboxSinkITCase {
         twilio.close();
     }
 
-    private void run(TwilioSettings settings, OutboxMessage... messages) throws Exception {
+    private JobID run(TwilioSettings settings, OutboxMessage... messages) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.getConfig().disableGenericTypes();
@@ -77,7 +86,20 @@ class WhatsAppOutboxSinkITCase {
                                 postgres.database(), settings, DeliveryPolicy.defaults()))
                 .name("whatsapp-outbox")
                 .uid("whatsapp-outbox");
-        env.execute("whatsapp outbox sink test");
+        return env.execute("whatsapp outbox sink test").getJobID();
+    }
+
+    /** The value of the job's metric {@code crmpulse.outbox.<name>}, a counter or a gauge. */
+    private static long outboxMetric(JobID job, String name) {
+        List<Metric> found =
+                METRICS.getMetricsByIdentifiers(job).entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(".crmpulse.outbox." + name))
+                        .map(Map.Entry::getValue)
+                        .toList();
+        assertThat(found).as("crmpulse.outbox." + name).hasSize(1);
+        return found.get(0) instanceof Counter counter
+                ? counter.getCount()
+                : (Long) ((Gauge<?>) found.get(0)).getValue();
     }
 
     @Test
@@ -85,12 +107,15 @@ class WhatsAppOutboxSinkITCase {
         Instant now = Instant.now();
         TwilioSettings settings = TwilioSettings.fromEnv(twilio.env(CEO, SALES));
 
-        run(
-                settings,
-                OutboxMessage.alert(
-                        "junk_spike:Google", "warning", "Junk spike on Google Ads", now),
-                OutboxMessage.alert("source_silent:Webinar", "warning", "Webinar went silent", now),
-                OutboxMessage.alert("volume_drop:total", "info", "Lead volume is 20% low", now));
+        JobID job =
+                run(
+                        settings,
+                        OutboxMessage.alert(
+                                "junk_spike:Google", "warning", "Junk spike on Google Ads", now),
+                        OutboxMessage.alert(
+                                "source_silent:Webinar", "warning", "Webinar went silent", now),
+                        OutboxMessage.alert(
+                                "volume_drop:total", "info", "Lead volume is 20% low", now));
 
         assertThat(rowCount("status = 'sent' AND provider_id IS NOT NULL")).isEqualTo(6);
         assertThat(twilio.postCount()).isEqualTo(2);
@@ -103,6 +128,10 @@ class WhatsAppOutboxSinkITCase {
                                     + " silent\n\n• Lead volume is 20% low");
         }
         assertThat(twilio.duplicates(Duration.ofDays(1))).isEmpty();
+        assertThat(outboxMetric(job, "sent")).isEqualTo(2);
+        assertThat(outboxMetric(job, "dryRun")).isZero();
+        assertThat(outboxMetric(job, "failed")).isZero();
+        assertThat(outboxMetric(job, "pending")).isZero();
     }
 
     @Test
@@ -123,13 +152,16 @@ class WhatsAppOutboxSinkITCase {
         TwilioSettings dryRun =
                 TwilioSettings.fromEnv(Map.of(TwilioSettings.RECIPIENTS_ENV, CEO + "," + SALES));
 
-        run(
-                dryRun,
-                OutboxMessage.alert(
-                        "big_deal_lost:D-1", "critical", "Big deal lost", Instant.now()));
+        JobID job =
+                run(
+                        dryRun,
+                        OutboxMessage.alert(
+                                "big_deal_lost:D-1", "critical", "Big deal lost", Instant.now()));
 
         assertThat(rowCount("status = 'dry_run'")).isEqualTo(2);
         assertThat(twilio.requests()).isEmpty();
+        assertThat(outboxMetric(job, "dryRun")).isEqualTo(2);
+        assertThat(outboxMetric(job, "sent")).isZero();
     }
 
     @Test

@@ -63,6 +63,7 @@ public class BigDealLostFunction
     private transient ValueState<BigDecimal> openPipeline;
     private transient MapState<String, CooldownState> cooldowns;
     private transient ValueState<Long> housekeeping;
+    private transient AlertsFired alertsFired;
 
     public BigDealLostFunction(AlertSettings settings, MetricClasses classes) {
         this.settings = settings;
@@ -71,6 +72,7 @@ public class BigDealLostFunction
 
     @Override
     public void open(OpenContext openContext) {
+        alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
         rule = new BigDealLostRule(settings.bigDealLost());
         deals =
                 getRuntimeContext()
@@ -170,6 +172,7 @@ public class BigDealLostFunction
             cooldowns.put(
                     alert.get().getSubject(), CooldownState.of(at, alert.get().getSeverity()));
             LOG.info("Alert {} fired", alert.get().getAlertId());
+            alertsFired.count(alert.get());
             out.collect(alert.get());
         }
     }

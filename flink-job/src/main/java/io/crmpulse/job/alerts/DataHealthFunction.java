@@ -55,6 +55,8 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
     /** When this run of the job began: not state, a restore starts a new run. */
     private transient Long runningSince;
 
+    private transient AlertsFired alertsFired;
+
     public DataHealthFunction(AlertSettings settings, ZoneId zone) {
         this.settings = settings;
         this.zone = zone;
@@ -62,6 +64,7 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
 
     @Override
     public void open(OpenContext openContext) {
+        alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
         health = new DataHealth(settings.health(), zone);
         lastPolls =
                 getRuntimeContext()
@@ -126,6 +129,7 @@ public class DataHealthFunction extends KeyedProcessFunction<String, RecordChang
                 "Zoho data is stale ({}); volume, silence and SLA alerts are muted until a poll"
                         + " completes",
                 stale.getTest());
+        alertsFired.count(stale);
         out.collect(stale);
     }
 

@@ -68,6 +68,7 @@ public class LeadVolumeRulesFunction
     private transient MapState<Long, SubjectDayState> days;
     private transient ValueState<SubjectState> subject;
     private transient MapState<String, CooldownState> cooldowns;
+    private transient AlertsFired alertsFired;
 
     public LeadVolumeRulesFunction(AlertSettings settings, ZoneId zone) {
         this.settings = settings;
@@ -76,6 +77,7 @@ public class LeadVolumeRulesFunction
 
     @Override
     public void open(OpenContext openContext) {
+        alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
         calendar = BusinessCalendar.of(settings.businessHours(), zone);
         rules = new LeadVolumeRules(settings);
         days =
@@ -307,6 +309,7 @@ public class LeadVolumeRulesFunction
             cooldowns.put(
                     alert.getRule(), CooldownState.of(alert.getFiredAt(), alert.getSeverity()));
             LOG.info("Alert {} fired", alert.getAlertId());
+            alertsFired.count(alert);
             out.collect(alert);
         }
     }

@@ -52,6 +52,7 @@ public class UntouchedLeadsFunction
     private transient MapState<String, UntouchedLeadState> leads;
     private transient ValueState<OwnerState> owner;
     private transient ValueState<CooldownState> cooldown;
+    private transient AlertsFired alertsFired;
 
     public UntouchedLeadsFunction(AlertSettings settings, ZoneId zone) {
         this.settings = settings;
@@ -60,6 +61,7 @@ public class UntouchedLeadsFunction
 
     @Override
     public void open(OpenContext openContext) {
+        alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
         rule =
                 new UntouchedLeadsRule(
                         settings.untouched(), BusinessCalendar.of(settings.businessHours(), zone));
@@ -150,6 +152,7 @@ public class UntouchedLeadsFunction
                         last, at, settings.noise().cooldown(), alert.get().getSeverity())) {
             cooldown.update(CooldownState.of(at, alert.get().getSeverity()));
             LOG.info("Alert {} fired", alert.get().getAlertId());
+            alertsFired.count(alert.get());
             out.collect(alert.get());
             last = cooldown.value();
         }

@@ -50,6 +50,7 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
     private transient ExecutorService writing;
     private transient ExecutorService fallbacks;
     private transient SummaryWriter writer;
+    private transient SummaryMetrics metrics;
     private transient Future<?> running;
 
     /** The day whose writer the timeout gave up on: that writer must not store its result. */
@@ -94,7 +95,13 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                                 Duration.ofSeconds(10),
                                 new SplittableRandom()),
                         d -> Thread.sleep(d.toMillis()));
-        writer = new SummaryWriter(ollama, settings.model(), settings.money(), Clock.systemUTC());
+        metrics = new SummaryMetrics(getRuntimeContext().getMetricGroup());
+        writer =
+                new SummaryWriter(
+                        metrics.timed(ollama),
+                        settings.model(),
+                        settings.money(),
+                        Clock.systemUTC());
     }
 
     @Override
@@ -159,6 +166,7 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                     return;
                 }
                 if (SummaryStore.insert(c, summary, Clock.systemUTC().instant())) {
+                    metrics.stored(summary.verdict());
                     LOG.info(
                             "Daily summary of {} {} and stored ({}); handed to the outbox",
                             day,

@@ -7,12 +7,14 @@ import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.normalize.MetricClasses;
+import io.crmpulse.sinks.testing.JobMetrics;
 import io.crmpulse.zoho.model.RecordChange;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,12 +29,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AnomalyRulesITCase {
 
+    private static final JobMetrics METRICS = new JobMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(METRICS.configuration())
                             .build());
 
     private static DealRow deal(String id, String stage, long amount, Instant modified) {
@@ -75,6 +80,7 @@ class AnomalyRulesITCase {
         lead.setModifiedTime(now);
 
         List<Alert> alerts = new ArrayList<>();
+        JobID job;
         try (CloseableIterator<Alert> it =
                 AnomalyRules.attach(
                                 env.fromData(List.of(lead), TypeInformation.of(LeadRow.class)),
@@ -97,7 +103,8 @@ class AnomalyRulesITCase {
                                 AlertSettings.defaults(),
                                 MetricClasses.defaults(),
                                 Fixtures.ZONE)
-                        .executeAndCollect()) {
+                        .collectAsync()) {
+            job = env.executeAsync("anomaly rules").getJobID();
             it.forEachRemaining(alerts::add);
         }
 
@@ -113,5 +120,7 @@ class AnomalyRulesITCase {
                                     .startsWith("Big deal lost: ")
                                     .contains("(2,000,000)");
                         });
+        assertThat(METRICS.all(job, "alertsFired")).hasSize(1);
+        assertThat(METRICS.count(job, "crmpulse.rule.R4_BIG_DEAL_LOST.alertsFired")).isEqualTo(1);
     }
 }

@@ -3,6 +3,7 @@ package io.crmpulse.sinks.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.sinks.testing.CapturedLogs;
+import io.crmpulse.sinks.testing.JobMetrics;
 import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.FakeTwilio.FakeMessage;
@@ -17,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -38,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WhatsAppOutboxSinkITCase {
 
-    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+    private static final JobMetrics METRICS = new JobMetrics();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -46,7 +42,7 @@ class WhatsAppOutboxSinkITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(1)
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .setConfiguration(METRICS.configuration())
                             .build());
 
     private static final String CEO = "whatsapp:+919876543210";
@@ -89,19 +85,6 @@ class WhatsAppOutboxSinkITCase {
         return env.execute("whatsapp outbox sink test").getJobID();
     }
 
-    /** The value of the job's metric {@code crmpulse.outbox.<name>}, a counter or a gauge. */
-    private static long outboxMetric(JobID job, String name) {
-        List<Metric> found =
-                METRICS.getMetricsByIdentifiers(job).entrySet().stream()
-                        .filter(e -> e.getKey().endsWith(".crmpulse.outbox." + name))
-                        .map(Map.Entry::getValue)
-                        .toList();
-        assertThat(found).as("crmpulse.outbox." + name).hasSize(1);
-        return found.get(0) instanceof Counter counter
-                ? counter.getCount()
-                : (Long) ((Gauge<?>) found.get(0)).getValue();
-    }
-
     @Test
     void aBoundedRunWritesARowPerRecipientAndDeliversOneGroupedMessageEach() throws Exception {
         Instant now = Instant.now();
@@ -128,10 +111,10 @@ class WhatsAppOutboxSinkITCase {
                                     + " silent\n\n• Lead volume is 20% low");
         }
         assertThat(twilio.duplicates(Duration.ofDays(1))).isEmpty();
-        assertThat(outboxMetric(job, "sent")).isEqualTo(2);
-        assertThat(outboxMetric(job, "dryRun")).isZero();
-        assertThat(outboxMetric(job, "failed")).isZero();
-        assertThat(outboxMetric(job, "pending")).isZero();
+        assertThat(METRICS.count(job, "crmpulse.outbox.sent")).isEqualTo(2);
+        assertThat(METRICS.count(job, "crmpulse.outbox.dryRun")).isZero();
+        assertThat(METRICS.count(job, "crmpulse.outbox.failed")).isZero();
+        assertThat(METRICS.gauge(job, "crmpulse.outbox.pending")).isEqualTo(0L);
     }
 
     @Test
@@ -160,8 +143,8 @@ class WhatsAppOutboxSinkITCase {
 
         assertThat(rowCount("status = 'dry_run'")).isEqualTo(2);
         assertThat(twilio.requests()).isEmpty();
-        assertThat(outboxMetric(job, "dryRun")).isEqualTo(2);
-        assertThat(outboxMetric(job, "sent")).isZero();
+        assertThat(METRICS.count(job, "crmpulse.outbox.dryRun")).isEqualTo(2);
+        assertThat(METRICS.count(job, "crmpulse.outbox.sent")).isZero();
     }
 
     @Test

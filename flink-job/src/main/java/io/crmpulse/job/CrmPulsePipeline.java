@@ -1,6 +1,6 @@
 package io.crmpulse.job;
 
-import io.crmpulse.job.alerts.AnomalyRules;
+import io.crmpulse.job.alerts.wiring.AnomalyRules;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.deals.DealLifecycle;
 import io.crmpulse.job.deals.DealLifecycleFunction;

@@ -1,5 +1,14 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.alerts.bigdeal.BigDealLostFunction;
+import io.crmpulse.job.alerts.common.DataFreshness;
+import io.crmpulse.job.alerts.common.LeadTransitionFunction;
+import io.crmpulse.job.alerts.health.DataHealthFunction;
+import io.crmpulse.job.alerts.untouched.OwnerChanges;
+import io.crmpulse.job.alerts.untouched.UntouchedLeadsFunction;
+import io.crmpulse.job.alerts.volume.LeadVolumeRulesFunction;
+import io.crmpulse.job.alerts.volume.SourceDeltas;
+import io.crmpulse.job.alerts.wiring.AnomalyRules;
 import io.crmpulse.job.deals.DealLifecycle;
 import io.crmpulse.job.deals.DealLifecycleFunction;
 import io.crmpulse.job.model.Alert;

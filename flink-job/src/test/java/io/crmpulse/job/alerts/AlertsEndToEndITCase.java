@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulseMain;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.alerts.common.AlertTexts;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;

@@ -177,7 +177,8 @@ final class OutboxDispatchLoop implements AutoCloseable {
 
     private DispatchReport cycle(boolean draining) throws SQLException {
         DispatchReport report = dispatcher().runOnce(draining);
-        metrics.cycle(report, outbox.openRowCount());
+        metrics.cycle(report);
+        metrics.pending(outbox.openRowCount());
         return report;
     }
 

@@ -28,10 +28,13 @@ final class OutboxMetrics {
         outbox.gauge("pending", () -> pending);
     }
 
-    void cycle(DispatchReport report, long openRows) {
+    void cycle(DispatchReport report) {
         sent.inc(report.sent());
         dryRun.inc(report.dryRun());
         failed.inc(report.failed());
+    }
+
+    void pending(long openRows) {
         pending = openRows;
     }
 }

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * the rest commits together with the letters. The letters' ids are deterministic, so committing the
  * same batch again after a restore rewrites them instead of adding any. A batch without a refused
  * row takes one statement batch and one transaction, as before.
+ *
+ * <p>Its metrics, in the group {@code crmpulse.table.<table>}: {@code rowsCommitted} (changes
+ * written), {@code deadLetters} (changes PostgreSQL refused) and {@code lastCommitDurationMs}.
  */
 final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
 

@@ -1,7 +1,7 @@
 -- The PostgreSQL tables the job writes (schema: sql/postgres), as Flink SQL upsert sinks. The job
 -- fills in ${jdbc.url}, ${jdbc.user} and ${jdbc.password}.
 --
--- The connector 'crm-pulse-postgres' (flink-job, io.crmpulse.job.db.sink) upserts by the primary
+-- The connector 'crm-pulse-postgres' (sinks, io.crmpulse.sinks.postgres) upserts by the primary
 -- key and deletes on a retraction, like Flink's JDBC connector, but commits with each checkpoint:
 -- a table shows the job's last completed checkpoint, so after a crash and a restore it never keeps
 -- a row that the restored state does not have. The rows lag the changes by up to a checkpoint

@@ -3,7 +3,7 @@ package io.crmpulse.job;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
-import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import java.nio.file.Path;
@@ -58,11 +58,11 @@ public final class CrmPulseJob implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         try {
             JdbcSettings db =
-                    JdbcSettings.fromEnvironment(environment)
+                    PulseEnvironment.database(environment)
                             .orElseThrow(
                                     () ->
                                             new ConfigException(
-                                                    JdbcSettings.URL_ENV
+                                                    PulseEnvironment.JDBC_URL.name()
                                                             + " is not set: on a Flink cluster the"
                                                             + " job writes to the PostgreSQL it"
                                                             + " names, e.g."

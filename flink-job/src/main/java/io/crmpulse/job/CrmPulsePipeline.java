@@ -1,20 +1,20 @@
 package io.crmpulse.job;
 
-import io.crmpulse.job.alerts.AnomalyRules;
+import io.crmpulse.job.alerts.wiring.AnomalyRules;
 import io.crmpulse.job.config.PulseSettings;
+import io.crmpulse.job.deals.DealLifecycle;
+import io.crmpulse.job.deals.DealLifecycleFunction;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.model.Alert;
-import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
-import io.crmpulse.job.normalize.DealLifecycle;
-import io.crmpulse.job.normalize.DealLifecycleFunction;
 import io.crmpulse.job.normalize.NormalizeFunction;
 import io.crmpulse.job.normalize.RecordNormalizer;
 import io.crmpulse.job.summary.DailySummaryStage;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.sinks.outbox.OutboxMessage;
+import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import io.crmpulse.zoho.source.LatestVersionFilter;

@@ -2,10 +2,10 @@ package io.crmpulse.job;
 
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.PulseConfig;
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.summary.DailySummaryStage;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.DeliveryPolicy;
 import io.crmpulse.sinks.outbox.OutboxDatabase;
 import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;

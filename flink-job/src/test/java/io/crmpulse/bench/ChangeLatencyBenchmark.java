@@ -2,12 +2,12 @@ package io.crmpulse.bench;
 
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.PulseSettings;
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;

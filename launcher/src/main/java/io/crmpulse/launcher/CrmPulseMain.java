@@ -6,10 +6,10 @@ import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.ZohoClientConfig;
@@ -177,7 +177,7 @@ public final class CrmPulseMain implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         LocalPostgres localDatabase = null;
         try {
-            Optional<JdbcSettings> given = JdbcSettings.fromEnvironment(env);
+            Optional<JdbcSettings> given = PulseEnvironment.database(env);
             JdbcSettings db;
             if (given.isPresent()) {
                 db = given.get();

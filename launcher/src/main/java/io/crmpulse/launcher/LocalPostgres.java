@@ -2,7 +2,7 @@ package io.crmpulse.launcher;
 
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseEnvironment;
-import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

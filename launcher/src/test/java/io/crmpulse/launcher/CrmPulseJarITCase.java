@@ -2,12 +2,12 @@ package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

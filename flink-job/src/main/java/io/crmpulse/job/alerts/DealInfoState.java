@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What {@link BigDealLostFunction} keeps of a deal: its amount and class for the open pipeline and
- * the won amounts, and who and what it is for the message.
+ * What {@code bigdeal.BigDealLostFunction} keeps of a deal: its amount and class for the open
+ * pipeline and the won amounts, and who and what it is for the message.
  */
 public class DealInfoState {
 

@@ -2,7 +2,7 @@ package io.crmpulse.job.alerts;
 
 import java.util.Objects;
 
-/** The per-owner bookkeeping of {@link UntouchedLeadsFunction}. */
+/** The per-owner bookkeeping of {@code untouched.UntouchedLeadsFunction}. */
 public class OwnerState {
 
     private Long liveSince;

@@ -6,8 +6,8 @@ import java.util.Objects;
  * The leads of one subject created on one business-timezone day, as they are now: how many, how
  * many triaged (out of the untouched class), how many junk, and how many were created in each
  * 15-minute slot of local wall time (the time-of-day profile of G4). Flags mark a day a rule found
- * anomalous, so it stays out of later baselines (G3). Keyed state of {@link
- * LeadVolumeRulesFunction}.
+ * anomalous, so it stays out of later baselines (G3). Keyed state of {@code
+ * volume.LeadVolumeRulesFunction}.
  */
 public class SubjectDayState {
 

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The per-subject bookkeeping of {@link LeadVolumeRulesFunction} besides its day counts: since when
- * it sees data (history before that never alerts), the first day of its history (warm-up), the last
- * live change, the newest lead (silence), its timers and the persistence streaks.
+ * The per-subject bookkeeping of {@code volume.LeadVolumeRulesFunction} besides its day counts:
+ * since when it sees data (history before that never alerts), the first day of its history
+ * (warm-up), the last live change, the newest lead (silence), its timers and the persistence
+ * streaks.
  */
 public class SubjectState {
 

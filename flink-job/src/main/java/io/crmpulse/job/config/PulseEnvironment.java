@@ -1,5 +1,6 @@
 package io.crmpulse.job.config;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
@@ -249,6 +250,22 @@ public final class PulseEnvironment {
                     TWILIO_API_URL,
                     LOCAL_DB_PORT,
                     PROMETHEUS_PORT);
+
+    /**
+     * The database that {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code PULSE_DB_PASSWORD}
+     * name, or empty when {@code PULSE_JDBC_URL} is unset or blank.
+     */
+    public static Optional<JdbcSettings> database(Map<String, String> env) {
+        String url = JDBC_URL.get(env);
+        if (url == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new JdbcSettings(
+                        url,
+                        env.getOrDefault(DB_USER.name(), DB_USER.defaultValue()),
+                        env.getOrDefault(DB_PASSWORD.name(), DB_PASSWORD.defaultValue())));
+    }
 
     /**
      * {@code PULSE_CHECKPOINT_INTERVAL}.

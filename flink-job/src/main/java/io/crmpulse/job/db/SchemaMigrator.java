@@ -1,5 +1,8 @@
 package io.crmpulse.job.db;
 
+import io.crmpulse.job.config.PulseEnvironment;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcUrls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -195,7 +198,7 @@ public final class SchemaMigrator {
                             + " in PostgreSQL at "
                             + db.redactedUrl()
                             + ": "
-                            + JdbcSettings.redact(String.valueOf(e.getMessage())),
+                            + JdbcUrls.redact(String.valueOf(e.getMessage())),
                     e);
         }
     }
@@ -207,7 +210,7 @@ public final class SchemaMigrator {
         } catch (IllegalArgumentException e) {
             // The driver's own message repeats the URL, password included.
             throw new DatabaseConnectionException(
-                    JdbcSettings.URL_ENV
+                    PulseEnvironment.JDBC_URL.name()
                             + "='"
                             + settings.redactedUrl()
                             + "' is not a PostgreSQL JDBC URL: expected"
@@ -235,7 +238,7 @@ public final class SchemaMigrator {
     /** A message for a failed connection that says which setting to check; never the password. */
     static String connectionFailureMessage(JdbcSettings db, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String reason = JdbcSettings.redact(String.valueOf(e.getMessage()));
+        String reason = JdbcUrls.redact(String.valueOf(e.getMessage()));
         String where = "PostgreSQL at " + db.redactedUrl();
         if (state.startsWith("28")) {
             return where
@@ -244,11 +247,11 @@ public final class SchemaMigrator {
                     + "': "
                     + reason
                     + ". Check "
-                    + JdbcSettings.USER_ENV
+                    + PulseEnvironment.DB_USER.name()
                     + " and "
-                    + JdbcSettings.PASSWORD_ENV
+                    + PulseEnvironment.DB_PASSWORD.name()
                     + " (and "
-                    + JdbcSettings.URL_ENV
+                    + PulseEnvironment.JDBC_URL.name()
                     + ", if it names the wrong server)";
         }
         if (state.equals("3D000")) {
@@ -256,7 +259,7 @@ public final class SchemaMigrator {
                     + ": "
                     + reason
                     + ". Create the database, or set "
-                    + JdbcSettings.URL_ENV
+                    + PulseEnvironment.JDBC_URL.name()
                     + " to one that exists";
         }
         return "Cannot connect to "
@@ -264,7 +267,7 @@ public final class SchemaMigrator {
                 + ": "
                 + reason
                 + ". Check "
-                + JdbcSettings.URL_ENV
+                + PulseEnvironment.JDBC_URL.name()
                 + " and that the server is running and accepts connections from here";
     }
 

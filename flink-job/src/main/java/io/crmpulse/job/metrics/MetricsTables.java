@@ -2,12 +2,12 @@ package io.crmpulse.job.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.model.Alert;
-import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
+import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;

@@ -1,11 +1,14 @@
 package io.crmpulse.job.normalize;
 
-import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.sinks.metrics.PulseMetrics;
+import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * deals on {@link #DEALS}, records that cannot be normalized on {@link #DEAD_LETTERS}. Stateless.
  *
  * <p>A dead letter is logged at WARN with its module, id and reason only: the payload holds the
- * record's personal data and goes to the {@code dead_letters} table alone.
+ * record's personal data and goes to the {@code dead_letters} table alone. The counter {@code
+ * crmpulse.deadLetters} counts them.
  */
 public class NormalizeFunction extends ProcessFunction<RecordChange, LeadRow> {
 
@@ -37,9 +41,16 @@ public class NormalizeFunction extends ProcessFunction<RecordChange, LeadRow> {
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private final RecordNormalizer normalizer;
+    private transient Counter deadLetters;
 
     public NormalizeFunction(RecordNormalizer normalizer) {
         this.normalizer = normalizer;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters =
+                PulseMetrics.group(getRuntimeContext().getMetricGroup()).counter("deadLetters");
     }
 
     @Override
@@ -57,6 +68,7 @@ public class NormalizeFunction extends ProcessFunction<RecordChange, LeadRow> {
                     letter.getModule(),
                     letter.getRecordId(),
                     letter.getReason());
+            deadLetters.inc();
             ctx.output(DEAD_LETTERS, letter);
         } else if (normalized instanceof Normalized.Ignored ignored) {
             LOG.debug("Ignored {}: {}", change, ignored.why());

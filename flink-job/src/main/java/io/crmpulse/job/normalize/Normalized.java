@@ -1,8 +1,8 @@
 package io.crmpulse.job.normalize;
 
-import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.sinks.postgres.DeadLetter;
 
 /** What {@link RecordNormalizer} made of one record change. */
 public sealed interface Normalized {

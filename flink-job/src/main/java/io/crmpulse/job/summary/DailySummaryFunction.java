@@ -1,7 +1,7 @@
 package io.crmpulse.job.summary;
 
 import io.crmpulse.job.config.SummarySettings;
-import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +48,7 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
     private transient ExecutorService writing;
     private transient ExecutorService fallbacks;
     private transient SummaryWriter writer;
+    private transient SummaryMetrics metrics;
     private transient Future<?> running;
 
     /** The day whose writer the timeout gave up on: that writer must not store its result. */
@@ -89,7 +90,13 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                         readTimeout,
                         HttpOllamaClient.DEFAULT_BACKOFF,
                         d -> Thread.sleep(d.toMillis()));
-        writer = new SummaryWriter(ollama, settings.model(), settings.money(), Clock.systemUTC());
+        metrics = new SummaryMetrics(getRuntimeContext().getMetricGroup());
+        writer =
+                new SummaryWriter(
+                        metrics.timed(ollama),
+                        settings.model(),
+                        settings.money(),
+                        Clock.systemUTC());
     }
 
     @Override
@@ -154,6 +161,7 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
                     return;
                 }
                 if (SummaryStore.insert(c, summary, Clock.systemUTC().instant())) {
+                    metrics.stored(summary.verdict());
                     LOG.info(
                             "Daily summary of {} {} and stored ({}); handed to the outbox",
                             day,

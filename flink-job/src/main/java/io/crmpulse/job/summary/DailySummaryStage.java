@@ -1,7 +1,7 @@
 package io.crmpulse.job.summary;
 
 import io.crmpulse.job.config.SummarySettings;
-import io.crmpulse.job.db.JdbcSettings;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import java.io.Serializable;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.crmpulse.job.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.crmpulse.job.model.PostgresText;
+import io.crmpulse.sinks.postgres.PostgresText;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;

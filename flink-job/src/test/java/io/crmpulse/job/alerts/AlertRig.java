@@ -1,6 +1,17 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.alerts.bigdeal.BigDealLostFunction;
+import io.crmpulse.job.alerts.common.DataFreshness;
+import io.crmpulse.job.alerts.common.LeadTransitionFunction;
+import io.crmpulse.job.alerts.health.DataHealthFunction;
+import io.crmpulse.job.alerts.untouched.OwnerChanges;
+import io.crmpulse.job.alerts.untouched.UntouchedLeadsFunction;
+import io.crmpulse.job.alerts.volume.LeadVolumeRulesFunction;
+import io.crmpulse.job.alerts.volume.SourceDeltas;
+import io.crmpulse.job.alerts.wiring.AnomalyRules;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.deals.DealLifecycle;
+import io.crmpulse.job.deals.DealLifecycleFunction;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
@@ -8,8 +19,6 @@ import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.model.LeadTransition;
 import io.crmpulse.job.model.OwnerLeadChange;
-import io.crmpulse.job.normalize.DealLifecycle;
-import io.crmpulse.job.normalize.DealLifecycleFunction;
 import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.db.JdbcSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.db.TestPostgres;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,6 +2,9 @@ package io.crmpulse.job.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.alerts.common.BusinessCalendar;
+import io.crmpulse.job.alerts.common.Statistics;
+import io.crmpulse.job.alerts.wiring.AnomalyRules;
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;

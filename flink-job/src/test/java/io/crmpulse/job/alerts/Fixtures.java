@@ -1,5 +1,7 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.alerts.untouched.OwnerChanges;
+import io.crmpulse.job.alerts.volume.SourceDeltas;
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.job.model.LeadSnapshot;
@@ -14,14 +16,14 @@ import java.util.List;
 import org.apache.flink.util.Collector;
 
 /** Shared test data of the alert tests: New York time, Zoho poll reports, lead transitions. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ZoneId ZONE = ZoneId.of("America/New_York");
+    public static final ZoneId ZONE = ZoneId.of("America/New_York");
 
     private Fixtures() {}
 
     /** The defaults with another {@code alerts.p_value}. */
-    static AlertSettings withPValue(double pValue) {
+    public static AlertSettings withPValue(double pValue) {
         AlertSettings d = AlertSettings.defaults();
         AlertSettings.Mechanics m = d.mechanics();
         return new AlertSettings(
@@ -48,12 +50,12 @@ final class Fixtures {
     }
 
     /** A local date-time in New York, e.g. {@code 2026-03-09T10:15}. */
-    static Instant local(String dateTime) {
+    public static Instant local(String dateTime) {
         return LocalDateTime.parse(dateTime).atZone(ZONE).toInstant();
     }
 
     /** A completed poll of {@code module} at {@code at}, the source caught up. */
-    static RecordChange poll(String module, Instant at) {
+    public static RecordChange poll(String module, Instant at) {
         return RecordChange.syncProgress(
                 module,
                 at,
@@ -64,7 +66,7 @@ final class Fixtures {
                         + "\",\"caught_up\":true}");
     }
 
-    static LeadSnapshot snapshot(
+    public static LeadSnapshot snapshot(
             String source, String statusClass, String owner, Instant created, Instant modified) {
         LeadSnapshot s = new LeadSnapshot();
         s.setLeadSource(source);
@@ -76,7 +78,7 @@ final class Fixtures {
         return s;
     }
 
-    static LeadTransition transition(
+    public static LeadTransition transition(
             String leadId,
             LeadSnapshot before,
             LeadSnapshot after,
@@ -93,20 +95,20 @@ final class Fixtures {
     }
 
     /** The count deltas of a transition, as the job routes them. */
-    static List<LeadCountDelta> deltas(LeadTransition t) {
+    public static List<LeadCountDelta> deltas(LeadTransition t) {
         List<LeadCountDelta> out = new ArrayList<>();
         new SourceDeltas().flatMap(t, collector(out));
         return out;
     }
 
     /** The owner changes of a transition, as the job routes them. */
-    static List<OwnerLeadChange> ownerChanges(LeadTransition t) {
+    public static List<OwnerLeadChange> ownerChanges(LeadTransition t) {
         List<OwnerLeadChange> out = new ArrayList<>();
         new OwnerChanges().flatMap(t, collector(out));
         return out;
     }
 
-    static <T> Collector<T> collector(List<T> out) {
+    public static <T> Collector<T> collector(List<T> out) {
         return new Collector<>() {
             @Override
             public void collect(T record) {

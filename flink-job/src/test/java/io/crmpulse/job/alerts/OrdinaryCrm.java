@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.alerts.common.BusinessCalendar;
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;

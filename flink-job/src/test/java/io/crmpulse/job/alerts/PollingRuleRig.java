@@ -1,5 +1,6 @@
 package io.crmpulse.job.alerts;
 
+import io.crmpulse.job.alerts.common.DataFreshness;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
@@ -18,16 +19,16 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
  * harness: time moves in 5-minute steps, each with a completed poll of both modules unless {@link
  * #polling} is off.
  */
-abstract class PollingRuleRig<IN> implements AutoCloseable {
+public abstract class PollingRuleRig<IN> implements AutoCloseable {
 
-    static final Duration STEP = Duration.ofMinutes(5);
+    public static final Duration STEP = Duration.ofMinutes(5);
 
     private final KeyedBroadcastOperatorTestHarness<String, IN, RecordChange, Alert> harness;
     private final AtomicLong checkpoints = new AtomicLong();
     private Instant now;
-    boolean polling = true;
+    public boolean polling = true;
 
-    PollingRuleRig(
+    public PollingRuleRig(
             KeyedBroadcastProcessFunction<String, IN, RecordChange, Alert> function,
             KeySelector<IN, String> key,
             Instant start,
@@ -49,23 +50,23 @@ abstract class PollingRuleRig<IN> implements AutoCloseable {
         harness.setProcessingTime(start.toEpochMilli());
     }
 
-    Instant now() {
+    public Instant now() {
         return now;
     }
 
-    OperatorSubtaskState snapshot() throws Exception {
+    public OperatorSubtaskState snapshot() throws Exception {
         return harness.snapshot(checkpoints.incrementAndGet(), now.toEpochMilli());
     }
 
     /** Elements arriving now. */
-    void send(List<IN> elements) throws Exception {
+    public void send(List<IN> elements) throws Exception {
         for (IN element : elements) {
             harness.processElement(element, now.toEpochMilli());
         }
     }
 
     /** Moves time to {@code t} in steps, each with a completed poll unless polling is off. */
-    void advanceTo(Instant t) throws Exception {
+    public void advanceTo(Instant t) throws Exception {
         while (now.isBefore(t)) {
             Instant next = now.plus(STEP);
             now = next.isAfter(t) ? t : next;
@@ -77,12 +78,12 @@ abstract class PollingRuleRig<IN> implements AutoCloseable {
     }
 
     /** A poll of both modules now, without moving time. */
-    void pollNow() throws Exception {
+    public void pollNow() throws Exception {
         harness.processBroadcastElement(Fixtures.poll("Leads", now), now.toEpochMilli());
         harness.processBroadcastElement(Fixtures.poll("Deals", now), now.toEpochMilli());
     }
 
-    List<Alert> alerts() {
+    public List<Alert> alerts() {
         return harness.extractOutputValues();
     }
 

@@ -3,6 +3,7 @@ package io.crmpulse.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -103,5 +104,27 @@ class PulseEnvironmentTest {
                                         Map.of("PULSE_LOCAL_DB_PORT", "db")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("PULSE_LOCAL_DB_PORT='db' must be a port number, 1 to 65535");
+    }
+
+    @Test
+    void withoutAJdbcUrlTheEnvironmentNamesNoDatabase() {
+        assertThat(PulseEnvironment.database(Map.of())).isEmpty();
+        assertThat(PulseEnvironment.database(Map.of("PULSE_JDBC_URL", " ", "PULSE_DB_USER", "u")))
+                .isEmpty();
+    }
+
+    @Test
+    void readsTheDatabaseFromTheEnvironment() {
+        assertThat(
+                        PulseEnvironment.database(
+                                Map.of(
+                                        "PULSE_JDBC_URL", " jdbc:postgresql://db:5432/pulse ",
+                                        "PULSE_DB_USER", "pulse",
+                                        "PULSE_DB_PASSWORD", " s3cret")))
+                .contains(new JdbcSettings("jdbc:postgresql://db:5432/pulse", "pulse", " s3cret"));
+        assertThat(
+                        PulseEnvironment.database(
+                                Map.of("PULSE_JDBC_URL", "jdbc:postgresql://db:5432/pulse")))
+                .contains(new JdbcSettings("jdbc:postgresql://db:5432/pulse", "", ""));
     }
 }

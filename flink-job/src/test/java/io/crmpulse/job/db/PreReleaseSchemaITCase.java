@@ -3,6 +3,7 @@ package io.crmpulse.job.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

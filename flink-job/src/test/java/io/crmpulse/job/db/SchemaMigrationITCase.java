@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.crmpulse.job.db;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.crmpulse.job.db;
 
+import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,6 +13,7 @@ import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.simulator.world.CrmWorld;
 import io.crmpulse.simulator.world.OrgCurrency;
 import io.crmpulse.simulator.world.Rep;
+import io.crmpulse.sinks.testing.JobMetrics;
 import io.crmpulse.zoho.ZohoClientFactory;
 import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.DeletedPage;
@@ -83,12 +84,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsITCase {
 
+    private static final JobMetrics METRICS = new JobMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(METRICS.configuration())
                             .build());
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
@@ -359,7 +363,7 @@ class MetricsITCase {
                 new DataGeneratorSource<>(
                         replay, changes.size(), TypeInformation.of(RecordChange.class));
 
-        run(source);
+        JobID job = run(source, false).getJobID();
 
         try (Connection c = database.connect()) {
             assertThat(MetricRows.query(c, "SELECT id FROM crm_leads ORDER BY id"))
@@ -387,6 +391,10 @@ class MetricsITCase {
                                             .contains("Created_Time"))
                     .anySatisfy(r -> assertThat(r).contains("|Leads|null|no id"));
         }
+        assertThat(METRICS.count(job, "crmpulse.deadLetters")).isEqualTo(3);
+        assertThat(METRICS.count(job, "crmpulse.table.dead_letters.rowsCommitted")).isEqualTo(3);
+        assertThat(METRICS.count(job, "crmpulse.table.crm_leads.rowsCommitted")).isEqualTo(2);
+        assertThat(METRICS.count(job, "crmpulse.table.crm_leads.deadLetters")).isZero();
     }
 
     /**

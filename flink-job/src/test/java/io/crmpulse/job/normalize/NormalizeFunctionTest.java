@@ -9,9 +9,9 @@ import static io.crmpulse.job.normalize.ZohoJsonFixtures.lead;
 import static io.crmpulse.job.normalize.ZohoJsonFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
+import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.sinks.testing.CapturedLogs;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;

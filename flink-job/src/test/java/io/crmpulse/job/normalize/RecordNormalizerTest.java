@@ -12,10 +12,10 @@ import static io.crmpulse.job.normalize.ZohoJsonFixtures.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.crmpulse.job.model.DeadLetter;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
-import io.crmpulse.job.model.PostgresText;
+import io.crmpulse.sinks.postgres.DeadLetter;
+import io.crmpulse.sinks.postgres.PostgresText;
 import io.crmpulse.zoho.model.RecordChange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.util.MockStreamingRuntimeContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,7 @@ class DailySummaryFunctionITCase {
                                 "llama3.2:1b",
                                 SummaryFixtures.INR),
                         Duration.ofSeconds(20));
+        function.setRuntimeContext(new MockStreamingRuntimeContext(false, 1, 0));
         function.open(new Configuration());
     }
 

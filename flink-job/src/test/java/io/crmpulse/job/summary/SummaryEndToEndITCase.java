@@ -19,6 +19,7 @@ import io.crmpulse.simulator.world.WorldSnapshot;
 import io.crmpulse.sinks.outbox.DeliveryPolicy;
 import io.crmpulse.sinks.outbox.OutboxDatabase;
 import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
+import io.crmpulse.sinks.testing.JobMetrics;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.zoho.ZohoModule;
@@ -65,12 +66,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SummaryEndToEndITCase {
 
+    private static final JobMetrics METRICS = new JobMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(1)
+                            .setConfiguration(METRICS.configuration())
                             .build());
 
     /** Time for the job to catch up with the demo's history (about 15 s) and its checkpoints. */
@@ -178,6 +182,13 @@ class SummaryEndToEndITCase {
         // The model was asked once, with aggregates and rep names only.
         assertThat(ollama.chatRequests()).hasSize(1);
         assertNoLeadPersonalData(zoho.world().snapshot(), ollama.chatRequests());
+
+        // What an operator sees: one grounded summary, one timed chat.
+        assertThat(METRICS.count(job.getJobID(), "crmpulse.summary.grounded")).isEqualTo(1);
+        assertThat(METRICS.count(job.getJobID(), "crmpulse.summary.fallback")).isZero();
+        assertThat(METRICS.histogram(job.getJobID(), "crmpulse.summary.modelLatencyMs").getCount())
+                .isEqualTo(1);
+        assertThat(METRICS.count(job.getJobID(), "crmpulse.summary.modelErrors")).isZero();
     }
 
     // ------------------------------------------------------------------------------ checks

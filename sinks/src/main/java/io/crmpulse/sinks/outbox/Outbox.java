@@ -143,6 +143,18 @@ public final class Outbox implements AutoCloseable {
                 });
     }
 
+    /** How many rows, of every recipient, are pending or being sent. */
+    public long openRowCount() throws SQLException {
+        try (PreparedStatement query =
+                        connection.prepareStatement(
+                                "SELECT count(*) FROM notifications"
+                                        + " WHERE status IN ('pending', 'sending')");
+                ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Recipients that have pending or sending rows. */
     public List<String> recipientsWithOpenRows() throws SQLException {
         List<String> recipients = new ArrayList<>();

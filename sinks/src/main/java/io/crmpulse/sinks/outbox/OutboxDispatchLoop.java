@@ -27,6 +27,7 @@ final class OutboxDispatchLoop implements AutoCloseable {
     private final DeliveryPolicy policy;
     private final Clock clock;
     private final Duration sendingLease;
+    private final OutboxMetrics metrics;
     private final Object signal = new Object();
 
     @Nullable private Thread thread;
@@ -43,12 +44,14 @@ final class OutboxDispatchLoop implements AutoCloseable {
             @Nullable WhatsAppSender sender,
             DeliveryPolicy policy,
             Clock clock,
-            Duration sendingLease) {
+            Duration sendingLease,
+            OutboxMetrics metrics) {
         this.database = Objects.requireNonNull(database, "database");
         this.sender = sender;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sendingLease = Objects.requireNonNull(sendingLease, "sendingLease");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     synchronized void start(String threadName) {
@@ -98,7 +101,7 @@ final class OutboxDispatchLoop implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         DispatchReport report;
         while (true) {
-            report = dispatcher().runOnce(true);
+            report = cycle(true);
             long leftNanos = deadline - System.nanoTime();
             if (leftNanos <= 0) {
                 break;
@@ -130,7 +133,7 @@ final class OutboxDispatchLoop implements AutoCloseable {
         while (running) {
             Duration wait = policy.pollInterval();
             try {
-                DispatchReport report = dispatcher().runOnce(false);
+                DispatchReport report = cycle(false);
                 failures = 0;
                 if (report.wakeAt() != null) {
                     Duration untilDue = Duration.between(clock.instant(), report.wakeAt());
@@ -170,6 +173,13 @@ final class OutboxDispatchLoop implements AutoCloseable {
             }
             woken = false;
         }
+    }
+
+    private DispatchReport cycle(boolean draining) throws SQLException {
+        DispatchReport report = dispatcher().runOnce(draining);
+        metrics.cycle(report);
+        metrics.pending(outbox.openRowCount());
+        return report;
     }
 
     private OutboxDispatcher dispatcher() throws SQLException {

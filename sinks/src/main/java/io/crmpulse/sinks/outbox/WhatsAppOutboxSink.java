@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Delivers alerts and daily summaries over WhatsApp through the outbox table {@code notifications}.
@@ -44,24 +45,26 @@ public final class WhatsAppOutboxSink implements Sink<OutboxMessage> {
 
     @Override
     public SinkWriter<OutboxMessage> createWriter(WriterInitContext context) throws IOException {
-        return newWriter(context.getTaskInfo().getIndexOfThisSubtask());
+        return newWriter(context.getTaskInfo().getIndexOfThisSubtask(), context.metricGroup());
     }
 
     /** Flink 1.20 still declares this one abstract; it calls the other. */
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<OutboxMessage> createWriter(InitContext context) throws IOException {
-        return newWriter(context.getSubtaskId());
+        return newWriter(context.getSubtaskId(), context.metricGroup());
     }
 
-    private SinkWriter<OutboxMessage> newWriter(int subtask) throws IOException {
+    private SinkWriter<OutboxMessage> newWriter(int subtask, MetricGroup metrics)
+            throws IOException {
         return new WhatsAppOutboxWriter(
                 database,
                 twilio,
                 policy,
                 Clock.systemUTC(),
                 TwilioWhatsAppSender::create,
-                "whatsapp-outbox-dispatcher-" + subtask);
+                "whatsapp-outbox-dispatcher-" + subtask,
+                metrics);
     }
 
     public TwilioSettings twilio() {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,8 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
             DeliveryPolicy policy,
             Clock clock,
             Function<TwilioSettings, WhatsAppSender> senders,
-            String threadName)
+            String threadName,
+            MetricGroup metrics)
             throws IOException {
         this.twilio = Objects.requireNonNull(twilio, "twilio");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -56,7 +58,9 @@ final class WhatsAppOutboxWriter implements SinkWriter<OutboxMessage> {
         }
         this.sender = twilio.dryRun() ? null : senders.apply(twilio);
         Duration lease = twilio.connectTimeout().plus(twilio.readTimeout()).plusSeconds(10);
-        this.loop = new OutboxDispatchLoop(database, sender, policy, clock, lease);
+        this.loop =
+                new OutboxDispatchLoop(
+                        database, sender, policy, clock, lease, new OutboxMetrics(metrics));
         this.recipients =
                 twilio.recipients().isEmpty() && twilio.dryRun()
                         ? List.of(LOG_ONLY)

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crmpulse.common.retry.Backoff;
 import io.crmpulse.sinks.testing.CapturedLogs;
 import io.crmpulse.sinks.testing.MutableClock;
-import io.crmpulse.sinks.testing.OutboxTestDatabase;
+import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.FakeTwilio.DropMode;
 import io.crmpulse.sinks.twilio.FakeTwilio.FakeMessage;
@@ -52,7 +52,7 @@ class OutboxDispatcherITCase {
     private static final Backoff BACKOFF =
             new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(20));
 
-    private static OutboxTestDatabase postgres;
+    private static PostgresTestDatabase postgres;
 
     private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
     private final DeliveryPolicy policy = DeliveryPolicy.defaults().withBackoff(BACKOFF);
@@ -62,7 +62,7 @@ class OutboxDispatcherITCase {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = OutboxTestDatabase.start();
+        postgres = PostgresTestDatabase.start();
     }
 
     @AfterAll

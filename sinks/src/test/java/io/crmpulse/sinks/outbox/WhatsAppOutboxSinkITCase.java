@@ -3,7 +3,8 @@ package io.crmpulse.sinks.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.sinks.testing.CapturedLogs;
-import io.crmpulse.sinks.testing.OutboxTestDatabase;
+import io.crmpulse.sinks.testing.JobMetrics;
+import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.FakeTwilio.FakeMessage;
 import io.crmpulse.sinks.twilio.TwilioSettings;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,23 +34,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WhatsAppOutboxSinkITCase {
 
+    private static final JobMetrics METRICS = new JobMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(1)
+                            .setConfiguration(METRICS.configuration())
                             .build());
 
     private static final String CEO = "whatsapp:+919876543210";
     private static final String SALES = "whatsapp:+919812345678";
 
-    private static OutboxTestDatabase postgres;
+    private static PostgresTestDatabase postgres;
     private FakeTwilio twilio;
 
     @BeforeAll
     static void startPostgres() {
-        postgres = OutboxTestDatabase.start();
+        postgres = PostgresTestDatabase.start();
     }
 
     @AfterAll
@@ -67,7 +72,7 @@ class WhatsAppOutboxSinkITCase {
         twilio.close();
     }
 
-    private void run(TwilioSettings settings, OutboxMessage... messages) throws Exception {
+    private JobID run(TwilioSettings settings, OutboxMessage... messages) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.getConfig().disableGenericTypes();
@@ -77,7 +82,7 @@ class WhatsAppOutboxSinkITCase {
                                 postgres.database(), settings, DeliveryPolicy.defaults()))
                 .name("whatsapp-outbox")
                 .uid("whatsapp-outbox");
-        env.execute("whatsapp outbox sink test");
+        return env.execute("whatsapp outbox sink test").getJobID();
     }
 
     @Test
@@ -85,12 +90,15 @@ class WhatsAppOutboxSinkITCase {
         Instant now = Instant.now();
         TwilioSettings settings = TwilioSettings.fromEnv(twilio.env(CEO, SALES));
 
-        run(
-                settings,
-                OutboxMessage.alert(
-                        "junk_spike:Google", "warning", "Junk spike on Google Ads", now),
-                OutboxMessage.alert("source_silent:Webinar", "warning", "Webinar went silent", now),
-                OutboxMessage.alert("volume_drop:total", "info", "Lead volume is 20% low", now));
+        JobID job =
+                run(
+                        settings,
+                        OutboxMessage.alert(
+                                "junk_spike:Google", "warning", "Junk spike on Google Ads", now),
+                        OutboxMessage.alert(
+                                "source_silent:Webinar", "warning", "Webinar went silent", now),
+                        OutboxMessage.alert(
+                                "volume_drop:total", "info", "Lead volume is 20% low", now));
 
         assertThat(rowCount("status = 'sent' AND provider_id IS NOT NULL")).isEqualTo(6);
         assertThat(twilio.postCount()).isEqualTo(2);
@@ -103,6 +111,10 @@ class WhatsAppOutboxSinkITCase {
                                     + " silent\n\n• Lead volume is 20% low");
         }
         assertThat(twilio.duplicates(Duration.ofDays(1))).isEmpty();
+        assertThat(METRICS.count(job, "crmpulse.outbox.sent")).isEqualTo(2);
+        assertThat(METRICS.count(job, "crmpulse.outbox.dryRun")).isZero();
+        assertThat(METRICS.count(job, "crmpulse.outbox.failed")).isZero();
+        assertThat(METRICS.gauge(job, "crmpulse.outbox.pending")).isEqualTo(0L);
     }
 
     @Test
@@ -123,13 +135,16 @@ class WhatsAppOutboxSinkITCase {
         TwilioSettings dryRun =
                 TwilioSettings.fromEnv(Map.of(TwilioSettings.RECIPIENTS_ENV, CEO + "," + SALES));
 
-        run(
-                dryRun,
-                OutboxMessage.alert(
-                        "big_deal_lost:D-1", "critical", "Big deal lost", Instant.now()));
+        JobID job =
+                run(
+                        dryRun,
+                        OutboxMessage.alert(
+                                "big_deal_lost:D-1", "critical", "Big deal lost", Instant.now()));
 
         assertThat(rowCount("status = 'dry_run'")).isEqualTo(2);
         assertThat(twilio.requests()).isEmpty();
+        assertThat(METRICS.count(job, "crmpulse.outbox.dryRun")).isEqualTo(2);
+        assertThat(METRICS.count(job, "crmpulse.outbox.sent")).isZero();
     }
 
     @Test

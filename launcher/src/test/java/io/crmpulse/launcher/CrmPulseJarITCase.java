@@ -277,7 +277,13 @@ class CrmPulseJarITCase {
                     assertThat(emitted)
                             .as("the source's metric, as Prometheus reads it")
                             .singleElement()
-                            .satisfies(l -> assertThat(l).endsWith(" " + leads + ".0"));
+                            .satisfies(
+                                    l ->
+                                            assertThat(l)
+                                                    .startsWith(
+                                                            "flink_taskmanager_job_task_operator"
+                                                                    + "_crmpulse_module_recordsEmitted{")
+                                                    .endsWith(" " + leads + ".0"));
                     break;
                 } catch (AssertionError e) {
                     if (System.currentTimeMillis() > deadline) {

@@ -1,8 +1,8 @@
 package io.crmpulse.job.normalize;
 
+import io.crmpulse.common.metrics.PulseMetrics;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.LeadRow;
-import io.crmpulse.sinks.metrics.PulseMetrics;
 import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.zoho.model.RecordChange;
 import java.time.Instant;

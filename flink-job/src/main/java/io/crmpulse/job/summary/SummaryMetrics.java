@@ -1,6 +1,6 @@
 package io.crmpulse.job.summary;
 
-import io.crmpulse.sinks.metrics.PulseMetrics;
+import io.crmpulse.common.metrics.PulseMetrics;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;

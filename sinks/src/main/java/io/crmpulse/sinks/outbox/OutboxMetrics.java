@@ -1,6 +1,6 @@
 package io.crmpulse.sinks.outbox;
 
-import io.crmpulse.sinks.metrics.PulseMetrics;
+import io.crmpulse.common.metrics.PulseMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;

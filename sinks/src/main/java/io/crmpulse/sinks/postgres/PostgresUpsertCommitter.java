@@ -2,8 +2,8 @@ package io.crmpulse.sinks.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.common.metrics.PulseMetrics;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
-import io.crmpulse.sinks.metrics.PulseMetrics;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;

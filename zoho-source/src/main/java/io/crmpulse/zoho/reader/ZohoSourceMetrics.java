@@ -1,5 +1,6 @@
 package io.crmpulse.zoho.reader;
 
+import io.crmpulse.common.metrics.PulseMetrics;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 
 /**
- * The source's metrics, per module under the group {@code module=<name>}:
+ * The source's metrics, per module under the job's group {@code crmpulse} and {@code module=<name>}
+ * (README, "Metrics"):
  *
  * <ul>
  *   <li>{@code recordsEmitted}: changes (upserts and deletes) emitted downstream;
@@ -32,7 +34,8 @@ public final class ZohoSourceMetrics {
     }
 
     public synchronized ModuleMetrics module(String module) {
-        return modules.computeIfAbsent(module, m -> new ModuleMetrics(group.addGroup("module", m)));
+        return modules.computeIfAbsent(
+                module, m -> new ModuleMetrics(PulseMetrics.group(group).addGroup("module", m)));
     }
 
     /** The metrics of one module. */

@@ -1,7 +1,7 @@
 package io.crmpulse.job.alerts.common;
 
+import io.crmpulse.common.metrics.PulseMetrics;
 import io.crmpulse.job.model.Alert;
-import io.crmpulse.sinks.metrics.PulseMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;

@@ -1,4 +1,4 @@
-package io.crmpulse.sinks.metrics;
+package io.crmpulse.common.metrics;
 
 import org.apache.flink.metrics.MetricGroup;
 

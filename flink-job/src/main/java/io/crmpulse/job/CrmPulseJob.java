@@ -4,7 +4,6 @@ import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
-import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -89,12 +87,11 @@ public final class CrmPulseJob implements Callable<Integer> {
             System.err.println("crm-pulse: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            Optional<ZohoSourceException> stop =
-                    ExceptionUtils.findThrowable(e, ZohoSourceException.class);
-            if (stop.isEmpty()) {
+            Optional<String> toFix = PulseJob.crmErrorToFix(e);
+            if (toFix.isEmpty()) {
                 throw e;
             }
-            System.err.println("crm-pulse: " + stop.get().getMessage());
+            System.err.println("crm-pulse: " + toFix.get());
             return 1;
         }
     }

@@ -9,10 +9,13 @@ import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.DeliveryPolicy;
 import io.crmpulse.sinks.outbox.OutboxDatabase;
 import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
+import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,5 +114,15 @@ public final class PulseJob {
                 .withGroupInterval(Duration.ofMinutes(noise.groupMinutes()))
                 .withDailyCap(noise.dailyCapPerRecipient())
                 .withQuietHours(noise.quietHours());
+    }
+
+    /**
+     * The message of a CRM error that no restart can fix (a revoked refresh token, an unknown
+     * module: {@link ZohoSourceException}) somewhere in {@code failure}'s causes; it says what to
+     * fix, which a stack trace would bury.
+     */
+    public static Optional<String> crmErrorToFix(Throwable failure) {
+        return ExceptionUtils.findThrowable(failure, ZohoSourceException.class)
+                .map(Throwable::getMessage);
     }
 }

@@ -10,7 +10,6 @@ import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
-import io.crmpulse.zoho.ZohoSourceException;
 import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
@@ -158,13 +157,11 @@ public final class CrmPulseMain implements Callable<Integer> {
             runWithDatabase(config);
             return 0;
         } catch (Exception e) {
-            Optional<ZohoSourceException> stop =
-                    ExceptionUtils.findThrowable(e, ZohoSourceException.class);
-            if (stop.isEmpty()) {
+            Optional<String> toFix = PulseJob.crmErrorToFix(e);
+            if (toFix.isEmpty()) {
                 throw e;
             }
-            // A fatal CRM error: its message says what to fix; the stack trace would bury it.
-            System.err.println("crm-pulse: " + stop.get().getMessage());
+            System.err.println("crm-pulse: " + toFix.get());
             return 1;
         } finally {
             if (simulator != null) {

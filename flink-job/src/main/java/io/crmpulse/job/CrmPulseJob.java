@@ -1,6 +1,7 @@
 package io.crmpulse.job;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.DotEnv;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
@@ -53,8 +54,8 @@ public final class CrmPulseJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> environment = System.getenv();
         try {
+            Map<String, String> environment = DotEnv.under(System.getenv(), Path.of(DotEnv.FILE));
             JdbcSettings db =
                     PulseEnvironment.database(environment)
                             .orElseThrow(

@@ -2,6 +2,7 @@ package io.crmpulse.launcher;
 
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.DotEnv;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.config.PulseSettings;
@@ -66,6 +67,9 @@ public final class CrmPulseMain implements Callable<Integer> {
     /** The classpath resource of {@link #demoSettings()}. */
     public static final String DEMO_SETTINGS = "demo-pulse.yaml";
 
+    /** The process environment over {@code .env}, read once at start. */
+    private Map<String, String> environment = Map.of();
+
     private Optional<Integer> prometheusPort = Optional.empty();
     private volatile JobClient runningJob;
 
@@ -103,10 +107,11 @@ public final class CrmPulseMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            PulseConfig config = PulseConfig.fromEnvironment(System.getenv(), !demo, configFile);
+            environment = DotEnv.under(System.getenv(), Path.of(DotEnv.FILE));
+            PulseConfig config = PulseConfig.fromEnvironment(environment, !demo, configFile);
             // Every setting is checked before anything starts.
-            PulseEnvironment.checkpointInterval(System.getenv());
-            prometheusPort = PulseEnvironment.prometheusPort(System.getenv());
+            PulseEnvironment.checkpointInterval(environment);
+            prometheusPort = PulseEnvironment.prometheusPort(environment);
             return run(config);
         } catch (ConfigException e) {
             System.err.println("crm-pulse: " + e.getMessage());
@@ -138,11 +143,11 @@ public final class CrmPulseMain implements Callable<Integer> {
                 if (configFile == null) {
                     config = config.withSettings(demoSettings());
                 }
-                if (!System.getenv().containsKey(PulseConfig.POLL_INTERVAL_ENV)) {
+                if (!environment.containsKey(PulseConfig.POLL_INTERVAL_ENV)) {
                     // The demo's CRM changes every few seconds; show them as they come.
                     config = config.withPollInterval(DEMO_POLL_INTERVAL);
                 }
-                if (!System.getenv().containsKey(SummarySettings.TIME_VARIABLE)) {
+                if (!environment.containsKey(SummarySettings.TIME_VARIABLE)) {
                     // Show the daily summary within minutes, not at 19:00.
                     config =
                             config.withSummary(
@@ -171,7 +176,7 @@ public final class CrmPulseMain implements Callable<Integer> {
     }
 
     private void runWithDatabase(PulseConfig config) throws Exception {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = environment;
         LocalPostgres localDatabase = null;
         try {
             Optional<JdbcSettings> given = PulseEnvironment.database(env);
@@ -210,7 +215,7 @@ public final class CrmPulseMain implements Callable<Integer> {
     private void runJob(PulseConfig config, JdbcSettings db) throws Exception {
         // The checkpoints stay in PULSE_STATE_DIR and the next start resumes from them.
         LocalCheckpoints checkpoints =
-                LocalCheckpoints.in(PulseEnvironment.stateDirectory(System.getenv()));
+                LocalCheckpoints.in(PulseEnvironment.stateDirectory(environment));
         Configuration conf = checkpoints.configure(new Configuration());
         // Accumulators reach the launcher with the heartbeats: see "caught up" within a second.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
@@ -237,7 +242,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                                 ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
                                 : ZohoSyncMode.CONTINUOUS);
         job.migrateSchema();
-        job.addTo(env, PulseEnvironment.checkpointInterval(System.getenv()));
+        job.addTo(env, PulseEnvironment.checkpointInterval(environment));
         runningJob = env.executeAsync(PulseJob.NAME);
         if (untilCaughtUp) {
             stopWithSavepointOnceCaughtUp(runningJob, checkpoints);

@@ -308,6 +308,49 @@ class CrmPulseJarITCase {
     }
 
     @Test
+    void anEnvFileInTheWorkingDirectoryConfiguresTheJobAndTheEnvironmentWinsOverIt()
+            throws Exception {
+        // The credentials come only from the file; the process's ZOHO_MODULES wins over its typo.
+        Files.write(
+                work.resolve(".env"),
+                List.of(
+                        "# the old scripts' file",
+                        "export ZOHO_ACCOUNTS_URL=" + zoho.baseUrl(),
+                        "ZOHO_CLIENT_ID=" + zoho.clientId(),
+                        "ZOHO_CLIENT_SECRET='" + zoho.clientSecret() + "'",
+                        "ZOHO_REFRESH_TOKEN=\"" + zoho.refreshToken() + "\"",
+                        "ZOHO_MODULES=Leads,Leeds",
+                        "PULSE_POLL_INTERVAL=1s # fast"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = work.resolve("dotenv.log");
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                java, "-jar", JAR.toAbsolutePath().toString(), "--until-caught-up")
+                        .directory(work.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));
+        builder.environment().put("ZOHO_MODULES", "Leads");
+        builder.environment().put("PULSE_STATE_DIR", work.resolve("state").toString());
+        builder.environment().put("PULSE_LOCAL_DB_PORT", String.valueOf(TestDatabase.freePort()));
+        Process process = builder.start();
+        assertThat(process.waitFor(4, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(log);
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains("Read 6 variables from " + work.resolve(".env").toAbsolutePath())
+                .contains("1 of them are set in the environment too, which wins")
+                .contains(progress("Leads"))
+                .doesNotContain("Leeds")
+                .doesNotContain("Deals:")
+                .doesNotContain(zoho.clientSecret())
+                .doesNotContain(zoho.refreshToken());
+    }
+
+    @Test
     void aWrongSettingStopsTheJobAtStartAndNamesTheVariable() throws Exception {
         Run run = runJar(Map.of("PULSE_POLL_INTERVAL", "soon"), "--demo", "--until-caught-up");
 

@@ -186,6 +186,29 @@ class FlinkClusterITCase {
     }
 
     @Test
+    void theClientReadsAnEnvFileInItsWorkingDirectory() throws Exception {
+        Path directory = Files.createDirectories(work.resolve("client-with-env"));
+        Files.write(
+                directory.resolve(".env"),
+                List.of("PULSE_CHECKPOINT_INTERVAL=10ms", "ZOHO_MODULES=Leads"));
+        Path output = directory.resolve("out");
+        int jobsBefore = cluster.get("/jobs/overview").path("jobs").size();
+        Map<String, String> env = new HashMap<>(environment());
+        env.remove("PULSE_CHECKPOINT_INTERVAL"); // else the process environment wins
+
+        Process client =
+                cluster.flinkIn(
+                        directory, env, output, "run", "-d", JOB_JAR.toAbsolutePath().toString());
+
+        assertThat(client.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(client.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(output).strip().lines().toList())
+                .containsExactly(
+                        "crm-pulse: PULSE_CHECKPOINT_INTERVAL='10ms' must be at least 100ms");
+        assertThat(cluster.get("/jobs/overview").path("jobs").size()).isEqualTo(jobsBefore);
+    }
+
+    @Test
     void stoppingAnAttachedClientLeavesTheJobRunning() throws Exception {
         Path output = work.resolve("attached.out");
         Process client = cluster.flink(environment(), output, "run", JOB_JAR.toString());

@@ -179,11 +179,18 @@ final class FlinkSessionCluster implements AutoCloseable {
      * goes to {@code output}.
      */
     Process flink(Map<String, String> env, Path output, String... args) throws IOException {
+        return flinkIn(Path.of(""), env, output, args);
+    }
+
+    /** {@link #flink} with {@code directory} as the client's working directory. */
+    Process flinkIn(Path directory, Map<String, String> env, Path output, String... args)
+            throws IOException {
         List<String> command = java("client");
         command.add("org.apache.flink.client.cli.CliFrontend");
         command.addAll(List.of(args));
         ProcessBuilder builder =
                 new ProcessBuilder(command)
+                        .directory(directory.toAbsolutePath().toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(output.toFile());
         builder.environment()

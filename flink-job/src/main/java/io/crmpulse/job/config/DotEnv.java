@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@code .env} file in the working directory, read the way python-dotenv reads it (the old
- * scripts' loader), so that their file works unchanged: {@code KEY=VALUE} lines, an optional {@code
- * export } in front, blank lines and {@code #} comments; a value in single quotes is taken as it
- * is, one in double quotes knows {@code \n}, {@code \t}, {@code \"} and {@code \\}, and an unquoted
- * one ends at {@code " #"} and is trimmed. A value over several lines is not read.
+ * An {@code .env} file in the working directory, read the way the old scripts' loaders (dotenv for
+ * Node, python-dotenv) read it, so that their file works unchanged: {@code KEY=VALUE} lines, an
+ * optional {@code export } in front, blank lines and {@code #} comments; a value in single quotes
+ * is taken as it is, one in double quotes knows {@code \n}, {@code \t}, {@code \"} and {@code \\},
+ * and an unquoted one ends at {@code " #"} and is trimmed. A value over several lines is not read.
  *
  * <p>dotenv-java, the usual Java library, refuses {@code export} and keeps single quotes as part of
  * the value, so a file the scripts read would read differently here.

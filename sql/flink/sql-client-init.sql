@@ -20,10 +20,10 @@
 SET 'execution.runtime-mode' = 'batch';
 SET 'sql-client.execution.result-mode' = 'tableau';
 
--- Every table pulse_reader may read, under its own name (schema public): SHOW TABLES, DESCRIBE.
--- Views are not listed. Connector 3.3.0 maps timestamptz to TIMESTAMP_LTZ but cannot read that
--- type, and refuses a table with a jsonb column (alerts.details, which the job leaves empty):
--- select other columns, or declare the table below.
+-- Every table pulse_reader may read (SHOW TABLES, DESCRIBE), views not included. Connector 3.3.0
+-- cannot query them: it maps timestamptz (updated_at, in every table) to TIMESTAMP_LTZ, which its
+-- reader does not support, and refuses a jsonb column (alerts.details, which the job leaves
+-- empty). The tables to query are declared below.
 CREATE CATALOG pulse WITH (
     'type' = 'jdbc',
     'base-url' = '${PULSE_READER_BASE_URL}',

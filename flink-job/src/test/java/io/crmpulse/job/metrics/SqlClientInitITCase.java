@@ -122,6 +122,21 @@ class SqlClientInitITCase {
             run(sqlClient, statement);
         }
 
+        assertThat(rows(sqlClient.executeSql("SHOW TABLES")))
+                .as("the catalog's tables are those pulse_reader may read")
+                .containsExactlyInAnyOrder(
+                        "alerts",
+                        "daily_source_stats",
+                        "lead_source_quality",
+                        "public.ai_summaries",
+                        "public.alerts",
+                        "public.daily_rep_stats",
+                        "public.daily_source_stats",
+                        "public.deal_stage_events",
+                        "public.lead_source_quality",
+                        "public.rep_pipeline",
+                        "public.sync_state");
+
         List<String> sources = rows(sqlClient.executeSql(LEAD_SOURCE_QUALITY));
         assertThat(sources).hasSizeGreaterThan(5);
         assertThat(sources)
@@ -135,7 +150,8 @@ class SqlClientInitITCase {
                 .isNotEmpty()
                 .allMatch(row -> row.contains("R4_BIG_DEAL_LOST, critical, deal:"));
         assertThat(alertDays)
-                .as("alerts joined with daily_source_stats in the SQL client vs psql as pulse_reader")
+                .as(
+                        "alerts joined with daily_source_stats in the SQL client vs psql as pulse_reader")
                 .containsExactlyInAnyOrderElementsOf(
                         readerRows(
                                 "SELECT s.day, a.rule, a.severity, a.subject, s.lead_source,"
@@ -192,9 +208,7 @@ class SqlClientInitITCase {
             new CrmPulsePipeline(
                             ZohoSource.builder()
                                     .setModules(
-                                            List.of(
-                                                    ZohoModule.of("Leads"),
-                                                    ZohoModule.of("Deals")))
+                                            List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
                                     .setHttpClient(
                                             ZohoClientConfig.of(zoho.baseUrl(), null),
                                             ZohoCredentials.of(

@@ -5,8 +5,8 @@
 -- key and deletes on a retraction, like Flink's JDBC connector, but commits with each checkpoint:
 -- a table shows the job's last completed checkpoint, so after a crash and a restore it never keeps
 -- a row that the restored state does not have. The rows lag the changes by up to a checkpoint
--- interval. The Flink SQL client can use this file as an init script (sql-client.sh -i sinks.sql)
--- with crm-pulse.jar on its class path, once the placeholders are replaced by hand.
+-- interval. These tables are for writing only: the connector has no source, so the Flink SQL
+-- client cannot read them back. To query the tables in the SQL client, use sql-client-init.sql.
 --
 -- Times are TIMESTAMP_LTZ(3), instants: the sink binds each as an OffsetDateTime in UTC, which the
 -- JDBC driver sends as a timestamptz, so no JVM or session time zone (and no DST fall-back hour,

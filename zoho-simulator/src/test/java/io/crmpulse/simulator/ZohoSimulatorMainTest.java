@@ -55,8 +55,7 @@ class ZohoSimulatorMainTest {
                         .orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 external != null, "this machine has no IPv4 address besides loopback");
-        try (ZohoSimulator everywhere =
-                        ZohoSimulator.builder().host("0.0.0.0").port(0).start();
+        try (ZohoSimulator everywhere = ZohoSimulator.builder().host("0.0.0.0").port(0).start();
                 ZohoSimulator loopback = ZohoSimulator.builder().port(0).start()) {
             assertThat(everywhere.baseUrl()).isEqualTo("http://127.0.0.1:" + everywhere.port());
             assertThat(connects(external, everywhere.port())).isTrue();

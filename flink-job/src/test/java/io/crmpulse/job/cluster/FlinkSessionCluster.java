@@ -230,7 +230,10 @@ final class FlinkSessionCluster implements AutoCloseable {
             if (now.equals(state) || List.of("FAILED", "CANCELED", "FINISHED").contains(now)) {
                 if (now.equals("FAILED")) {
                     throw new AssertionError(
-                            "The job failed: " + get("/jobs/" + job + "/exceptions") + "\n" + logs());
+                            "The job failed: "
+                                    + get("/jobs/" + job + "/exceptions")
+                                    + "\n"
+                                    + logs());
                 }
                 return now;
             }

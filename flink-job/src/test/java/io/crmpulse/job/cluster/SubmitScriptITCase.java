@@ -161,7 +161,9 @@ class SubmitScriptITCase {
     private static Run run(Map<String, String> env, String... command) throws Exception {
         Path output = Files.createTempFile(work, "run-", ".out");
         ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
         builder.environment()
                 .keySet()
                 .removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));

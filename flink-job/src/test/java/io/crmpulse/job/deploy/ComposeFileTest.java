@@ -36,7 +36,8 @@ class ComposeFileTest {
 
     private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
     private static final Path ENV_EXAMPLE = Path.of("..", ".env.example");
-    private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern VARIABLE =
+            Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern PINNED_IMAGE =
             Pattern.compile("[a-z0-9./-]+:(?!latest$)[A-Za-z0-9_.-]*[0-9][A-Za-z0-9_.-]*");
 
@@ -54,9 +55,12 @@ class ComposeFileTest {
 
     @Test
     void everyImageIsPinnedToAVersion() {
-        assertThat(services).allSatisfy((name, service) -> assertThat((String) service.get("image"))
-                .as(name)
-                .matches(PINNED_IMAGE));
+        assertThat(services)
+                .allSatisfy(
+                        (name, service) ->
+                                assertThat((String) service.get("image"))
+                                        .as(name)
+                                        .matches(PINNED_IMAGE));
         assertThat(services.get("jobmanager").get("image"))
                 .isEqualTo("flink:1.20.3-scala_2.12-java17");
     }
@@ -94,15 +98,21 @@ class ComposeFileTest {
                                 assertThat(services).as(name).containsKey(other);
                                 Map<String, Object> target = services.get(other);
                                 switch (condition.get("condition")) {
-                                    case "service_healthy" -> assertThat(target)
-                                            .as(other + ", which " + name + " waits for")
-                                            .containsKey("healthcheck");
-                                    case "service_completed_successfully" -> assertThat(
-                                                    String.valueOf(target.get("restart")))
-                                            .as(other + " runs once")
-                                            .matches("no|on-failure(:\\d+)?");
-                                    default -> throw new AssertionError(
-                                            name + " waits for " + other + ": " + condition);
+                                    case "service_healthy" ->
+                                            assertThat(target)
+                                                    .as(other + ", which " + name + " waits for")
+                                                    .containsKey("healthcheck");
+                                    case "service_completed_successfully" ->
+                                            assertThat(String.valueOf(target.get("restart")))
+                                                    .as(other + " runs once")
+                                                    .matches("no|on-failure(:\\d+)?");
+                                    default ->
+                                            throw new AssertionError(
+                                                    name
+                                                            + " waits for "
+                                                            + other
+                                                            + ": "
+                                                            + condition);
                                 }
                                 checked.add(name + " -> " + other);
                             });

@@ -30,12 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the simulator, on 127.0.0.1 (or the address it is told to bind): the accounts endpoint ({@code /oauth/v2/token}),
- * the CRM API ({@code /crm/{v2..v8}/{module}[/deleted]}) and a status line at {@code /}, all on one
- * port. Every API call is counted, then slowed or failed if a fault is armed, then authenticated
- * and answered. Every answer's {@code Date} is the simulator's clock, as Zoho's is its own: the
- * client takes its "now" from it (on Jetty, because the JDK's server always sends the host's
- * clock).
+ * The HTTP face of the simulator, on 127.0.0.1 (or the address it is told to bind): the accounts
+ * endpoint ({@code /oauth/v2/token}), the CRM API ({@code /crm/{v2..v8}/{module}[/deleted]}) and a
+ * status line at {@code /}, all on one port. Every API call is counted, then slowed or failed if a
+ * fault is armed, then authenticated and answered. Every answer's {@code Date} is the simulator's
+ * clock, as Zoho's is its own: the client takes its "now" from it (on Jetty, because the JDK's
+ * server always sends the host's clock).
  */
 public final class ZohoApiServer implements AutoCloseable {
 
@@ -122,7 +122,15 @@ public final class ZohoApiServer implements AutoCloseable {
             throws IOException {
         ZohoApiServer server =
                 new ZohoApiServer(
-                        host, port, world, clock, settings, accessTokens, faults, stats, statusLine);
+                        host,
+                        port,
+                        world,
+                        clock,
+                        settings,
+                        accessTokens,
+                        faults,
+                        stats,
+                        statusLine);
         try {
             server.server.start();
         } catch (IOException e) {

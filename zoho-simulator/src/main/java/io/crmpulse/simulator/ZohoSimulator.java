@@ -76,6 +76,7 @@ public final class ZohoSimulator implements AutoCloseable {
                         builder.pageTokenLimit);
         this.server =
                 ZohoApiServer.start(
+                        builder.host,
                         builder.port,
                         world,
                         clock,
@@ -190,6 +191,7 @@ public final class ZohoSimulator implements AutoCloseable {
         private long seed = 42;
         private ZoneId userTimeZone = ZoneOffset.UTC;
         private SimClock clock;
+        private String host = "127.0.0.1";
         private int port;
         private OAuthCredentials credentials = OAuthCredentials.DEMO;
         private TokenPolicy tokenPolicy = TokenPolicy.ZOHO;
@@ -225,7 +227,16 @@ public final class ZohoSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The port on 127.0.0.1; default 0, a free port. */
+        /**
+         * The IPv4 address to listen on; default 127.0.0.1, or 0.0.0.0 for every interface (in a
+         * container, where the job runs in another).
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port on the host; default 0, a free port. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("Not a port: " + port);
@@ -305,7 +316,9 @@ public final class ZohoSimulator implements AutoCloseable {
                 return new ZohoSimulator(this);
             } catch (IOException e) {
                 throw new UncheckedIOException(
-                        "Cannot listen on 127.0.0.1:"
+                        "Cannot listen on "
+                                + host
+                                + ":"
                                 + port
                                 + " (is another simulator running there? choose another port)",
                         e);

@@ -27,9 +27,17 @@ public final class ZohoSimulatorMain implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description =
+                    "IPv4 address to listen on (0.0.0.0: every interface, as in a container)."
+                            + " Default: ${DEFAULT-VALUE}.")
+    private String host;
+
+    @Option(
             names = "--port",
             defaultValue = "8088",
-            description = "Port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+            description = "Port (0: any free port). Default: ${DEFAULT-VALUE}.")
     private int port;
 
     @Option(
@@ -94,6 +102,7 @@ public final class ZohoSimulatorMain implements Callable<Integer> {
                             .scenario(chosen)
                             .seed(seed)
                             .userTimeZone(timeZone)
+                            .host(host)
                             .port(port)
                             .credentials(clientId, clientSecret, refreshToken)
                             .start();

@@ -43,4 +43,34 @@ class ZohoSimulatorMainTest {
         assertThat(err.toString())
                 .contains("Unknown scenario 'nightly': valid scenarios are backfill, demo, empty");
     }
+
+    @Test
+    void withHostZeroItListensOnEveryInterfaceAndNamesLoopbackAsItsUrl() throws Exception {
+        java.net.InetAddress external =
+                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                        .stream()
+                        .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                        .findFirst()
+                        .orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                external != null, "this machine has no IPv4 address besides loopback");
+        try (ZohoSimulator everywhere = ZohoSimulator.builder().host("0.0.0.0").port(0).start();
+                ZohoSimulator loopback = ZohoSimulator.builder().port(0).start()) {
+            assertThat(everywhere.baseUrl()).isEqualTo("http://127.0.0.1:" + everywhere.port());
+            assertThat(connects(external, everywhere.port())).isTrue();
+            assertThat(connects(external, loopback.port()))
+                    .as("by default only 127.0.0.1")
+                    .isFalse();
+        }
+    }
+
+    private static boolean connects(java.net.InetAddress address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 2_000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
 }

@@ -80,7 +80,7 @@ class FlinkClusterITCase {
         assertThat(submit.exitCode).as(submit.output).isZero();
         String job = jobId(submit);
         // The detached client returned at submission, while the job runs on.
-        assertThat(awaitState(job, "RUNNING")).isEqualTo("RUNNING");
+        assertThat(cluster.awaitState(job, "RUNNING")).isEqualTo("RUNNING");
         assertThat(operatorNames(job))
                 .as("Flink's web UI shows the job's operators by name")
                 .anySatisfy(n -> assertThat(n).startsWith("Source: Zoho CRM"))
@@ -102,7 +102,7 @@ class FlinkClusterITCase {
         assertThat(stop.exitCode).as(stop.output).isZero();
         Matcher savepoint = SAVEPOINT.matcher(stop.output);
         assertThat(savepoint.find()).as(stop.output).isTrue();
-        assertThat(awaitState(job, "FINISHED")).isEqualTo("FINISHED");
+        assertThat(cluster.awaitState(job, "FINISHED")).isEqualTo("FINISHED");
 
         // While the job is down: the Podcast source loses its last lead, others come and change.
         podcastLeads.forEach(id -> zoho.world().deleteRecord("Leads", id));
@@ -118,7 +118,7 @@ class FlinkClusterITCase {
         assertThat(resubmit.exitCode).as(resubmit.output).isZero();
         String upgraded = jobId(resubmit);
         try {
-            assertThat(awaitState(upgraded, "RUNNING")).isEqualTo("RUNNING");
+            assertThat(cluster.awaitState(upgraded, "RUNNING")).isEqualTo("RUNNING");
             assertThat(
                             cluster.get("/jobs/" + upgraded + "/checkpoints")
                                     .path("latest")
@@ -213,7 +213,7 @@ class FlinkClusterITCase {
         Path output = work.resolve("attached.out");
         Process client = cluster.flink(environment(), output, "run", JOB_JAR.toString());
         String job = awaitSubmission(output);
-        assertThat(awaitState(job, "RUNNING")).isEqualTo("RUNNING");
+        assertThat(cluster.awaitState(job, "RUNNING")).isEqualTo("RUNNING");
         assertThat(client.isAlive()).as("an attached client waits for the job").isTrue();
 
         client.destroy(); // Ctrl-C or SIGTERM
@@ -225,7 +225,7 @@ class FlinkClusterITCase {
         } finally {
             cancel(job);
         }
-        assertThat(awaitState(job, "CANCELED")).isEqualTo("CANCELED");
+        assertThat(cluster.awaitState(job, "CANCELED")).isEqualTo("CANCELED");
     }
 
     private Map<String, String> environment() {
@@ -261,27 +261,6 @@ class FlinkClusterITCase {
             Thread.sleep(250);
         }
         throw new AssertionError("Not submitted:\n" + Files.readString(output));
-    }
-
-    /** Waits until the job is in {@code state} or a terminal state, and returns the state. */
-    private static String awaitState(String job, String state) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        String now = "";
-        while (System.nanoTime() < deadline) {
-            now = cluster.get("/jobs/" + job).path("state").asText();
-            if (now.equals(state) || List.of("FAILED", "CANCELED", "FINISHED").contains(now)) {
-                if (now.equals("FAILED")) {
-                    throw new AssertionError(
-                            "The job failed: "
-                                    + cluster.get("/jobs/" + job + "/exceptions")
-                                    + "\n"
-                                    + cluster.logs());
-                }
-                return now;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("The job is " + now + ", not " + state + "\n" + cluster.logs());
     }
 
     private static List<String> operatorNames(String job) throws Exception {

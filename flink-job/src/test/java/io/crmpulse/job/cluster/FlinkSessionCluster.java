@@ -201,6 +201,54 @@ final class FlinkSessionCluster implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * Writes {@code dir/flink}, a {@code bin/flink} of this cluster (its {@code CliFrontend}, its
+     * classpath and configuration), so that a script that calls {@code flink} runs unchanged with
+     * {@code dir} first on its {@code PATH}.
+     */
+    Path writeFlinkCommand(Path dir) throws IOException {
+        List<String> command = java("client");
+        command.add("org.apache.flink.client.cli.CliFrontend");
+        StringBuilder script =
+                new StringBuilder("#!/usr/bin/env bash\nexport FLINK_CONF_DIR=")
+                        .append(quoted(conf.toString()))
+                        .append("\nexec");
+        command.forEach(part -> script.append(' ').append(quoted(part)));
+        script.append(" \"$@\"\n");
+        Files.createDirectories(dir);
+        Path flink = dir.resolve("flink");
+        Files.writeString(flink, script);
+        if (!flink.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + flink + " executable");
+        }
+        return flink;
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** Waits until the job is in {@code state} or a terminal state, and returns the state. */
+    String awaitState(String job, String state) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        String now = "";
+        while (System.nanoTime() < deadline) {
+            now = get("/jobs/" + job).path("state").asText();
+            if (now.equals(state) || List.of("FAILED", "CANCELED", "FINISHED").contains(now)) {
+                if (now.equals("FAILED")) {
+                    throw new AssertionError(
+                            "The job failed: "
+                                    + get("/jobs/" + job + "/exceptions")
+                                    + "\n"
+                                    + logs());
+                }
+                return now;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("The job is " + now + ", not " + state + "\n" + logs());
+    }
+
     /** {@code GET} of the cluster's REST API, as JSON. */
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response =

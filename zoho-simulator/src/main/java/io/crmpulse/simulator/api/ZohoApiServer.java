@@ -30,12 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the simulator, on 127.0.0.1: the accounts endpoint ({@code /oauth/v2/token}),
- * the CRM API ({@code /crm/{v2..v8}/{module}[/deleted]}) and a status line at {@code /}, all on one
- * port. Every API call is counted, then slowed or failed if a fault is armed, then authenticated
- * and answered. Every answer's {@code Date} is the simulator's clock, as Zoho's is its own: the
- * client takes its "now" from it (on Jetty, because the JDK's server always sends the host's
- * clock).
+ * The HTTP face of the simulator, on 127.0.0.1 (or the address it is told to bind): the accounts
+ * endpoint ({@code /oauth/v2/token}), the CRM API ({@code /crm/{v2..v8}/{module}[/deleted]}) and a
+ * status line at {@code /}, all on one port. Every API call is counted, then slowed or failed if a
+ * fault is armed, then authenticated and answered. Every answer's {@code Date} is the simulator's
+ * clock, as Zoho's is its own: the client takes its "now" from it (on Jetty, because the JDK's
+ * server always sends the host's clock).
  */
 public final class ZohoApiServer implements AutoCloseable {
 
@@ -51,6 +51,7 @@ public final class ZohoApiServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final String urlHost;
     private final Clock clock;
     private final AccessTokenStore accessTokens;
     private final SimulatorFaults faults;
@@ -61,6 +62,7 @@ public final class ZohoApiServer implements AutoCloseable {
     private final DeletedRecordsEndpoint deletedEndpoint;
 
     private ZohoApiServer(
+            String host,
             int port,
             CrmWorld world,
             Clock clock,
@@ -86,7 +88,9 @@ public final class ZohoApiServer implements AutoCloseable {
         http.setSendDateHeader(false);
         http.setSendServerVersion(false);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
+        connector.setHost(host);
+        // Bound to every interface (in a container), the simulator is still reached locally there.
+        this.urlHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(
@@ -100,11 +104,13 @@ public final class ZohoApiServer implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1:{@code port} ({@code 0} for a free port) and starts serving.
+     * Binds {@code host}:{@code port} ({@code 0} for a free port) and starts serving.
      *
+     * @param host an IPv4 address to listen on: 127.0.0.1, or 0.0.0.0 for every interface
      * @param statusLine what {@code GET /} answers
      */
     public static ZohoApiServer start(
+            String host,
             int port,
             CrmWorld world,
             Clock clock,
@@ -116,7 +122,15 @@ public final class ZohoApiServer implements AutoCloseable {
             throws IOException {
         ZohoApiServer server =
                 new ZohoApiServer(
-                        port, world, clock, settings, accessTokens, faults, stats, statusLine);
+                        host,
+                        port,
+                        world,
+                        clock,
+                        settings,
+                        accessTokens,
+                        faults,
+                        stats,
+                        statusLine);
         try {
             server.server.start();
         } catch (IOException e) {
@@ -131,9 +145,12 @@ public final class ZohoApiServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:PORT}, the accounts URL and the API domain at once. */
+    /**
+     * {@code http://HOST:PORT}, the accounts URL and the API domain at once; HOST is 127.0.0.1 when
+     * bound to every interface.
+     */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + urlHost + ":" + port();
     }
 
     @Override

@@ -1,0 +1,217 @@
+package io.crmpulse.job.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmpulse.job.config.PulseEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The top-level {@code docker-compose.yml}, checked without a Docker engine: pinned images, every
+ * variable in {@code .env.example}, {@code depends_on} conditions that can be met, the Flink
+ * configuration as Flink parses it, the job's variables as {@link PulseEnvironment} declares them,
+ * and {@code docker-compose config} where that tool is installed.
+ */
+class ComposeFileTest {
+
+    private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+    private static final Path ENV_EXAMPLE = Path.of("..", ".env.example");
+    private static final Pattern VARIABLE =
+            Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern PINNED_IMAGE =
+            Pattern.compile("[a-z0-9./-]+:(?!latest$)[A-Za-z0-9_.-]*[0-9][A-Za-z0-9_.-]*");
+
+    private static String text;
+    private static Map<String, Map<String, Object>> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void read() throws IOException {
+        text = Files.readString(COMPOSE);
+        // SnakeYAML, unlike Jackson's YAML parser, resolves the merge keys (<<) the file uses.
+        Map<String, Object> compose = new Yaml().load(text);
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @Test
+    void everyImageIsPinnedToAVersion() {
+        assertThat(services)
+                .allSatisfy(
+                        (name, service) ->
+                                assertThat((String) service.get("image"))
+                                        .as(name)
+                                        .matches(PINNED_IMAGE));
+        assertThat(services.get("jobmanager").get("image"))
+                .isEqualTo("flink:1.20.3-scala_2.12-java17");
+    }
+
+    @Test
+    void envExampleListsEveryVariableTheFileUsesAndNoOther() throws IOException {
+        Set<String> used = new TreeSet<>();
+        Matcher m = VARIABLE.matcher(text);
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        Set<String> listed =
+                Files.readAllLines(ENV_EXAMPLE).stream()
+                        .filter(l -> l.matches("[A-Z_][A-Z0-9_]*=.*"))
+                        .map(l -> l.substring(0, l.indexOf('=')))
+                        .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(used).contains("ZOHO_CLIENT_SECRET", "POSTGRES_PASSWORD");
+        // COMPOSE_PROFILES is read by docker compose itself.
+        listed.remove("COMPOSE_PROFILES");
+        assertThat(listed).isEqualTo(used);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyConditionNamesAServiceThatCanMeetIt() {
+        List<String> checked = new ArrayList<>();
+        services.forEach(
+                (name, service) -> {
+                    Map<String, Map<String, String>> dependsOn =
+                            (Map<String, Map<String, String>>)
+                                    service.getOrDefault("depends_on", Map.of());
+                    dependsOn.forEach(
+                            (other, condition) -> {
+                                assertThat(services).as(name).containsKey(other);
+                                Map<String, Object> target = services.get(other);
+                                switch (condition.get("condition")) {
+                                    case "service_healthy" ->
+                                            assertThat(target)
+                                                    .as(other + ", which " + name + " waits for")
+                                                    .containsKey("healthcheck");
+                                    case "service_completed_successfully" ->
+                                            assertThat(String.valueOf(target.get("restart")))
+                                                    .as(other + " runs once")
+                                                    .matches("no|on-failure(:\\d+)?");
+                                    default ->
+                                            throw new AssertionError(
+                                                    name
+                                                            + " waits for "
+                                                            + other
+                                                            + ": "
+                                                            + condition);
+                                }
+                                checked.add(name + " -> " + other);
+                            });
+                    assertThat(service).as(name + ": a restart policy").containsKey("restart");
+                    if (String.valueOf(service.get("restart")).equals("unless-stopped")) {
+                        assertThat(service).as(name + ": a server").containsKey("healthcheck");
+                    }
+                });
+        assertThat(checked)
+                .contains(
+                        "submitter -> postgres",
+                        "submitter -> taskmanager",
+                        "submitter-try -> zoho-simulator",
+                        "taskmanager -> jobmanager");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClusterConfigurationParsesWithFlinksOwnParser(@TempDir Path conf) throws IOException {
+        String properties =
+                (String)
+                        ((Map<String, Object>) services.get("jobmanager").get("environment"))
+                                .get("FLINK_PROPERTIES");
+        assertThat(((Map<String, Object>) services.get("taskmanager").get("environment")))
+                .containsEntry("FLINK_PROPERTIES", properties);
+        Files.writeString(conf.resolve(GlobalConfiguration.FLINK_CONF_FILENAME), properties);
+
+        Configuration config = GlobalConfiguration.loadConfiguration(conf.toString());
+
+        assertThat(config.get(JobManagerOptions.ADDRESS)).isEqualTo("jobmanager");
+        assertThat(config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo("file:///flink/checkpoints");
+        assertThat(config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY))
+                .isEqualTo("file:///flink/savepoints");
+        assertThat(config.toMap()).hasSize(properties.strip().split("\n").length);
+        assertThat(text)
+                .as("the submitter scans the savepoints on the volume the cluster writes")
+                .contains("- flink-state:/flink");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSubmitterHandsTheJobEveryVariableOfAClusterRun() {
+        Set<String> localOnly =
+                Set.of(
+                        PulseEnvironment.STATE_DIR.name(),
+                        PulseEnvironment.LOCAL_DB_PORT.name(),
+                        PulseEnvironment.PROMETHEUS_PORT.name());
+        Set<String> expected =
+                PulseEnvironment.VARIABLES.stream()
+                        .map(PulseEnvironment.Variable::name)
+                        .filter(n -> !localOnly.contains(n))
+                        .collect(Collectors.toCollection(TreeSet::new));
+
+        for (String submitter : List.of("submitter", "submitter-try")) {
+            Map<String, Object> env =
+                    (Map<String, Object>) services.get(submitter).get("environment");
+            assertThat(new TreeSet<>(env.keySet())).as(submitter).isEqualTo(expected);
+        }
+        Map<String, Object> demo =
+                (Map<String, Object>) services.get("submitter-try").get("environment");
+        assertThat(demo)
+                .containsEntry("ZOHO_ACCOUNTS_URL", "http://zoho-simulator:8088")
+                .containsEntry("ZOHO_API_DOMAIN", "http://zoho-simulator:8088");
+        assertThat((List<String>) services.get("zoho-simulator").get("command"))
+                .containsSequence("--host", "0.0.0.0")
+                .containsSequence("--port", "8088");
+        assertThat((List<String>) services.get("submitter-try").get("profiles"))
+                .containsExactly("try");
+        assertThat((List<String>) services.get("zoho-simulator").get("profiles"))
+                .containsExactly("try");
+    }
+
+    @Test
+    void dockerComposeAcceptsTheFileInBothProfiles() throws Exception {
+        boolean installed =
+                Stream.of(System.getenv("PATH").split(":"))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "docker-compose")));
+        Assumptions.assumeTrue(
+                installed,
+                "docker-compose is not installed (Debian: apt-get install docker-compose); the"
+                        + " structural checks above still ran");
+        for (String profile : List.of("zoho", "try")) {
+            Process p =
+                    new ProcessBuilder(
+                                    "docker-compose",
+                                    "--env-file",
+                                    ENV_EXAMPLE.toString(),
+                                    "--profile",
+                                    profile,
+                                    "-f",
+                                    COMPOSE.toString(),
+                                    "config",
+                                    "-q")
+                            .redirectErrorStream(true)
+                            .start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(profile + ": " + output).isZero();
+        }
+    }
+}

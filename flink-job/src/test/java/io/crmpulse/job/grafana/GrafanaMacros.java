@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 /**
  * The macros of Grafana's PostgreSQL data source that the dashboards use, expanded as Grafana
  * expands them before it sends a panel's SQL: Grafana's {@code
- * pkg/tsdb/grafana-postgresql-datasource/macros.go} (github.com/grafana/grafana at commit 02ab314b81e2adc656bd7d08cc0533304a0037ff), whose
- * {@code Interpolate} finds {@code $name(args)} with the pattern below, splits the arguments on
- * commas and trims them, and whose {@code evaluateMacro} writes instants as Go's RFC3339Nano in UTC.
- * A macro that the dashboards do not use fails here, so that a panel cannot use one before its
- * expansion is added (from the same file).
+ * pkg/tsdb/grafana-postgresql-datasource/macros.go} (github.com/grafana/grafana at commit
+ * 02ab314b81e2adc656bd7d08cc0533304a0037ff), whose {@code Interpolate} finds {@code $name(args)}
+ * with the pattern below, splits the arguments on commas and trims them, and whose {@code
+ * evaluateMacro} writes instants as Go's RFC3339Nano in UTC. A macro that the dashboards do not use
+ * fails here, so that a panel cannot use one before its expansion is added (from the same file).
  */
 final class GrafanaMacros {
 

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files at the repository root, found from the module or the root directory. */
-final class RepositoryFiles {
+public final class RepositoryFiles {
 
     private RepositoryFiles() {}
 
-    static Path find(String name) {
+    public static Path find(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(name);
             if (Files.isRegularFile(candidate) && Files.isDirectory(dir.resolve("flink-job"))) {

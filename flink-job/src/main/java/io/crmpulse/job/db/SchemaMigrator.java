@@ -11,11 +11,11 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -49,9 +49,20 @@ public final class SchemaMigrator {
 
     /**
      * Builds before 0.1.0 migrated in ten steps, {@code V1} to {@code V10}, which {@code V1} now
-     * makes in one with the same result: this is the last of them.
+     * makes in one with the same result: the scripts of steps 2 to 10, by which a history of theirs
+     * is told from a later build's own {@code V2}.
      */
-    static final MigrationVersion PRE_RELEASE_LAST = MigrationVersion.fromVersion("10");
+    static final List<String> PRE_RELEASE_STEPS =
+            List.of(
+                    "V2__dashboard_views.sql",
+                    "V3__reader_role.sql",
+                    "V4__updated_at_by_trigger.sql",
+                    "V5__notifications.sql",
+                    "V6__alerts.sql",
+                    "V7__ai_summary_verdict.sql",
+                    "V8__dry_run_recipient.sql",
+                    "V9__wider_money_sums.sql",
+                    "V10__reader_role_explicit_grants.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -129,32 +140,16 @@ public final class SchemaMigrator {
      * match them. One left between two of those steps is refused, with what to do.
      */
     private void adoptPreReleaseHistory(Flyway flyway, PGSimpleDataSource dataSource) {
-        MigrationInfo[] applied = flyway.info().applied();
-        boolean preRelease =
-                Arrays.stream(applied)
-                        .anyMatch(
-                                m ->
-                                        m.getVersion() != null
-                                                && m.getVersion().isNewerThan("1")
-                                                && m.getState() != MigrationState.DELETED);
-        if (!preRelease) {
+        List<String> steps =
+                Arrays.stream(flyway.info().applied())
+                        .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
+                        .map(MigrationInfo::getScript)
+                        .filter(PRE_RELEASE_STEPS::contains)
+                        .toList();
+        if (steps.isEmpty()) {
             return;
         }
-        boolean complete =
-                Arrays.stream(applied)
-                        .anyMatch(
-                                m ->
-                                        PRE_RELEASE_LAST.equals(m.getVersion())
-                                                && m.getState().isApplied()
-                                                && !m.getState().isFailed());
-        boolean newer =
-                Arrays.stream(applied)
-                        .anyMatch(
-                                m ->
-                                        m.getVersion() != null
-                                                && m.getVersion().isNewerThan(PRE_RELEASE_LAST)
-                                                && m.getState() != MigrationState.DELETED);
-        if (!complete || newer) {
+        if (!steps.contains(PRE_RELEASE_STEPS.get(PRE_RELEASE_STEPS.size() - 1))) {
             throw new IllegalStateException(
                     "The schema at "
                             + db.redactedUrl()
@@ -170,8 +165,8 @@ public final class SchemaMigrator {
                         c.prepareStatement(
                                 "DELETE FROM "
                                         + flyway.getConfiguration().getTable()
-                                        + " WHERE version IN ('2', '3', '4', '5', '6', '7', '8',"
-                                        + " '9', '10')")) {
+                                        + " WHERE script = ANY (?)")) {
+            delete.setArray(1, c.createArrayOf("text", PRE_RELEASE_STEPS.toArray()));
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseConnectionException(connectionFailureMessage(db, e), e);

@@ -71,6 +71,33 @@ class PreReleaseSchemaITCase {
         }
     }
 
+    @Test
+    void aLaterMigrationAfterTheSquashedV1IsNotTakenForAPreReleaseStep() throws Exception {
+        try (TestPostgres postgres =
+                new TestPostgres(work.resolve("pg"), TestDatabase.freePort())) {
+            JdbcSettings db = postgres.start();
+            new SchemaMigrator(db, ZoneOffset.UTC).migrate();
+            // A database that a later build, with a V2 of its own, migrated; then this build
+            // starts on it again (a rollback), and must neither refuse it nor touch its history.
+            Flyway.configure()
+                    .dataSource(db.url(), db.user(), db.password())
+                    .locations(SchemaMigrator.MIGRATIONS_LOCATION, "classpath:later-migration")
+                    .load()
+                    .migrate();
+
+            SchemaMigrator.Result result = new SchemaMigrator(db, ZoneOffset.UTC).migrate();
+
+            assertThat(result).isEqualTo(new SchemaMigrator.Result("2", 0));
+            assertThat(
+                            rows(
+                                    db,
+                                    "SELECT version || ' ' || description FROM"
+                                            + " flyway_schema_history WHERE version IS NOT NULL"
+                                            + " ORDER BY installed_rank"))
+                    .containsExactly("1 crm pulse schema", "2 a later change");
+        }
+    }
+
     private static void migratePreRelease(JdbcSettings db, String target) {
         Flyway.configure()
                 .dataSource(db.url(), db.user(), db.password())

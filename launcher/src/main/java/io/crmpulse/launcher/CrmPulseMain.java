@@ -70,6 +70,7 @@ public final class CrmPulseMain implements Callable<Integer> {
     /** The process environment over {@code .env}, read once at start. */
     private Map<String, String> environment = Map.of();
 
+    private Duration checkpointInterval;
     private Optional<Integer> prometheusPort = Optional.empty();
     private volatile JobClient runningJob;
 
@@ -110,7 +111,7 @@ public final class CrmPulseMain implements Callable<Integer> {
             environment = DotEnv.under(System.getenv(), Path.of(DotEnv.FILE));
             PulseConfig config = PulseConfig.fromEnvironment(environment, !demo, configFile);
             // Every setting is checked before anything starts.
-            PulseEnvironment.checkpointInterval(environment);
+            checkpointInterval = PulseEnvironment.checkpointInterval(environment);
             prometheusPort = PulseEnvironment.prometheusPort(environment);
             return run(config);
         } catch (ConfigException e) {
@@ -242,7 +243,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                                 ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
                                 : ZohoSyncMode.CONTINUOUS);
         job.migrateSchema();
-        job.addTo(env, PulseEnvironment.checkpointInterval(environment));
+        job.addTo(env, checkpointInterval);
         runningJob = env.executeAsync(PulseJob.NAME);
         if (untilCaughtUp) {
             stopWithSavepointOnceCaughtUp(runningJob, checkpoints);

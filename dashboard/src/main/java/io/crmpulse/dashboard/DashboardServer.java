@@ -3,6 +3,8 @@ package io.crmpulse.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.dashboard.api.DashboardApi;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -12,7 +14,6 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +28,43 @@ public final class DashboardServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
-    private final Javalin app;
+    /** Enough for a page's panels loading at once; the API's queries are short. */
+    private static final int POOL_SIZE = 4;
 
-    private DashboardServer(Javalin app) {
+    private final Javalin app;
+    private final HikariDataSource pool;
+
+    private DashboardServer(Javalin app, HikariDataSource pool) {
         this.app = app;
+        this.pool = pool;
     }
 
     /**
-     * Starts listening on {@code settings}' host and port.
+     * Connects to the database as {@code pulse_reader} and starts listening on {@code settings}'
+     * host and port.
      *
-     * @param api what the endpoints answer
+     * @throws com.zaxxer.hikari.pool.HikariPool.PoolInitializationException when the database
+     *     refuses the role or cannot be reached
      */
-    public static DashboardServer start(DashboardSettings settings, DashboardApi api) {
-        Objects.requireNonNull(api, "api");
+    public static DashboardServer start(DashboardSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dashboard");
+        config.setJdbcUrl(settings.database().url());
+        config.setUsername(settings.database().user());
+        config.setPassword(settings.database().password());
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setReadOnly(true);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            return new DashboardServer(
+                    listen(settings, new DashboardApi(pool, settings.zone())), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static Javalin listen(DashboardSettings settings, DashboardApi api) {
         Optional<byte[]> token =
                 settings.token().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
         Javalin app =
@@ -85,7 +110,7 @@ public final class DashboardServer implements AutoCloseable {
                 settings.host(),
                 app.port(),
                 token.isPresent() ? "bearer token required" : "loopback only, no token");
-        return new DashboardServer(app);
+        return app;
     }
 
     /** The port it listens on (the one picked when started with port 0). */
@@ -95,7 +120,11 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            pool.close();
+        }
     }
 
     private static void authorize(Context ctx, byte[] expected) {

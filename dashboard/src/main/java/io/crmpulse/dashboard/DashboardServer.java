@@ -2,9 +2,9 @@ package io.crmpulse.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.crmpulse.dashboard.api.DashboardApi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.crmpulse.dashboard.api.DashboardApi;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -149,7 +149,11 @@ public final class DashboardServer implements AutoCloseable {
             }
         }
         throw new BadRequestResponse(
-                "window must be one of " + DashboardApi.SOURCE_WINDOWS + " (days), not '" + text + "'");
+                "window must be one of "
+                        + DashboardApi.SOURCE_WINDOWS
+                        + " (days), not '"
+                        + text
+                        + "'");
     }
 
     private static DashboardApi.AlertRange range(Context ctx) {

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API against a real (embedded) PostgreSQL whose tables were filled with SQL, read by the
- * server as pulse_reader: each endpoint's JSON equals the SQL of its table or view run by the
- * test, and holds the numbers the rows were made with.
+ * server as pulse_reader: each endpoint's JSON equals the SQL of its table or view run by the test,
+ * and holds the numbers the rows were made with.
  */
 class DashboardApiITCase {
 
@@ -95,7 +95,9 @@ class DashboardApiITCase {
 
         // Alerts: one today, one three days ago (this week), one ten days ago (neither).
         alert("R1_JUNK_SPIKE/source:Web/today/warning", "R1_JUNK_SPIKE", "now()");
-        alert("R3_SOURCE_SILENT/source:Partner/x/warning", "R3_SOURCE_SILENT",
+        alert(
+                "R3_SOURCE_SILENT/source:Partner/x/warning",
+                "R3_SOURCE_SILENT",
                 "now() - interval '3 days'");
         alert("R2_VOLUME_DROP/total/y/warning", "R2_VOLUME_DROP", "now() - interval '10 days'");
         notification("R1_JUNK_SPIKE/source:Web/today/warning", "+919812345678", "sent");
@@ -110,7 +112,8 @@ class DashboardApiITCase {
         summary(today.minusDays(2), "fallback", "1100000.00");
         summary(today.minusDays(1), "grounded", "1300000.00");
 
-        JdbcSettings reader = new JdbcSettings(database.settings().url(), "pulse_reader", READER_PASSWORD);
+        JdbcSettings reader =
+                new JdbcSettings(database.settings().url(), "pulse_reader", READER_PASSWORD);
         server =
                 DashboardServer.start(
                         new DashboardSettings("127.0.0.1", 0, Optional.empty(), reader, ZONE));
@@ -178,17 +181,15 @@ class DashboardApiITCase {
         assertThat(todays.path("range").asText()).isEqualTo("today");
         assertThat(todays.path("alerts"))
                 .extracting(a -> a.path("alert_id").asText())
-                .containsExactlyElementsOf(
-                        database.rows("SELECT alert_id FROM v_alerts_today"));
+                .containsExactlyElementsOf(database.rows("SELECT alert_id FROM v_alerts_today"));
         JsonNode alert = todays.path("alerts").get(0);
         assertSameJson(
                 strip(alert, "delivery"),
-                sql(
-                                "SELECT alert_id, rule, subject, severity, observed, expected,"
-                                        + " message, fired_at, window_start, window_end, n, test,"
-                                        + " details FROM alerts WHERE alert_id = '"
-                                        + alert.path("alert_id").asText()
-                                        + "'")
+                sql("SELECT alert_id, rule, subject, severity, observed, expected,"
+                                + " message, fired_at, window_start, window_end, n, test,"
+                                + " details FROM alerts WHERE alert_id = '"
+                                + alert.path("alert_id").asText()
+                                + "'")
                         .get(0));
         assertThat(alert.path("delivery").toString()).isEqualTo("{\"sent\":1,\"capped\":1}");
 
@@ -215,11 +216,10 @@ class DashboardApiITCase {
         JsonNode summary = get("/api/v1/summary").path("summary");
         assertSameJson(
                 summary,
-                sql(
-                                "SELECT day, status, dashboard_report, whatsapp_report, facts,"
-                                        + " model, created_at FROM ai_summaries WHERE day = DATE '"
-                                        + today.minusDays(1)
-                                        + "'")
+                sql("SELECT day, status, dashboard_report, whatsapp_report, facts,"
+                                + " model, created_at FROM ai_summaries WHERE day = DATE '"
+                                + today.minusDays(1)
+                                + "'")
                         .get(0));
         assertThat(summary.path("status").asText()).isEqualTo("grounded");
         assertThat(summary.path("facts").path("facts").get(0).path("value").decimalValue())
@@ -280,14 +280,15 @@ class DashboardApiITCase {
     void aMalformedParameterIsA400WithAMessage() throws Exception {
         HttpResponse<String> window = send(server, "/api/v1/sources?window=14", null);
         assertThat(window.statusCode()).isEqualTo(400);
-        assertThat(window.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/json"));
+        assertThat(window.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(JSON.readTree(window.body()).path("error").asText())
                 .isEqualTo("window must be one of [7, 30] (days), not '14'");
 
         HttpResponse<String> range = send(server, "/api/v1/alerts?range=month", null);
         assertThat(range.statusCode()).isEqualTo(400);
-        assertThat(range.body()).isEqualTo("{\"error\":\"range must be today or week, not 'month'\"}");
+        assertThat(range.body())
+                .isEqualTo("{\"error\":\"range must be today or week, not 'month'\"}");
     }
 
     @Test
@@ -298,13 +299,12 @@ class DashboardApiITCase {
         assertThat(JSON.readTree(none.body()).path("error").asText())
                 .contains("Authorization: Bearer <token>");
         assertThat(send(guarded, "/api/v1/reps", "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(send(guarded, "/", null).statusCode())
-                .as("the page too")
-                .isEqualTo(401);
+        assertThat(send(guarded, "/", null).statusCode()).as("the page too").isEqualTo(401);
 
         HttpResponse<String> ok = send(guarded, "/api/v1/reps", "Bearer " + TOKEN);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertSameJson(JSON.readTree(ok.body()).path("reps"), sql("SELECT * FROM v_rep_leaderboard"));
+        assertSameJson(
+                JSON.readTree(ok.body()).path("reps"), sql("SELECT * FROM v_rep_leaderboard"));
         assertThat(send(server, "/api/v1/reps", null).statusCode())
                 .as("on loopback without a token, none is asked")
                 .isEqualTo(200);

@@ -69,7 +69,11 @@ class DashboardSettingsTest {
         assertThatThrownBy(
                         () ->
                                 DashboardSettings.fromEnvironment(
-                                        Map.of("PULSE_JDBC_URL", URL, "PULSE_DASHBOARD_PORT", "80a")))
+                                        Map.of(
+                                                "PULSE_JDBC_URL",
+                                                URL,
+                                                "PULSE_DASHBOARD_PORT",
+                                                "80a")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("PULSE_DASHBOARD_PORT='80a' must be a port number, 1 to 65535");
         assertThatThrownBy(() -> DashboardSettings.fromEnvironment(Map.of()))

@@ -28,8 +28,8 @@ import javax.sql.DataSource;
  * carries its time as {@code as_of}: the database's clock when the snapshot was taken, so "today"
  * and the views' {@code now()} agree with it.
  *
- * <p>It reads only what {@code pulse_reader} may read: the metrics tables and the {@code v_*} views,
- * never the per-lead and per-deal mirrors.
+ * <p>It reads only what {@code pulse_reader} may read: the metrics tables and the {@code v_*}
+ * views, never the per-lead and per-deal mirrors.
  */
 public final class DashboardApi {
 
@@ -110,21 +110,21 @@ public final class DashboardApi {
                     try (PreparedStatement s =
                             c.prepareStatement(
                                     "WITH bounds AS (SELECT (date_trunc('day', now() AT TIME ZONE"
-                                        + " ?) - ? * interval '1 day') AT TIME ZONE ? AS"
-                                        + " starts_at)\n"
-                                        + "SELECT a.alert_id, a.rule, a.subject, a.severity,"
-                                        + " a.observed, a.expected, a.message, a.fired_at,"
-                                        + " a.window_start, a.window_end, a.n, a.test,"
-                                        + " a.details,\n"
-                                        + "       (SELECT coalesce(jsonb_object_agg(d.status,"
-                                        + " d.messages), '{}')\n"
-                                        + "        FROM (SELECT status, count(*) AS messages FROM"
-                                        + " v_notifications\n"
-                                        + "              WHERE kind = 'alert' AND ref ="
-                                        + " a.alert_id GROUP BY status) d) AS delivery\n"
-                                        + "FROM alerts a JOIN bounds b ON a.fired_at >="
-                                        + " b.starts_at\n"
-                                        + "ORDER BY a.fired_at DESC, a.alert_id")) {
+                                            + " ?) - ? * interval '1 day') AT TIME ZONE ? AS"
+                                            + " starts_at)\n"
+                                            + "SELECT a.alert_id, a.rule, a.subject, a.severity,"
+                                            + " a.observed, a.expected, a.message, a.fired_at,"
+                                            + " a.window_start, a.window_end, a.n, a.test,"
+                                            + " a.details,\n"
+                                            + "       (SELECT coalesce(jsonb_object_agg(d.status,"
+                                            + " d.messages), '{}')\n"
+                                            + "        FROM (SELECT status, count(*) AS messages FROM"
+                                            + " v_notifications\n"
+                                            + "              WHERE kind = 'alert' AND ref ="
+                                            + " a.alert_id GROUP BY status) d) AS delivery\n"
+                                            + "FROM alerts a JOIN bounds b ON a.fired_at >="
+                                            + " b.starts_at\n"
+                                            + "ORDER BY a.fired_at DESC, a.alert_id")) {
                         s.setString(1, zone.getId());
                         s.setInt(2, range.daysBefore);
                         s.setString(3, zone.getId());
@@ -167,16 +167,15 @@ public final class DashboardApi {
     }
 
     /**
-     * {@code today}: the KPI cards of the current business day, computed by the daily summary's
-     * own query ({@link DailyNumbersQuery}), so the page and the summary cannot disagree.
+     * {@code today}: the KPI cards of the current business day, computed by the daily summary's own
+     * query ({@link DailyNumbersQuery}), so the page and the summary cannot disagree.
      */
     public ObjectNode today() throws SQLException {
         return read(
                 (c, answer) -> {
                     Instant asOf = Instant.parse(answer.get("as_of").asText());
                     DailyNumbers n =
-                            new DailyNumbersQuery(zone)
-                                    .numbers(c, LocalDate.ofInstant(asOf, zone));
+                            new DailyNumbersQuery(zone).numbers(c, LocalDate.ofInstant(asOf, zone));
                     answer.put("day", n.day().toString());
                     answer.put("leads", n.leadsCreated());
                     answer.put("junk_rate", n.junkRateToday());
@@ -216,7 +215,8 @@ public final class DashboardApi {
                 try (PreparedStatement s = c.prepareStatement("SELECT now()");
                         ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    answer.put("as_of", rs.getObject(1, OffsetDateTime.class).toInstant().toString());
+                    answer.put(
+                            "as_of", rs.getObject(1, OffsetDateTime.class).toInstant().toString());
                 }
                 reader.read(c, answer);
                 return answer;

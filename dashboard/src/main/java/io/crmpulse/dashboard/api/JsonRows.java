@@ -15,9 +15,8 @@ import java.time.OffsetDateTime;
 
 /**
  * Rows as JSON objects, one field per column under its SQL name: numbers as exact JSON numbers (a
- * {@code numeric(9,4)} rate keeps its 4 decimals), dates as {@code yyyy-mm-dd}, {@code
- * timestamptz} as an ISO-8601 instant in UTC, {@code json}/{@code jsonb} as JSON, SQL null as
- * null.
+ * {@code numeric(9,4)} rate keeps its 4 decimals), dates as {@code yyyy-mm-dd}, {@code timestamptz}
+ * as an ISO-8601 instant in UTC, {@code json}/{@code jsonb} as JSON, SQL null as null.
  */
 final class JsonRows {
 

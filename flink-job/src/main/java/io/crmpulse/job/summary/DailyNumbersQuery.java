@@ -21,9 +21,9 @@ import javax.annotation.Nullable;
  * Computes a business day's {@link DailyNumbers} (docs/METRICS.md 6) with SQL over the tables the
  * job keeps: {@code daily_source_stats} for the day's leads, rates and wins, {@code
  * lead_source_quality} for the open pipeline, {@code rep_pipeline} for the reps' untouched leads,
- * {@code alerts} and {@code v_notifications} for the alerts fired and capped, and yesterday's {@code
- * ai_summaries} row for the pipeline's change. It reads aggregates and rep names only, never a
- * lead's row.
+ * {@code alerts} and {@code v_notifications} for the alerts fired and capped, and yesterday's
+ * {@code ai_summaries} row for the pipeline's change. It reads aggregates and rep names only, never
+ * a lead's row.
  *
  * <p>Everything it reads is readable by {@code pulse_reader} (README, "The reader role"), so the
  * dashboard runs this same query for its "today" cards and the page cannot disagree with the

@@ -6,7 +6,6 @@ import io.crmpulse.zoho.ZohoModule;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -84,7 +83,7 @@ public record PulseConfig(
         if (pollInterval.isZero() || pollInterval.isNegative()) {
             throw new ConfigException(POLL_INTERVAL_ENV + "='" + pollText + "' must be positive");
         }
-        ZoneId timezone = timezone(PulseEnvironment.TIMEZONE.getOrDefault(env));
+        ZoneId timezone = PulseEnvironment.timezone(env);
         PulseSettings settings =
                 settingsFile == null ? PulseSettings.defaults() : PulseSettings.load(settingsFile);
         TwilioSettings whatsApp;
@@ -96,20 +95,6 @@ public record PulseConfig(
         SummarySettings summary = SummarySettings.fromEnv(env);
         return new PulseConfig(
                 client, credentials, modules, pollInterval, timezone, settings, whatsApp, summary);
-    }
-
-    private static ZoneId timezone(String text) {
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            throw new ConfigException(
-                    TIMEZONE_ENV
-                            + "='"
-                            + text
-                            + "' is not an IANA timezone: use a name like Asia/Kolkata,"
-                            + " America/Los_Angeles or UTC",
-                    e);
-        }
     }
 
     public PulseConfig withPollInterval(Duration interval) {

@@ -6,7 +6,9 @@ import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSourceBuilder;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -222,6 +224,33 @@ public final class PulseEnvironment {
                             + " own reporters ([Metrics](#metrics))",
                     false);
 
+    public static final Variable DASHBOARD_HOST =
+            new Variable(
+                    "PULSE_DASHBOARD_HOST",
+                    "127.0.0.1",
+                    "(loopback: this machine only)",
+                    "the address the dashboard listens on; any other than loopback requires"
+                            + " `PULSE_DASHBOARD_TOKEN`",
+                    false);
+    public static final Variable DASHBOARD_PORT =
+            plain("PULSE_DASHBOARD_PORT", "8080", "the dashboard's HTTP port");
+    public static final Variable DASHBOARD_TOKEN =
+            new Variable(
+                    "PULSE_DASHBOARD_TOKEN",
+                    null,
+                    "required unless the dashboard listens on loopback",
+                    "the bearer token every dashboard request must carry (`Authorization: Bearer"
+                            + " ...`)",
+                    true);
+    public static final Variable READER_PASSWORD =
+            new Variable(
+                    "PULSE_READER_PASSWORD",
+                    null,
+                    "with `PULSE_JDBC_URL`",
+                    "the password of `pulse_reader`, as which the dashboard reads"
+                            + " `PULSE_JDBC_URL` ([The reader role](#the-reader-role))",
+                    true);
+
     /** Every variable, in the order of the README's table. */
     public static final List<Variable> VARIABLES =
             List.of(
@@ -249,7 +278,11 @@ public final class PulseEnvironment {
                     TWILIO_CONTENT_SID,
                     TWILIO_API_URL,
                     LOCAL_DB_PORT,
-                    PROMETHEUS_PORT);
+                    PROMETHEUS_PORT,
+                    DASHBOARD_HOST,
+                    DASHBOARD_PORT,
+                    DASHBOARD_TOKEN,
+                    READER_PASSWORD);
 
     /**
      * The database that {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code PULSE_DB_PASSWORD}
@@ -307,6 +340,35 @@ public final class PulseEnvironment {
     public static Optional<Integer> prometheusPort(Map<String, String> env) {
         String text = PROMETHEUS_PORT.get(env);
         return text == null ? Optional.empty() : Optional.of(port(PROMETHEUS_PORT, text, env));
+    }
+
+    /**
+     * {@code PULSE_TIMEZONE}.
+     *
+     * @throws ConfigException naming the variable when it is not an IANA timezone
+     */
+    public static ZoneId timezone(Map<String, String> env) {
+        String text = TIMEZONE.getOrDefault(env);
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new ConfigException(
+                    TIMEZONE.name()
+                            + "='"
+                            + text
+                            + "' is not an IANA timezone: use a name like Asia/Kolkata,"
+                            + " America/Los_Angeles or UTC",
+                    e);
+        }
+    }
+
+    /**
+     * {@code PULSE_DASHBOARD_PORT}.
+     *
+     * @throws ConfigException naming the variable when it is not a port number
+     */
+    public static int dashboardPort(Map<String, String> env) {
+        return port(DASHBOARD_PORT, DASHBOARD_PORT.getOrDefault(env), env);
     }
 
     private static int port(Variable variable, String text, Map<String, String> env) {

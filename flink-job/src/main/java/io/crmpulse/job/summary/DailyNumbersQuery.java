@@ -19,10 +19,15 @@ import javax.annotation.Nullable;
 
 /**
  * Computes a business day's {@link DailyNumbers} (docs/METRICS.md 6) with SQL over the tables the
- * job keeps: {@code daily_source_stats} for the day's leads, rates and wins, {@code crm_deals} for
- * the open pipeline, {@code rep_pipeline} for the reps' untouched leads, {@code alerts} and {@code
- * notifications} for the alerts fired and capped, and yesterday's {@code ai_summaries} row for the
- * pipeline's change. It reads aggregates and rep names only, never a lead's row.
+ * job keeps: {@code daily_source_stats} for the day's leads, rates and wins, {@code
+ * lead_source_quality} for the open pipeline, {@code rep_pipeline} for the reps' untouched leads,
+ * {@code alerts} and {@code v_notifications} for the alerts fired and capped, and yesterday's
+ * {@code ai_summaries} row for the pipeline's change. It reads aggregates and rep names only, never
+ * a lead's row.
+ *
+ * <p>Everything it reads is readable by {@code pulse_reader} (README, "The reader role"), so the
+ * dashboard runs this same query for its "today" cards and the page cannot disagree with the
+ * summary.
  *
  * <ul>
  *   <li>Rates are pooled (junk leads / leads created), rounded to 4 decimals half up as in the
@@ -110,8 +115,10 @@ public final class DailyNumbersQuery {
         BigDecimal openPipeline;
         try (PreparedStatement s =
                         c.prepareStatement(
-                                "SELECT coalesce(sum(amount_home), 0) FROM crm_deals"
-                                        + " WHERE stage_class = 'open'");
+                                // Every deal has a lead_source, so the matrix's rows add up
+                                // to every open deal.
+                                "SELECT coalesce(sum(pipeline_value), 0)"
+                                        + " FROM lead_source_quality");
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             openPipeline = rs.getBigDecimal(1);
@@ -164,7 +171,7 @@ public final class DailyNumbersQuery {
         int capped;
         try (PreparedStatement s =
                 c.prepareStatement(
-                        "SELECT count(DISTINCT ref) FROM notifications WHERE kind = 'alert'"
+                        "SELECT count(DISTINCT ref) FROM v_notifications WHERE kind = 'alert'"
                                 + " AND status = 'capped' AND created_at >= ? AND created_at < ?")) {
             s.setTimestamp(1, start);
             s.setTimestamp(2, end);

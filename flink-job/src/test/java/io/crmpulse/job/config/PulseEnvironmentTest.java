@@ -38,7 +38,9 @@ class PulseEnvironmentTest {
                         "ZOHO_CLIENT_SECRET",
                         "ZOHO_REFRESH_TOKEN",
                         "PULSE_DB_PASSWORD",
-                        "TWILIO_AUTH_TOKEN");
+                        "TWILIO_AUTH_TOKEN",
+                        "PULSE_DASHBOARD_TOKEN",
+                        "PULSE_READER_PASSWORD");
     }
 
     @Test

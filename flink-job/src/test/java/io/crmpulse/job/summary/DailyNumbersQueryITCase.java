@@ -43,6 +43,7 @@ class DailyNumbersQueryITCase {
                 "ai_summaries",
                 "crm_leads",
                 "crm_deals",
+                "lead_source_quality",
                 "rep_pipeline",
                 "daily_source_stats",
                 "daily_rep_stats");
@@ -60,11 +61,12 @@ class DailyNumbersQueryITCase {
         source(DAY.minusDays(7), "Partner", 40, 10, 3, 0, "0");
         source(DAY.minusDays(8), "Web", 500, 500, 0, 0, "0");
         source(DAY.plusDays(1), "Web", 9, 9, 0, 0, "0");
-        // Open pipeline now: 2 open deals; won and lost ones do not count.
-        deal("d1", "open", "1000000.40");
-        deal("d2", "open", "250000.00");
-        deal("d3", "won", "999.00");
-        deal("d4", "lost", "5000000.00");
+        // Open pipeline now: the matrix's open pipeline of every source (its won and lost
+        // values do not count); the mirror is not read.
+        sourceMatrix("Web", "1000000.40", "999.00");
+        sourceMatrix("Partner", "250000.00", "0");
+        sourceMatrix("Cold Call", "0", "0");
+        deal("d4", "open", "5000000.00");
         yesterdaysSummaryStated("1300000.00");
         rep("o1", "Priya Sharma", 7);
         rep("o2", "Arjun Rao", 4);
@@ -212,6 +214,18 @@ class DailyNumbersQueryITCase {
                                 + " created_time, modified_time) VALUES ('%s', 'x', '%s', %s, 1,"
                                 + " %s, 50, 'o1', 'Priya Sharma', 'Web', now(), now())",
                         id, stageClass, amountHome, amountHome));
+    }
+
+    private static void sourceMatrix(String source, String pipelineValue, String wonValue)
+            throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO lead_source_quality (lead_source, leads, junk_leads,"
+                                + " untouched_leads, attempted_leads, contacted_leads,"
+                                + " converted_leads, deals, open_deals, won_deals, lost_deals,"
+                                + " pipeline_value, weighted_pipeline, won_value) VALUES ('%s',"
+                                + " 0, 0, 0, 0, 0, 0, 2, 1, 1, 0, %s, 0, %s)",
+                        source, pipelineValue, wonValue));
     }
 
     private static void rep(String id, String name, long untouched) throws Exception {

@@ -1,0 +1,110 @@
+package io.crmpulse.dashboard;
+
+import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.PulseEnvironment;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the dashboard server needs: where it listens, the token it requires, the database it reads
+ * as {@code pulse_reader}, and the business timezone of "today" (README, "Configuration").
+ *
+ * @param host the address it listens on ({@code PULSE_DASHBOARD_HOST})
+ * @param port its port ({@code PULSE_DASHBOARD_PORT}); 0 picks a free one (tests)
+ * @param token the bearer token every request must carry ({@code PULSE_DASHBOARD_TOKEN}); empty:
+ *     none, which only a loopback address allows
+ * @param database {@code PULSE_JDBC_URL} as {@code pulse_reader} with {@code PULSE_READER_PASSWORD}
+ * @param zone {@code PULSE_TIMEZONE}
+ */
+public record DashboardSettings(
+        String host, int port, Optional<String> token, JdbcSettings database, ZoneId zone) {
+
+    /** The role the dashboard reads as: it may read the metrics tables and views, nothing else. */
+    public static final String READER_ROLE = "pulse_reader";
+
+    /**
+     * @throws ConfigException naming the variable when the host is not loopback and no token is
+     *     set: anyone who can reach the port would read the company's numbers
+     */
+    public DashboardSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(zone, "zone");
+        if (token.isEmpty() && !isLoopback(host)) {
+            throw new ConfigException(
+                    PulseEnvironment.DASHBOARD_HOST.name()
+                            + "='"
+                            + host
+                            + "' is not a loopback address, so the dashboard requires a token: set "
+                            + PulseEnvironment.DASHBOARD_TOKEN.name()
+                            + " to a long random secret (clients send it as 'Authorization: Bearer"
+                            + " <token>'), or listen on 127.0.0.1");
+        }
+    }
+
+    /**
+     * The settings from the environment.
+     *
+     * @throws ConfigException naming the variable that is missing or wrong
+     */
+    public static DashboardSettings fromEnvironment(Map<String, String> env) {
+        String url = PulseEnvironment.JDBC_URL.get(env);
+        if (url == null) {
+            throw new ConfigException(
+                    PulseEnvironment.JDBC_URL.name()
+                            + " is not set: the dashboard reads the job's PostgreSQL as "
+                            + READER_ROLE
+                            + "; set it to jdbc:postgresql://HOST:PORT/DATABASE and "
+                            + PulseEnvironment.READER_PASSWORD.name()
+                            + " to the role's password");
+        }
+        return new DashboardSettings(
+                PulseEnvironment.DASHBOARD_HOST.getOrDefault(env),
+                PulseEnvironment.dashboardPort(env),
+                Optional.ofNullable(PulseEnvironment.DASHBOARD_TOKEN.get(env)),
+                new JdbcSettings(url, READER_ROLE, PulseEnvironment.READER_PASSWORD.get(env)),
+                PulseEnvironment.timezone(env));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            // Every address the name has must be loopback: "localhost" may also name another.
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            throw new ConfigException(
+                    PulseEnvironment.DASHBOARD_HOST.name()
+                            + "='"
+                            + host
+                            + "' is not an address of this machine: use an IP address like"
+                            + " 127.0.0.1 or 0.0.0.0",
+                    e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DashboardSettings{host="
+                + host
+                + ", port="
+                + port
+                + ", token="
+                + (token.isPresent() ? "***" : "none")
+                + ", database="
+                + database
+                + ", zone="
+                + zone
+                + "}";
+    }
+}

@@ -1,0 +1,228 @@
+package io.crmpulse.dashboard.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.job.summary.DailyNumbers;
+import io.crmpulse.job.summary.DailyNumbersQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The numbers behind each panel of the dashboard, as the JSON of {@code /api/v1/} (README, "The
+ * dashboard's API"). Each answer reads one snapshot of the database in a read-only transaction and
+ * carries its time as {@code as_of}: the database's clock when the snapshot was taken, so "today"
+ * and the views' {@code now()} agree with it.
+ *
+ * <p>It reads only what {@code pulse_reader} may read: the metrics tables and the {@code v_*}
+ * views, never the per-lead and per-deal mirrors.
+ */
+public final class DashboardApi {
+
+    /** The windows of the source-quality matrix, in days: the views {@code v_source_quality_*d}. */
+    public static final List<Integer> SOURCE_WINDOWS = List.of(7, 30);
+
+    /** The alert ranges: today, and the 7 local days that end today. */
+    public enum AlertRange {
+        TODAY(0),
+        WEEK(6);
+
+        private final int daysBefore;
+
+        AlertRange(int daysBefore) {
+            this.daysBefore = daysBefore;
+        }
+    }
+
+    private final DataSource database;
+    private final ZoneId zone;
+    private final ObjectMapper mapper;
+
+    /**
+     * @param database connections as {@code pulse_reader}
+     * @param zone the business timezone ({@code PULSE_TIMEZONE}): the days of "today" and "week"
+     */
+    public DashboardApi(DataSource database, ZoneId zone) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.mapper =
+                JsonMapper.builder()
+                        // Money and rates stay exact: 1250000.40, not 1250000.4 or 1.2500004E6.
+                        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                        .build();
+    }
+
+    /** The mapper that writes the answers as text. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * {@code sources}: the source-quality matrix over the last {@code windowDays} business days,
+     * most leads first.
+     */
+    public ObjectNode sources(int windowDays) throws SQLException {
+        if (!SOURCE_WINDOWS.contains(windowDays)) {
+            throw new IllegalArgumentException("window " + windowDays);
+        }
+        return read(
+                (c, answer) -> {
+                    answer.put("window_days", windowDays);
+                    answer.set(
+                            "sources",
+                            rows(
+                                    c,
+                                    "SELECT * FROM v_source_quality_"
+                                            + windowDays
+                                            + "d ORDER BY leads DESC, lead_source"));
+                });
+    }
+
+    /** {@code reps}: the pipeline leaderboard, by won value, with each rep's untouched leads. */
+    public ObjectNode reps() throws SQLException {
+        return read((c, answer) -> answer.set("reps", rows(c, "SELECT * FROM v_rep_leaderboard")));
+    }
+
+    /**
+     * {@code alerts}: the alerts fired in {@code range} (local days of the business timezone),
+     * newest first, each with the delivery status of its WhatsApp messages (status to count).
+     */
+    public ObjectNode alerts(AlertRange range) throws SQLException {
+        return read(
+                (c, answer) -> {
+                    answer.put("range", range.name().toLowerCase(Locale.ROOT));
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "WITH bounds AS (SELECT (date_trunc('day', now() AT TIME ZONE"
+                                            + " ?) - ? * interval '1 day') AT TIME ZONE ? AS"
+                                            + " starts_at)\n"
+                                            + "SELECT a.alert_id, a.rule, a.subject, a.severity,"
+                                            + " a.observed, a.expected, a.message, a.fired_at,"
+                                            + " a.window_start, a.window_end, a.n, a.test,"
+                                            + " a.details,\n"
+                                            + "       (SELECT coalesce(jsonb_object_agg(d.status,"
+                                            + " d.messages), '{}')\n"
+                                            + "        FROM (SELECT status, count(*) AS messages FROM"
+                                            + " v_notifications\n"
+                                            + "              WHERE kind = 'alert' AND ref ="
+                                            + " a.alert_id GROUP BY status) d) AS delivery\n"
+                                            + "FROM alerts a JOIN bounds b ON a.fired_at >="
+                                            + " b.starts_at\n"
+                                            + "ORDER BY a.fired_at DESC, a.alert_id")) {
+                        s.setString(1, zone.getId());
+                        s.setInt(2, range.daysBefore);
+                        s.setString(3, zone.getId());
+                        try (ResultSet rs = s.executeQuery()) {
+                            answer.set("alerts", JsonRows.all(rs, mapper));
+                        }
+                    }
+                });
+    }
+
+    /**
+     * {@code freshness}: per CRM module, the last poll and the lag; {@code stale} is true when a
+     * module is stale or no poll was ever recorded.
+     */
+    public ObjectNode freshness() throws SQLException {
+        return read(
+                (c, answer) -> {
+                    ArrayNode modules = rows(c, "SELECT * FROM v_freshness");
+                    boolean stale = modules.isEmpty();
+                    for (var module : modules) {
+                        stale |= !"fresh".equals(module.path("status").asText());
+                    }
+                    answer.put("stale", stale);
+                    answer.set("modules", modules);
+                });
+    }
+
+    /** {@code summary}: the latest daily summary, or null before the first. */
+    public ObjectNode summary() throws SQLException {
+        return read(
+                (c, answer) -> {
+                    ArrayNode latest =
+                            rows(
+                                    c,
+                                    "SELECT day, status, dashboard_report, whatsapp_report, facts,"
+                                            + " model, created_at FROM ai_summaries"
+                                            + " ORDER BY day DESC LIMIT 1");
+                    answer.set("summary", latest.isEmpty() ? mapper.nullNode() : latest.get(0));
+                });
+    }
+
+    /**
+     * {@code today}: the KPI cards of the current business day, computed by the daily summary's own
+     * query ({@link DailyNumbersQuery}), so the page and the summary cannot disagree.
+     */
+    public ObjectNode today() throws SQLException {
+        return read(
+                (c, answer) -> {
+                    Instant asOf = Instant.parse(answer.get("as_of").asText());
+                    DailyNumbers n =
+                            new DailyNumbersQuery(zone).numbers(c, LocalDate.ofInstant(asOf, zone));
+                    answer.put("day", n.day().toString());
+                    answer.put("leads", n.leadsCreated());
+                    answer.put("junk_rate", n.junkRateToday());
+                    answer.put("junk_rate_7d_avg", n.junkRate7dAvg());
+                    answer.put("conversion_rate", n.conversionRateToday());
+                    answer.put("conversion_rate_7d_avg", n.conversionRate7dAvg());
+                    answer.put("deals_won", n.dealsWon());
+                    answer.put("won_value", n.wonValue());
+                    answer.put("open_pipeline", n.openPipeline());
+                    answer.put("open_pipeline_yesterday", n.openPipelineYesterday());
+                    ArrayNode sources = answer.putArray("top_sources");
+                    for (DailyNumbers.NamedCount s : n.topSources()) {
+                        sources.addObject().put("lead_source", s.name()).put("leads", s.count());
+                    }
+                });
+    }
+
+    private ArrayNode rows(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            return JsonRows.all(rs, mapper);
+        }
+    }
+
+    private interface Reader {
+        void read(Connection c, ObjectNode answer) throws SQLException;
+    }
+
+    /** One consistent snapshot: every query of an answer sees the same rows and the same now(). */
+    private ObjectNode read(Reader reader) throws SQLException {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                ObjectNode answer = mapper.createObjectNode();
+                try (PreparedStatement s = c.prepareStatement("SELECT now()");
+                        ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    answer.put(
+                            "as_of", rs.getObject(1, OffsetDateTime.class).toInstant().toString());
+                }
+                reader.read(c, answer);
+                return answer;
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+}

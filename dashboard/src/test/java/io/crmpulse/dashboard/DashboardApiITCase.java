@@ -1,0 +1,491 @@
+package io.crmpulse.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.crmpulse.job.db.TestDatabase;
+import io.crmpulse.job.summary.DailyNumbers;
+import io.crmpulse.job.summary.DailyNumbersQuery;
+import io.crmpulse.sinks.jdbc.JdbcSettings;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API against a real (embedded) PostgreSQL whose tables were filled with SQL, read by the
+ * server as pulse_reader: each endpoint's JSON equals the SQL of its table or view run by the test,
+ * and holds the numbers the rows were made with.
+ */
+class DashboardApiITCase {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
+    private static final String READER_PASSWORD = "reader-pw";
+    private static final String TOKEN = "a-long-random-token";
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir static Path stateDir;
+    private static TestDatabase database;
+    private static DashboardServer server;
+    private static DashboardServer guarded;
+    private static LocalDate today;
+
+    @BeforeAll
+    static void fill() throws Exception {
+        database = TestDatabase.start(stateDir, ZONE);
+        database.execute("ALTER ROLE pulse_reader LOGIN PASSWORD '" + READER_PASSWORD + "'");
+        today = LocalDate.now(ZONE);
+
+        // Leads of the last days: the 7-day window ends at the newest cohort day (today).
+        lead("l1", "Web", "junk", today);
+        lead("l2", "Web", "converted", today);
+        lead("l3", "Web", "untouched", today.minusDays(3));
+        lead("l4", "Web", "junk", today.minusDays(20));
+        lead("l5", "Partner", "contacted", today.minusDays(1));
+        lead("l6", "Partner", "converted", today.minusDays(10));
+        lead("l7", "Referral", "junk", today.minusDays(40));
+        database.execute(
+                "INSERT INTO crm_deals (id, stage, stage_class, amount, exchange_rate, amount_home,"
+                        + " probability, owner_id, owner_name, lead_source, created_time,"
+                        + " modified_time, won_at, won_day) VALUES ('d1', 'Closed Won', 'won',"
+                        + " 120000.50, 1, 120000.50, 100, 'o1', 'Priya Sharma', 'Partner', now(),"
+                        + " now(), now(), DATE '"
+                        + today.minusDays(2)
+                        + "')");
+
+        // Today's cohort and the week before, as the job's daily buckets hold them.
+        source(today, "Web", 2, 1, 1, 0, "0");
+        source(today, "Partner", 3, 0, 0, 1, "120000.50");
+        source(today.minusDays(1), "Partner", 10, 5, 1, 0, "0");
+        sourceMatrix("Web", 4, "1000000.40");
+        sourceMatrix("Partner", 2, "250000.00");
+
+        rep("o1", "Priya Sharma", 3, "120000.50");
+        rep("o2", "Arjun Rao", 5, "0");
+        rep("o3", "Meera Iyer", 0, "120000.50");
+
+        // Alerts: one today, one three days ago (this week), one ten days ago (neither).
+        alert("R1_JUNK_SPIKE/source:Web/today/warning", "R1_JUNK_SPIKE", "now()");
+        alert(
+                "R3_SOURCE_SILENT/source:Partner/x/warning",
+                "R3_SOURCE_SILENT",
+                "now() - interval '3 days'");
+        alert("R2_VOLUME_DROP/total/y/warning", "R2_VOLUME_DROP", "now() - interval '10 days'");
+        notification("R1_JUNK_SPIKE/source:Web/today/warning", "+919812345678", "sent");
+        notification("R1_JUNK_SPIKE/source:Web/today/warning", "+14155550123", "capped");
+
+        database.execute(
+                "INSERT INTO sync_state (module, cursor, records_synced, api_calls,"
+                        + " last_successful_poll, lag_seconds) VALUES"
+                        + " ('Leads', now(), 7, 3, now() - interval '1 minute', 12.5),"
+                        + " ('Deals', now(), 1, 2, now() - interval '1 hour', 3600)");
+
+        summary(today.minusDays(2), "fallback", "1100000.00");
+        summary(today.minusDays(1), "grounded", "1300000.00");
+
+        JdbcSettings reader =
+                new JdbcSettings(database.settings().url(), "pulse_reader", READER_PASSWORD);
+        server =
+                DashboardServer.start(
+                        new DashboardSettings("127.0.0.1", 0, Optional.empty(), reader, ZONE));
+        guarded =
+                DashboardServer.start(
+                        new DashboardSettings("127.0.0.1", 0, Optional.of(TOKEN), reader, ZONE));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (guarded != null) {
+            guarded.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        database.close();
+    }
+
+    @Test
+    void sourcesEqualTheSourceQualityViewOfEachWindow() throws Exception {
+        JsonNode week = get("/api/v1/sources?window=7");
+        assertThat(week.path("window_days").asInt()).isEqualTo(7);
+        assertSameJson(
+                week.path("sources"),
+                sql("SELECT * FROM v_source_quality_7d ORDER BY leads DESC, lead_source"));
+        // Web: l1, l2, l3 in the window (l4 is 20 days old); Partner: l5, and d1 won.
+        JsonNode web = week.path("sources").get(0);
+        assertThat(web.path("lead_source").asText()).isEqualTo("Web");
+        assertThat(web.path("leads").asLong()).isEqualTo(3);
+        assertThat(web.path("junk_rate").decimalValue()).isEqualTo(new BigDecimal("0.3333"));
+        JsonNode partner = week.path("sources").get(1);
+        assertThat(partner.path("won_value").decimalValue()).isEqualTo(new BigDecimal("120000.50"));
+
+        JsonNode month = get("/api/v1/sources?window=30");
+        assertSameJson(
+                month.path("sources"),
+                sql("SELECT * FROM v_source_quality_30d ORDER BY leads DESC, lead_source"));
+        assertThat(month.path("sources"))
+                .extracting(s -> s.path("lead_source").asText() + " " + s.path("leads").asLong())
+                .containsExactly("Web 4", "Partner 2");
+        assertThat(get("/api/v1/sources").path("window_days").asInt())
+                .as("7 days when no window is asked for")
+                .isEqualTo(7);
+    }
+
+    @Test
+    void repsEqualTheLeaderboard() throws Exception {
+        JsonNode reps = get("/api/v1/reps").path("reps");
+        assertSameJson(reps, sql("SELECT * FROM v_rep_leaderboard"));
+        assertThat(reps)
+                .extracting(
+                        r ->
+                                r.path("rank").asLong()
+                                        + " "
+                                        + r.path("owner_name").asText()
+                                        + " "
+                                        + r.path("untouched_leads").asLong())
+                .containsExactly("1 Meera Iyer 0", "1 Priya Sharma 3", "3 Arjun Rao 5");
+    }
+
+    @Test
+    void alertsOfTodayAndOfTheWeekWithTheirDelivery() throws Exception {
+        JsonNode todays = get("/api/v1/alerts?range=today");
+        assertThat(todays.path("range").asText()).isEqualTo("today");
+        assertThat(todays.path("alerts"))
+                .extracting(a -> a.path("alert_id").asText())
+                .containsExactlyElementsOf(database.rows("SELECT alert_id FROM v_alerts_today"));
+        JsonNode alert = todays.path("alerts").get(0);
+        assertSameJson(
+                strip(alert, "delivery"),
+                sql("SELECT alert_id, rule, subject, severity, observed, expected,"
+                                + " message, fired_at, window_start, window_end, n, test,"
+                                + " details FROM alerts WHERE alert_id = '"
+                                + alert.path("alert_id").asText()
+                                + "'")
+                        .get(0));
+        assertThat(alert.path("delivery").toString()).isEqualTo("{\"sent\":1,\"capped\":1}");
+
+        JsonNode week = get("/api/v1/alerts?range=week").path("alerts");
+        assertThat(week)
+                .extracting(a -> a.path("rule").asText())
+                .containsExactly("R1_JUNK_SPIKE", "R3_SOURCE_SILENT");
+        assertThat(week.get(1).path("delivery").toString()).isEqualTo("{}");
+        assertThat(get("/api/v1/alerts").path("range").asText()).isEqualTo("today");
+    }
+
+    @Test
+    void freshnessEqualsTheViewAndSaysStale() throws Exception {
+        JsonNode freshness = get("/api/v1/freshness");
+        assertSameJson(freshness.path("modules"), sql("SELECT * FROM v_freshness"));
+        assertThat(freshness.path("modules"))
+                .extracting(m -> m.path("module").asText() + " " + m.path("status").asText())
+                .containsExactly("Deals stale", "Leads fresh");
+        assertThat(freshness.path("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void summaryIsTheLatestDay() throws Exception {
+        JsonNode summary = get("/api/v1/summary").path("summary");
+        assertSameJson(
+                summary,
+                sql("SELECT day, status, dashboard_report, whatsapp_report, facts,"
+                                + " model, created_at FROM ai_summaries WHERE day = DATE '"
+                                + today.minusDays(1)
+                                + "'")
+                        .get(0));
+        assertThat(summary.path("status").asText()).isEqualTo("grounded");
+        assertThat(summary.path("facts").path("facts").get(0).path("value").decimalValue())
+                .isEqualTo(new BigDecimal("1300000.00"));
+    }
+
+    @Test
+    void todayHasTheDailySummarysNumbers() throws Exception {
+        JsonNode cards = get("/api/v1/today");
+        LocalDate day = LocalDate.ofInstant(Instant.parse(cards.path("as_of").asText()), ZONE);
+        DailyNumbers n;
+        try (Connection c = database.connect()) {
+            n = new DailyNumbersQuery(ZONE).numbers(c, day);
+        }
+        assertThat(cards.path("day").asText()).isEqualTo(n.day().toString());
+        assertThat(cards.path("leads").asLong()).isEqualTo(n.leadsCreated()).isEqualTo(5);
+        assertThat(cards.path("junk_rate").decimalValue())
+                .isEqualTo(n.junkRateToday())
+                .isEqualTo(new BigDecimal("0.2000"));
+        assertThat(cards.path("junk_rate_7d_avg").decimalValue())
+                .isEqualTo(n.junkRate7dAvg())
+                .isEqualTo(new BigDecimal("0.5000"));
+        assertThat(cards.path("conversion_rate").decimalValue()).isEqualTo(n.conversionRateToday());
+        assertThat(cards.path("conversion_rate_7d_avg").decimalValue())
+                .isEqualTo(n.conversionRate7dAvg());
+        assertThat(cards.path("deals_won").asLong()).isEqualTo(n.dealsWon()).isEqualTo(1);
+        assertThat(cards.path("won_value").decimalValue())
+                .isEqualTo(n.wonValue())
+                .isEqualByComparingTo("120000.50");
+        assertThat(cards.path("open_pipeline").decimalValue())
+                .isEqualTo(n.openPipeline())
+                .isEqualByComparingTo("1250000.40");
+        assertThat(cards.path("open_pipeline_yesterday").decimalValue())
+                .isEqualTo(n.openPipelineYesterday())
+                .isEqualByComparingTo("1300000.00");
+        assertThat(cards.path("top_sources"))
+                .extracting(s -> s.path("lead_source").asText() + " " + s.path("leads").asLong())
+                .containsExactly("Partner 3", "Web 2");
+    }
+
+    @Test
+    void everyAnswerSaysAsOfWhen() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        for (String path :
+                List.of(
+                        "/api/v1/sources",
+                        "/api/v1/reps",
+                        "/api/v1/alerts",
+                        "/api/v1/freshness",
+                        "/api/v1/summary",
+                        "/api/v1/today")) {
+            Instant asOf = Instant.parse(get(path).path("as_of").asText());
+            assertThat(asOf).as(path).isBetween(before, Instant.now().plusSeconds(1));
+        }
+    }
+
+    @Test
+    void aMalformedParameterIsA400WithAMessage() throws Exception {
+        HttpResponse<String> window = send(server, "/api/v1/sources?window=14", null);
+        assertThat(window.statusCode()).isEqualTo(400);
+        assertThat(window.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(JSON.readTree(window.body()).path("error").asText())
+                .isEqualTo("window must be one of [7, 30] (days), not '14'");
+
+        HttpResponse<String> range = send(server, "/api/v1/alerts?range=month", null);
+        assertThat(range.statusCode()).isEqualTo(400);
+        assertThat(range.body())
+                .isEqualTo("{\"error\":\"range must be today or week, not 'month'\"}");
+    }
+
+    @Test
+    void theTokenIsEnforcedWhenConfigured() throws Exception {
+        HttpResponse<String> none = send(guarded, "/api/v1/reps", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(JSON.readTree(none.body()).path("error").asText())
+                .contains("Authorization: Bearer <token>");
+        assertThat(send(guarded, "/api/v1/reps", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(send(guarded, "/", null).statusCode()).as("the page too").isEqualTo(401);
+
+        HttpResponse<String> ok = send(guarded, "/api/v1/reps", "Bearer " + TOKEN);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertSameJson(
+                JSON.readTree(ok.body()).path("reps"), sql("SELECT * FROM v_rep_leaderboard"));
+        assertThat(send(server, "/api/v1/reps", null).statusCode())
+                .as("on loopback without a token, none is asked")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void thePlaceholderPageIsServed() throws Exception {
+        HttpResponse<String> page = send(server, "/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>CRM Pulse</title>");
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = send(server, path, null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(DashboardServer to, String path, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The rows of {@code sql} as PostgreSQL itself writes them in JSON (to_jsonb). */
+    private static List<JsonNode> sql(String sql) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_jsonb(t)::text FROM (" + sql + ") t")) {
+            while (rs.next()) {
+                rows.add(JSON.readTree(rs.getString(1)));
+            }
+        }
+        return rows;
+    }
+
+    private static void assertSameJson(JsonNode actual, List<JsonNode> expected) {
+        assertThat(actual.size()).as("rows of %s", actual).isEqualTo(expected.size());
+        assertThat(expected).as("no rows to compare").isNotEmpty();
+        for (int i = 0; i < expected.size(); i++) {
+            assertSameJson(actual.get(i), expected.get(i));
+        }
+    }
+
+    /**
+     * Equal as JSON, where PostgreSQL writes a timestamptz with its offset ({@code
+     * 2026-06-01T18:30:00+00:00}) and the API as an instant ({@code 2026-06-01T18:30:00Z}).
+     */
+    private static void assertSameJson(JsonNode actual, JsonNode expected) {
+        if (expected.isObject()) {
+            List<String> names = new ArrayList<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            List<String> actualNames = new ArrayList<>();
+            actual.fieldNames().forEachRemaining(actualNames::add);
+            assertThat(actualNames).containsExactlyInAnyOrderElementsOf(names);
+            for (String name : names) {
+                assertSameJson(actual.get(name), expected.get(name));
+            }
+        } else if (expected.isArray()) {
+            assertThat(actual.size()).isEqualTo(expected.size());
+            Iterator<JsonNode> a = actual.elements();
+            expected.elements().forEachRemaining(e -> assertSameJson(a.next(), e));
+        } else if (expected.isNumber()) {
+            assertThat(actual.isNumber()).as("%s is a number", actual).isTrue();
+            assertThat(actual.decimalValue()).isEqualTo(expected.decimalValue());
+        } else if (expected.isTextual() && instant(expected.asText()) != null) {
+            assertThat(instant(actual.asText())).isEqualTo(instant(expected.asText()));
+        } else {
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode strip(JsonNode row, String field) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = row.deepCopy();
+        copy.remove(field);
+        return copy;
+    }
+
+    private static void lead(String id, String source, String statusClass, LocalDate cohortDay)
+            throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO crm_leads (id, lead_source, lead_status, status_class,"
+                                + " owner_id, owner_name, created_time, modified_time, converted,"
+                                + " cohort_day) VALUES ('%s', '%s', 's', '%s', 'o1', 'Priya"
+                                + " Sharma', now(), now(), false, DATE '%s')",
+                        id, source, statusClass, cohortDay));
+    }
+
+    private static void source(
+            LocalDate day,
+            String source,
+            long leads,
+            long junk,
+            long converted,
+            long won,
+            String wonValue)
+            throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO daily_source_stats (day, lead_source, leads_created,"
+                                + " junk_leads, contacted_leads, converted_leads, deals_won,"
+                                + " won_value) VALUES (DATE '%s', '%s', %d, %d, 0, %d, %d, %s)",
+                        day, source, leads, junk, converted, won, wonValue));
+    }
+
+    private static void sourceMatrix(String source, long leads, String pipelineValue)
+            throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO lead_source_quality (lead_source, leads, junk_leads,"
+                                + " untouched_leads, attempted_leads, contacted_leads,"
+                                + " converted_leads, deals, open_deals, won_deals, lost_deals,"
+                                + " pipeline_value, weighted_pipeline, won_value) VALUES ('%s',"
+                                + " %d, 0, 0, 0, 0, 0, 1, 1, 0, 0, %s, 0, 0)",
+                        source, leads, pipelineValue));
+    }
+
+    private static void rep(String id, String name, long untouched, String wonValue)
+            throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO rep_pipeline (owner_id, owner_name, leads, junk_leads,"
+                                + " untouched_leads, attempted_leads, contacted_leads,"
+                                + " converted_leads, deals, open_deals, won_deals, lost_deals,"
+                                + " pipeline_value, weighted_pipeline, won_value, junk_rate)"
+                                + " VALUES ('%s', '%s', %d, 0, %d, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+                                + " %s, 0.0000)",
+                        id, name, untouched, untouched, wonValue));
+    }
+
+    private static void alert(String id, String rule, String firedAt) throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO alerts (alert_id, rule, subject, severity, observed,"
+                                + " expected, message, details, fired_at, n, test) VALUES ('%s',"
+                                + " '%s', 'total', 'warning', 0.4500, 0.1875, 'm',"
+                                + " '{\"p_value\": 0.0002}', %s, 34, 'binomial')",
+                        id, rule, firedAt));
+    }
+
+    private static void notification(String ref, String to, String status) throws Exception {
+        database.execute(
+                String.format(
+                        "INSERT INTO notifications (dedup_key, kind, ref, severity, recipient,"
+                                + " body, status, next_attempt_at) VALUES ('alert:%s:%s',"
+                                + " 'alert', '%s', 'warning', 'whatsapp:%s', 'b', '%s', now())",
+                        ref, to, ref, to, status));
+    }
+
+    private static void summary(LocalDate day, String status, String openPipeline)
+            throws Exception {
+        database.execute(
+                "INSERT INTO ai_summaries (day, facts, dashboard_report, whatsapp_report, model,"
+                        + " status) VALUES (DATE '"
+                        + day
+                        + "', '{\"day\":\""
+                        + day
+                        + "\",\"facts\":[{\"id\":\"open_pipeline\",\"value\":"
+                        + openPipeline
+                        + ",\"display\":\"x\"}]}', 'dashboard of "
+                        + day
+                        + "', 'whatsapp of "
+                        + day
+                        + "', 'llama3.2:1b', '"
+                        + status
+                        + "')");
+    }
+}

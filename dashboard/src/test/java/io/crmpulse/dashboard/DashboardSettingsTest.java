@@ -1,0 +1,96 @@
+package io.crmpulse.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmpulse.job.config.ConfigException;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DashboardSettingsTest {
+
+    private static final String URL = "jdbc:postgresql://db.example.com:5432/pulse";
+
+    @Test
+    void listensOnLoopbackPort8080WithoutATokenByDefault() {
+        DashboardSettings s =
+                DashboardSettings.fromEnvironment(
+                        Map.of("PULSE_JDBC_URL", URL, "PULSE_READER_PASSWORD", "pw"));
+
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.token()).isEmpty();
+        assertThat(s.database().user()).isEqualTo("pulse_reader");
+        assertThat(s.database().password()).isEqualTo("pw");
+        assertThat(s.zone()).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void refusesToStartOnAnotherAddressWithoutAToken() {
+        assertThatThrownBy(
+                        () ->
+                                DashboardSettings.fromEnvironment(
+                                        Map.of(
+                                                "PULSE_JDBC_URL",
+                                                URL,
+                                                "PULSE_DASHBOARD_HOST",
+                                                "0.0.0.0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PULSE_DASHBOARD_HOST='0.0.0.0' is not a loopback address")
+                .hasMessageContaining("set PULSE_DASHBOARD_TOKEN");
+    }
+
+    @Test
+    void anotherAddressWithATokenIsAllowedAndTheTokenNeverShows() {
+        DashboardSettings s =
+                DashboardSettings.fromEnvironment(
+                        Map.of(
+                                "PULSE_JDBC_URL",
+                                URL,
+                                "PULSE_DASHBOARD_HOST",
+                                "0.0.0.0",
+                                "PULSE_DASHBOARD_TOKEN",
+                                "s3cret-token",
+                                "PULSE_DASHBOARD_PORT",
+                                "9090",
+                                "PULSE_TIMEZONE",
+                                "Asia/Kolkata"));
+
+        assertThat(s.token()).contains("s3cret-token");
+        assertThat(s.port()).isEqualTo(9090);
+        assertThat(s.zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(s.toString()).doesNotContain("s3cret-token").contains("token=***");
+    }
+
+    @Test
+    void aWrongPortOrAMissingDatabaseNamesTheVariable() {
+        assertThatThrownBy(
+                        () ->
+                                DashboardSettings.fromEnvironment(
+                                        Map.of(
+                                                "PULSE_JDBC_URL",
+                                                URL,
+                                                "PULSE_DASHBOARD_PORT",
+                                                "80a")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PULSE_DASHBOARD_PORT='80a' must be a port number, 1 to 65535");
+        assertThatThrownBy(() -> DashboardSettings.fromEnvironment(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_JDBC_URL is not set");
+    }
+
+    @Test
+    void localhostIsLoopback() {
+        assertThat(
+                        new DashboardSettings(
+                                        "localhost",
+                                        0,
+                                        Optional.empty(),
+                                        new io.crmpulse.sinks.jdbc.JdbcSettings(URL, "r", ""),
+                                        ZoneId.of("UTC"))
+                                .host())
+                .isEqualTo("localhost");
+    }
+}

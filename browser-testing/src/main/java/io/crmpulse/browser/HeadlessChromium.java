@@ -161,8 +161,8 @@ public final class HeadlessChromium implements AutoCloseable {
      * {@code console.error} calls as {@code "console.error: <text>"}, exceptions as {@code
      * "uncaught: <message>"}.
      *
-     * <p>The browser reports them asynchronously; this first waits until everything the page
-     * logged before the call has arrived.
+     * <p>The browser reports them asynchronously; this first waits until everything the page logged
+     * before the call has arrived.
      */
     public List<String> consoleErrors() {
         String marker = "crm-pulse-console-sync-" + UUID.randomUUID();

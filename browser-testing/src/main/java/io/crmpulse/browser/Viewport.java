@@ -1,9 +1,10 @@
 package io.crmpulse.browser;
 
 /**
- * The size of the browser's page: {@link #DESKTOP} as on a laptop, {@link #PHONE} as on a phone that
- * opens a link from WhatsApp (390 CSS pixels wide, as an iPhone 12 to 15), emulated as a mobile
- * device so that a page without a {@code width=device-width} viewport is laid out as a phone would.
+ * The size of the browser's page: {@link #DESKTOP} as on a laptop, {@link #PHONE} as on a phone
+ * that opens a link from WhatsApp (390 CSS pixels wide, as an iPhone 12 to 15), emulated as a
+ * mobile device so that a page without a {@code width=device-width} viewport is laid out as a phone
+ * would.
  *
  * @param name the suffix of this size's screenshots
  * @param width CSS pixels

@@ -2,12 +2,14 @@ package io.crmpulse.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,8 +17,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /** The browser harness against small pages served by the test itself. */
 class HeadlessChromiumITCase {
@@ -43,13 +45,12 @@ class HeadlessChromiumITCase {
         page("/wide", "<div style='width:600px;background:#ddd'>a table too wide</div>");
         page(
                 "/live",
-                "<p id=value>…</p><script>window.loadedOnce = true;"
+                "<p id=value>…</p><script>"
                         + "async function poll() {"
                         + " const r = await fetch('/value');"
                         + " document.getElementById('value').textContent = await r.text(); }"
                         + "poll(); setInterval(poll, 200);</script>");
-        server.createContext(
-                "/value", exchange -> respond(exchange, "text/plain", value.get()));
+        server.createContext("/value", exchange -> respond(exchange, "text/plain", value.get()));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -101,8 +102,7 @@ class HeadlessChromiumITCase {
                     TIMEOUT,
                     d -> d.findElement(By.id("value")).getText().equals("before"));
             // Marks this document: a reload would make a new one without the mark.
-            ((org.openqa.selenium.JavascriptExecutor) chromium.driver())
-                    .executeScript("window.sameDocument = 'yes'");
+            ((JavascriptExecutor) chromium.driver()).executeScript("window.sameDocument = 'yes'");
 
             value.set("after");
             chromium.waitUntil(
@@ -111,7 +111,7 @@ class HeadlessChromiumITCase {
                     d -> d.findElement(By.id("value")).getText().equals("after"));
 
             assertThat(
-                            ((org.openqa.selenium.JavascriptExecutor) chromium.driver())
+                            ((JavascriptExecutor) chromium.driver())
                                     .executeScript("return window.sameDocument"))
                     .isEqualTo("yes");
             assertThat(chromium.consoleErrors()).isEmpty();
@@ -119,13 +119,15 @@ class HeadlessChromiumITCase {
     }
 
     @Test
-    void writesScreenshotsAtDesktopAndPhoneWidth(@TempDir Path dir) throws IOException {
+    void writesScreenshotsAtDesktopAndPhoneWidth() throws IOException {
         for (Viewport viewport : new Viewport[] {Viewport.DESKTOP, Viewport.PHONE}) {
-            try (HeadlessChromium chromium = HeadlessChromium.start(viewport, dir)) {
+            Path expected = Path.of("target/screenshots/harness-" + viewport.name() + ".png");
+            Files.deleteIfExists(expected);
+            try (HeadlessChromium chromium = HeadlessChromium.start(viewport)) {
                 chromium.open(base + "/fits");
-                Path file = chromium.screenshot("fits");
+                Path file = chromium.screenshot("harness");
 
-                assertThat(file).isEqualTo(dir.resolve("fits-" + viewport.name() + ".png"));
+                assertThat(file).isEqualTo(expected);
                 BufferedImage image = ImageIO.read(file.toFile());
                 assertThat(image).as("a PNG at %s", file).isNotNull();
                 assertThat(image.getWidth()).isEqualTo(viewport.width() * viewport.pixelRatio());
@@ -140,8 +142,7 @@ class HeadlessChromiumITCase {
                 path, exchange -> respond(exchange, "text/html", HEAD + body + "</body></html>"));
     }
 
-    private static void respond(
-            com.sun.net.httpserver.HttpExchange exchange, String type, String body)
+    private static void respond(HttpExchange exchange, String type, String body)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");

@@ -157,12 +157,13 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
-     * Every console error and uncaught exception the browser reported since it started, in order:
-     * {@code console.error} calls as {@code "console.error: <text>"}, exceptions as {@code
-     * "uncaught: <message>"}.
+     * Every console error and uncaught exception the browser reported since it started: {@code
+     * console.error} calls as {@code "console.error: <text>"}, exceptions as {@code "uncaught:
+     * <message>"}.
      *
      * <p>The browser reports them asynchronously; this first waits until everything the page logged
-     * before the call has arrived.
+     * before the call has arrived. Console entries keep their order, and so do exceptions, but not
+     * with each other: Selenium delivers the two kinds of event on separate threads.
      */
     public List<String> consoleErrors() {
         String marker = "crm-pulse-console-sync-" + UUID.randomUUID();

@@ -70,7 +70,7 @@ class HeadlessChromiumITCase {
             chromium.waitUntil(
                     "the uncaught exception", TIMEOUT, d -> chromium.consoleErrors().size() == 2);
             assertThat(chromium.consoleErrors())
-                    .containsExactly(
+                    .containsExactlyInAnyOrder(
                             "console.error: the leads panel could not load",
                             "uncaught: Error: panel exploded");
         }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param model {@code OLLAMA_MODEL}
  * @param money {@code PULSE_CURRENCY}
  */
-public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, MoneyFormat money)
+public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, DisplayFormat money)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -47,7 +47,7 @@ public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, M
                 time(env.get(TIME_VARIABLE)),
                 baseUrl(env.get(BASE_URL_VARIABLE)),
                 model(env.get(MODEL_VARIABLE)),
-                MoneyFormat.parse(env.get(PulseEnvironment.CURRENCY.name())));
+                DisplayFormat.parse(env.get(PulseEnvironment.CURRENCY.name())));
     }
 
     /** The same settings with the summary written at {@code newTime}. */

@@ -3,9 +3,8 @@ package io.crmpulse.job.summary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.crmpulse.job.config.MoneyFormat;
+import io.crmpulse.job.config.DisplayFormat;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -124,15 +123,15 @@ public final class FactSheet {
     }
 
     /** Builds the sheet of {@code numbers.day()}, amounts written by {@code money}. */
-    public static FactSheet build(DailyNumbers numbers, MoneyFormat money) {
-        Builder b = new Builder();
+    public static FactSheet build(DailyNumbers numbers, DisplayFormat money) {
+        Builder b = new Builder(money);
         b.add(
                 DAY,
                 null,
                 "the business day this summary covers",
                 BigDecimal.ZERO,
                 day(numbers.day()));
-        b.must(LEADS_TODAY, "leads created today", count(numbers.leadsCreated()));
+        b.must(LEADS_TODAY, "leads created today", numbers.leadsCreated());
         List<DailyNumbers.NamedCount> sources =
                 numbers.topSources().stream()
                         .filter(s -> s.count() > 0)
@@ -146,7 +145,7 @@ public final class FactSheet {
                     name,
                     "leads created today from the source " + name,
                     BigDecimal.valueOf(n),
-                    Long.toString(n));
+                    money.count(n));
         }
         b.rate(
                 JUNK_RATE_TODAY,
@@ -164,14 +163,14 @@ public final class FactSheet {
                 numbers.conversionRate7dAvg(),
                 true,
                 false);
-        b.must(DEALS_WON_TODAY, "deals won today", count(numbers.dealsWon()));
+        b.must(DEALS_WON_TODAY, "deals won today", numbers.dealsWon());
         if (numbers.dealsWon() > 0) {
             b.fact(
                     WON_VALUE_TODAY,
                     null,
                     "value of the deals won today",
                     numbers.wonValue(),
-                    money.format(numbers.wonValue()),
+                    money.money(numbers.wonValue()),
                     null,
                     true,
                     true);
@@ -180,7 +179,7 @@ public final class FactSheet {
         BigDecimal change = null;
         if (numbers.openPipelineYesterday() != null) {
             change = numbers.openPipeline().subtract(numbers.openPipelineYesterday());
-            String changeDisplay = money.formatChange(change);
+            String changeDisplay = money.moneyChange(change);
             pipelineDirection =
                     changeDisplay.startsWith("+")
                             ? Direction.UP
@@ -191,7 +190,7 @@ public final class FactSheet {
                 null,
                 "value of the open pipeline now",
                 numbers.openPipeline(),
-                money.format(numbers.openPipeline()),
+                money.money(numbers.openPipeline()),
                 pipelineDirection,
                 true,
                 true);
@@ -201,7 +200,7 @@ public final class FactSheet {
                     null,
                     "change of the open pipeline since yesterday",
                     change,
-                    money.formatChange(change),
+                    money.moneyChange(change),
                     pipelineDirection,
                     true,
                     false);
@@ -219,7 +218,7 @@ public final class FactSheet {
                     name,
                     "untouched leads owned by the rep " + name,
                     BigDecimal.valueOf(n),
-                    Long.toString(n));
+                    money.count(n));
         }
         int fired = numbers.alertsFired();
         b.fact(
@@ -227,7 +226,7 @@ public final class FactSheet {
                 null,
                 "alerts fired today",
                 BigDecimal.valueOf(fired),
-                Integer.toString(fired),
+                money.count(fired),
                 null,
                 false,
                 fired > 0);
@@ -237,7 +236,7 @@ public final class FactSheet {
                     null,
                     "alerts held back today by the daily message cap",
                     BigDecimal.valueOf(numbers.alertsCapped()),
-                    Integer.toString(numbers.alertsCapped()),
+                    money.count(numbers.alertsCapped()),
                     null,
                     false,
                     true);
@@ -326,15 +325,6 @@ public final class FactSheet {
         return DAY_FORMAT.format(day);
     }
 
-    private static String count(long n) {
-        return Long.toString(n);
-    }
-
-    /** {@code 0.3750} reads {@code 38%}: whole percents, half up. */
-    static String percent(BigDecimal fraction) {
-        return fraction.movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
-    }
-
     /** A source or rep name as the sheet may carry it. */
     static String safeName(String raw) {
         String name = raw.replace('{', '(').replace('}', ')').replaceAll("\\s+", " ").strip();
@@ -345,8 +335,13 @@ public final class FactSheet {
     }
 
     private static final class Builder {
+        final DisplayFormat format;
         final List<Fact> facts = new ArrayList<>();
         final Set<String> names = new LinkedHashSet<>();
+
+        Builder(DisplayFormat format) {
+            this.format = format;
+        }
 
         String name(String raw) {
             String name = safeName(raw);
@@ -358,8 +353,16 @@ public final class FactSheet {
             fact(id, subject, meaning, value, display, null, true, false);
         }
 
-        void must(String id, String meaning, String display) {
-            fact(id, null, meaning, new BigDecimal(display), display, null, true, true);
+        void must(String id, String meaning, long count) {
+            fact(
+                    id,
+                    null,
+                    meaning,
+                    BigDecimal.valueOf(count),
+                    format.count(count),
+                    null,
+                    true,
+                    true);
         }
 
         void fact(
@@ -388,16 +391,13 @@ public final class FactSheet {
             if (today == null) {
                 return;
             }
-            String display = percent(today);
+            String display = format.percent(today);
             Direction direction = null;
             if (average != null) {
                 // Compared as displayed, so the text never says "rose from 38% to 38%".
                 int cmp =
-                        today.movePointRight(2)
-                                .setScale(0, RoundingMode.HALF_UP)
-                                .compareTo(
-                                        average.movePointRight(2)
-                                                .setScale(0, RoundingMode.HALF_UP));
+                        DisplayFormat.wholePercents(today)
+                                .compareTo(DisplayFormat.wholePercents(average));
                 direction = cmp > 0 ? Direction.UP : cmp < 0 ? Direction.DOWN : Direction.FLAT;
             }
             fact(id, null, meaning + " today", today, display, direction, higherIsBetter, must);
@@ -407,7 +407,7 @@ public final class FactSheet {
                         null,
                         meaning + ", its average over the past week",
                         average,
-                        percent(average),
+                        format.percent(average),
                         null,
                         higherIsBetter,
                         false);

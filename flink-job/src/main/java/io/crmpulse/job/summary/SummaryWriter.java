@@ -1,6 +1,6 @@
 package io.crmpulse.job.summary;
 
-import io.crmpulse.job.config.MoneyFormat;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.SummarySettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,16 +33,16 @@ public final class SummaryWriter {
 
     private final OllamaClient ollama;
     private final String model;
-    private final MoneyFormat money;
+    private final DisplayFormat money;
     private final Options options;
     private final Clock clock;
 
-    public SummaryWriter(OllamaClient ollama, String model, MoneyFormat money, Clock clock) {
+    public SummaryWriter(OllamaClient ollama, String model, DisplayFormat money, Clock clock) {
         this(ollama, model, money, Options.DEFAULTS, clock);
     }
 
     public SummaryWriter(
-            OllamaClient ollama, String model, MoneyFormat money, Options options, Clock clock) {
+            OllamaClient ollama, String model, DisplayFormat money, Options options, Clock clock) {
         this.ollama = Objects.requireNonNull(ollama, "ollama");
         this.model = Objects.requireNonNull(model, "model");
         this.money = Objects.requireNonNull(money, "money");

@@ -29,7 +29,7 @@ class SummarySettingsTest {
         assertThat(settings.time()).isEqualTo(java.time.LocalTime.of(18, 30));
         assertThat(settings.ollamaBaseUrl()).hasToString("http://ollama:11434");
         assertThat(settings.model()).isEqualTo("llama3.2:3b");
-        assertThat(settings.money().format(new java.math.BigDecimal("1500"))).isEqualTo("$1,500");
+        assertThat(settings.money().money(new java.math.BigDecimal("1500"))).isEqualTo("$1,500");
     }
 
     @Test

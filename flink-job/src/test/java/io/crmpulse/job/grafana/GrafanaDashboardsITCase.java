@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.MoneyFormat;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.RepositoryFiles;
 import io.crmpulse.job.config.SummarySettings;
@@ -319,7 +319,7 @@ class GrafanaDashboardsITCase {
                                         summaryTime,
                                         noOllama,
                                         "llama3.2:1b",
-                                        MoneyFormat.parse("INR")),
+                                        DisplayFormat.parse("INR")),
                                 database.settings())
                         .withReadTimeout(Duration.ofSeconds(5));
         new CrmPulsePipeline(

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.MoneyFormat;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
@@ -304,7 +304,7 @@ class SummaryEndToEndITCase {
                         .build();
         SummarySettings summary =
                 new SummarySettings(
-                        summaryTime, ollama.baseUrl(), "llama3.2:1b", MoneyFormat.parse("INR"));
+                        summaryTime, ollama.baseUrl(), "llama3.2:1b", DisplayFormat.parse("INR"));
         DailySummaryStage stage =
                 new DailySummaryStage(
                         summary,

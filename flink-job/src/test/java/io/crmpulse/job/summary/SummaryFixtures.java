@@ -1,6 +1,6 @@
 package io.crmpulse.job.summary;
 
-import io.crmpulse.job.config.MoneyFormat;
+import io.crmpulse.job.config.DisplayFormat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Map;
 final class SummaryFixtures {
 
     static final LocalDate DAY = LocalDate.of(2026, 6, 2);
-    static final MoneyFormat INR = MoneyFormat.parse("INR");
+    static final DisplayFormat INR = DisplayFormat.parse("INR");
 
     private SummaryFixtures() {}
 

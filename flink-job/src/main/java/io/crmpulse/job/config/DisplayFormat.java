@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the summary writes an amount of the home currency: whole units, the currency's symbol and its
+ * How every number a person reads is written, the same in a WhatsApp alert, the daily summary and
+ * the dashboard: amounts of the home currency in whole units with the currency's symbol and its
  * locale's grouping, e.g. {@code ₹1,20,000} (INR, Indian lakh grouping), {@code $120,000} (USD),
- * {@code €120,000} (EUR) or {@code 120.000 €} ({@code EUR:de-DE}).
+ * {@code €120,000} (EUR) or {@code 120.000 €} ({@code EUR:de-DE}); counts with the same grouping
+ * ({@code 1,20,000}); rates in whole percents ({@code 38%}) and their changes in percentage points
+ * ({@code +12 pp}).
  *
  * <p>The JDK's {@link DecimalFormat} knows one grouping size only, so for India (where CLDR says
  * {@code #,##,##0}) the digits are regrouped here: the last three, then pairs.
@@ -21,7 +24,7 @@ import java.util.Objects;
  * @param currency the ISO 4217 currency of {@code amount_home}
  * @param locale whose symbols and grouping the amounts use
  */
-public record MoneyFormat(Currency currency, Locale locale) implements java.io.Serializable {
+public record DisplayFormat(Currency currency, Locale locale) implements java.io.Serializable {
 
     /** The variable that names the home currency. */
     public static final String VARIABLE = PulseEnvironment.CURRENCY.name();
@@ -43,7 +46,7 @@ public record MoneyFormat(Currency currency, Locale locale) implements java.io.S
                     Map.entry("JPY", "ja-JP"),
                     Map.entry("CHF", "de-CH"));
 
-    public MoneyFormat {
+    public DisplayFormat {
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(locale, "locale");
     }
@@ -55,7 +58,7 @@ public record MoneyFormat(Currency currency, Locale locale) implements java.io.S
      *
      * @throws ConfigException naming the variable, the value and what is allowed
      */
-    public static MoneyFormat parse(String value) {
+    public static DisplayFormat parse(String value) {
         if (value == null || value.isBlank()) {
             value = DEFAULT;
         }
@@ -97,11 +100,11 @@ public record MoneyFormat(Currency currency, Locale locale) implements java.io.S
                                 + " after the colon, or leave it out");
             }
         }
-        return new MoneyFormat(currency, locale);
+        return new DisplayFormat(currency, locale);
     }
 
     /** The amount in whole units, half up: {@code ₹1,20,000}, {@code -$5,000}. */
-    public String format(BigDecimal amount) {
+    public String money(BigDecimal amount) {
         BigDecimal whole = amount.setScale(0, RoundingMode.HALF_UP);
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(currency);
@@ -113,12 +116,41 @@ public record MoneyFormat(Currency currency, Locale locale) implements java.io.S
     }
 
     /**
-     * Like {@link #format} with an explicit sign for a change: {@code +₹20,000}, {@code -₹5,000}.
+     * Like {@link #money} with an explicit sign for a change: {@code +₹20,000}, {@code -₹5,000}.
      */
-    public String formatChange(BigDecimal change) {
-        String text = format(change.abs());
+    public String moneyChange(BigDecimal change) {
+        String text = money(change.abs());
         int sign = change.setScale(0, RoundingMode.HALF_UP).signum();
         return sign > 0 ? "+" + text : sign < 0 ? "-" + text : text;
+    }
+
+    /** A count with the locale's grouping: {@code 1,20,000} (en-IN), {@code 120,000} (en-US). */
+    public String count(long n) {
+        NumberFormat format = NumberFormat.getIntegerInstance(locale);
+        String text = format.format(n);
+        return "IN".equals(locale.getCountry()) ? regroupIndian(text, format) : text;
+    }
+
+    /** A rate in whole percents, half up: {@code 0.3750} reads {@code 38%}. */
+    public String percent(BigDecimal fraction) {
+        return wholePercents(fraction).toPlainString() + "%";
+    }
+
+    /**
+     * The change between two rates in whole percentage points, signed, from the rates as {@link
+     * #percent} shows them (so {@code 38%} against {@code 19%} always reads {@code +19 pp}).
+     */
+    public String points(BigDecimal fraction, BigDecimal baseline) {
+        int change = wholePercents(fraction).subtract(wholePercents(baseline)).signum();
+        String text =
+                wholePercents(fraction).subtract(wholePercents(baseline)).abs().toPlainString()
+                        + " pp";
+        return change > 0 ? "+" + text : change < 0 ? "-" + text : text;
+    }
+
+    /** {@code 0.3750} is {@code 38}: what {@link #percent} shows, for comparing rates as shown. */
+    public static BigDecimal wholePercents(BigDecimal fraction) {
+        return fraction.movePointRight(2).setScale(0, RoundingMode.HALF_UP);
     }
 
     private static String regroupIndian(String text, NumberFormat format) {

@@ -2,6 +2,7 @@ package io.crmpulse.job.summary;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * One day's summary, as an {@code ai_summaries} row holds it.
@@ -9,6 +10,7 @@ import java.time.LocalDate;
  * @param day the business day
  * @param facts the sheet the reports were rendered from ({@link FactSheet#toJson()} is stored)
  * @param dashboardMarkdown the dashboard report
+ * @param dashboardMarks where the facts' display texts are in {@code dashboardMarkdown}
  * @param whatsApp the WhatsApp report (at most 1,600 characters)
  * @param verdict grounded or fallback, with the reasons
  * @param attempts chat calls made (0 when the preflight failed)
@@ -20,9 +22,15 @@ public record DailySummary(
         LocalDate day,
         FactSheet facts,
         String dashboardMarkdown,
+        List<SummaryRenderer.Mark> dashboardMarks,
         String whatsApp,
         SummaryVerdict verdict,
         int attempts,
         Duration latency,
         String promptHash,
-        String model) {}
+        String model) {
+
+    public DailySummary {
+        dashboardMarks = List.copyOf(dashboardMarks);
+    }
+}

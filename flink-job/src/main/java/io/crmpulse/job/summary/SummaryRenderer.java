@@ -2,6 +2,7 @@ package io.crmpulse.job.summary;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>The model's words are untrusted: emojis are dropped, and markdown's special characters are
  * escaped in the dashboard. The job's own parts (the day, the bullets) carry no number but the
- * facts' display texts, so that every number in a report is one of the sheet's.
+ * facts' display texts, so that every number in a report is one of the sheet's. The dashboard
+ * report comes with a {@link Mark} for each of them, which the page shows as the fact it came from.
  */
 public final class SummaryRenderer {
 
@@ -24,8 +26,23 @@ public final class SummaryRenderer {
     private static final Pattern NUMBER = Pattern.compile("\\p{N}(?:[\\p{N},.]*\\p{N})?");
     private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|])");
 
-    /** The two reports. */
-    public record Reports(String dashboardMarkdown, String whatsApp) {}
+    /**
+     * The two reports, and where the dashboard report's numbers are.
+     *
+     * @param dashboardMarks every fact display text the renderer put into {@code
+     *     dashboardMarkdown}, in order
+     */
+    public record Reports(String dashboardMarkdown, String whatsApp, List<Mark> dashboardMarks) {
+        public Reports {
+            dashboardMarks = List.copyOf(dashboardMarks);
+        }
+    }
+
+    /**
+     * A number of a report: {@code report.substring(start, end)} is the display text of the fact
+     * {@code fact}. Offsets count UTF-16 code units, as Java's and JavaScript's strings do.
+     */
+    public record Mark(int start, int end, String fact) {}
 
     private final FactSheet sheet;
 
@@ -34,33 +51,34 @@ public final class SummaryRenderer {
     }
 
     public Reports render(SummaryDraft draft) {
-        return new Reports(dashboard(draft), whatsApp(draft));
+        MarkedText dashboard = dashboard(draft);
+        return new Reports(dashboard.text(), whatsApp(draft), dashboard.marks());
     }
 
     String whatsApp(SummaryDraft draft) {
-        StringBuilder out = new StringBuilder();
-        out.append("*CRM Pulse, ").append(day()).append("*\n");
-        out.append(fill(draft.headline(), false)).append("\n\n");
+        MarkedText out = new MarkedText();
+        day(out.append("*CRM Pulse, ")).append("*\n");
+        fill(draft.headline(), false, out).append("\n\n");
         for (SummaryDraft.Passage point : draft.points()) {
-            out.append("- ").append(fill(point.text(), false)).append('\n');
+            fill(point.text(), false, out.append("- ")).append("\n");
         }
         out.append("\nActions:\n");
         for (SummaryDraft.Passage action : draft.actions()) {
-            out.append("- ").append(fill(action.text(), false)).append('\n');
+            fill(action.text(), false, out.append("- ")).append("\n");
         }
-        return out.toString().strip();
+        return out.text().strip();
     }
 
-    String dashboard(SummaryDraft draft) {
-        StringBuilder out = new StringBuilder();
-        out.append("## CRM Pulse: ").append(day()).append("\n\n");
-        out.append("**").append(fill(draft.headline(), true)).append("**\n\n");
+    MarkedText dashboard(SummaryDraft draft) {
+        MarkedText out = new MarkedText();
+        day(out.append("## CRM Pulse: ")).append("\n\n");
+        fill(draft.headline(), true, out.append("**")).append("**\n\n");
         for (SummaryDraft.Passage point : draft.points()) {
-            out.append(fill(point.text(), true)).append("\n\n");
+            fill(point.text(), true, out).append("\n\n");
         }
         out.append("### Next steps\n\n");
         for (SummaryDraft.Passage action : draft.actions()) {
-            out.append("- ").append(fill(action.text(), true)).append('\n');
+            fill(action.text(), true, out.append("- ")).append("\n");
         }
         out.append("\n### The numbers\n\n");
         for (Fact fact : sheet.facts()) {
@@ -70,10 +88,12 @@ public final class SummaryRenderer {
             out.append("- ")
                     .append(escape(capitalize(fact.meaning())))
                     .append(": ")
-                    .append(fact.display())
-                    .append('\n');
+                    .fact(fact)
+                    .append("\n");
         }
-        return out.toString().strip() + "\n";
+        // Only the trailing line breaks go: no mark moves.
+        out.stripTrailing();
+        return out.append("\n");
     }
 
     /** Counts the WhatsApp report's bullets. */
@@ -81,25 +101,65 @@ public final class SummaryRenderer {
         return (int) whatsApp.lines().filter(l -> l.startsWith("- ")).count();
     }
 
-    private String day() {
-        return sheet.fact(FactSheet.DAY).map(Fact::display).orElse(FactSheet.day(sheet.day()));
+    /** The day's heading: its fact when the sheet has one (always, when built from numbers). */
+    private MarkedText day(MarkedText out) {
+        Optional<Fact> day = sheet.fact(FactSheet.DAY);
+        return day.isPresent() ? out.fact(day.get()) : out.append(FactSheet.day(sheet.day()));
     }
 
-    /** The text with its placeholders replaced; unknown ids stay as they are (the validator). */
-    private String fill(String text, boolean markdown) {
+    /**
+     * Appends the text with its placeholders replaced; unknown ids stay as they are (the
+     * validator).
+     */
+    private MarkedText fill(String text, boolean markdown, MarkedText out) {
         String clean = withoutEmojis(text).replaceAll("\\s+", " ").strip();
         Matcher m = PLACEHOLDER.matcher(clean);
-        StringBuilder out = new StringBuilder();
         int last = 0;
         while (m.find()) {
             String words = clean.substring(last, m.start());
             out.append(markdown ? escape(words) : words);
-            out.append(sheet.fact(m.group(1)).map(Fact::display).orElse(m.group()));
+            Optional<Fact> fact = sheet.fact(m.group(1));
+            if (fact.isPresent()) {
+                out.fact(fact.get());
+            } else {
+                out.append(m.group());
+            }
             last = m.end();
         }
         String rest = clean.substring(last);
-        out.append(markdown ? escape(rest) : rest);
-        return out.toString();
+        return out.append(markdown ? escape(rest) : rest);
+    }
+
+    /** A report being written, and where its facts' display texts went. */
+    static final class MarkedText {
+        private final StringBuilder text = new StringBuilder();
+        private final List<Mark> marks = new ArrayList<>();
+
+        MarkedText append(String words) {
+            text.append(words);
+            return this;
+        }
+
+        MarkedText fact(Fact fact) {
+            int start = text.length();
+            text.append(fact.display());
+            if (!fact.display().isEmpty()) {
+                marks.add(new Mark(start, text.length(), fact.id()));
+            }
+            return this;
+        }
+
+        void stripTrailing() {
+            text.setLength(text.toString().stripTrailing().length());
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        List<Mark> marks() {
+            return marks;
+        }
     }
 
     private static String escape(String words) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,22 @@ public final class SummaryStore {
     public record Stored(LocalDate day, String whatsApp, String status, Instant createdAt) {}
 
     private SummaryStore() {}
+
+    /**
+     * The marks as {@code ai_summaries.dashboard_marks} holds them: {@code [{"start": 15, "end":
+     * 30, "fact": "day"}, ...]}. {@link PostgresText#storable} keeps a report's length, so the
+     * offsets hold in the stored text too.
+     */
+    static String marks(List<SummaryRenderer.Mark> marks) {
+        ArrayNode array = JSON.createArrayNode();
+        for (SummaryRenderer.Mark mark : marks) {
+            array.addObject()
+                    .put("start", mark.start())
+                    .put("end", mark.end())
+                    .put("fact", mark.fact());
+        }
+        return array.toString();
+    }
 
     public static Optional<Stored> find(Connection c, LocalDate day) throws SQLException {
         try (PreparedStatement s =
@@ -60,8 +77,9 @@ public final class SummaryStore {
                 c.prepareStatement(
                         "INSERT INTO ai_summaries (day, facts, dashboard_report, whatsapp_report,"
                                 + " model, status, verdict_reasons, attempts, latency_ms,"
-                                + " prompt_hash, created_at)"
-                                + " VALUES (?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                                + " prompt_hash, created_at, dashboard_marks)"
+                                + " VALUES (?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?,"
+                                + " ?::jsonb)"
                                 + " ON CONFLICT (day) DO NOTHING")) {
             s.setDate(1, Date.valueOf(summary.day()));
             s.setString(2, summary.facts().toJson());
@@ -74,6 +92,7 @@ public final class SummaryStore {
             s.setLong(9, summary.latency().toMillis());
             s.setString(10, summary.promptHash());
             s.setTimestamp(11, Timestamp.from(createdAt));
+            s.setString(12, marks(summary.dashboardMarks()));
             return s.executeUpdate() == 1;
         }
     }

@@ -166,6 +166,7 @@ public final class SummaryWriter {
                 sheet.day(),
                 sheet,
                 reports.dashboardMarkdown(),
+                reports.dashboardMarks(),
                 reports.whatsApp(),
                 verdict,
                 attempts,

@@ -84,12 +84,12 @@ class SchemaMigrationITCase {
 
     @Test
     void theMigrationAppliesOnAFreshDatabase() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("1", 1));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrator.Result("2", 2));
         assertThat(
                         rows(
                                 "SELECT version || ' ' || description || ' ' || success"
                                         + " FROM flyway_schema_history ORDER BY installed_rank"))
-                .containsExactly("1 crm pulse schema true");
+                .containsExactly("1 crm pulse schema true", "2 summary marks true");
     }
 
     @Test
@@ -122,7 +122,7 @@ class SchemaMigrationITCase {
 
         SchemaMigrator.Result again = new SchemaMigrator(db, BUSINESS_ZONE).migrate();
 
-        assertThat(again).isEqualTo(new SchemaMigrator.Result("1", 0));
+        assertThat(again).isEqualTo(new SchemaMigrator.Result("2", 0));
         assertThat(rows("SELECT count(*) || ' ' || max(installed_on) FROM flyway_schema_history"))
                 .containsExactly(before);
     }
@@ -273,7 +273,8 @@ class SchemaMigrationITCase {
                         "verdict_reasons jsonb null",
                         "attempts integer null",
                         "latency_ms bigint null",
-                        "prompt_hash text null");
+                        "prompt_hash text null",
+                        "dashboard_marks jsonb null");
         assertThat(names("notifications"))
                 .containsExactly(
                         "dedup_key",

@@ -2,6 +2,8 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.db.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -156,6 +158,26 @@ class DailyNumbersQueryITCase {
             assertThat(stored.status()).isEqualTo("fallback");
             assertThat(stored.createdAt()).isEqualTo(at);
             assertThat(SummaryStore.find(c, SummaryFixtures.DAY.plusDays(1))).isEmpty();
+        }
+        // The marks, read back, point at the facts' display texts in the stored report.
+        String report = database.rows("SELECT dashboard_report FROM ai_summaries").get(0);
+        JsonNode marks =
+                new ObjectMapper()
+                        .readTree(
+                                database.rows("SELECT dashboard_marks::text FROM ai_summaries")
+                                        .get(0));
+        assertThat(marks.size()).isEqualTo(first.dashboardMarks().size()).isGreaterThan(10);
+        for (int i = 0; i < marks.size(); i++) {
+            JsonNode mark = marks.get(i);
+            SummaryRenderer.Mark written = first.dashboardMarks().get(i);
+            assertThat(
+                            new SummaryRenderer.Mark(
+                                    mark.path("start").asInt(),
+                                    mark.path("end").asInt(),
+                                    mark.path("fact").asText()))
+                    .isEqualTo(written);
+            assertThat(report.substring(written.start(), written.end()))
+                    .isEqualTo(first.facts().fact(written.fact()).orElseThrow().display());
         }
         assertThat(
                         database.rows(

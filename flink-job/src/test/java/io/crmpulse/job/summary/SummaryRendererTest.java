@@ -2,7 +2,11 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SummaryRendererTest {
@@ -62,6 +66,43 @@ class SummaryRendererTest {
                                 + "Actions:\n"
                                 + "- Ask Priya Sharma to contact their 7 untouched leads first thing tomorrow.\n"
                                 + "- Review today's alerts on the dashboard.");
+    }
+
+    @Test
+    void everyNumberOfTheDashboardReportIsMarkedWithItsFact() {
+        for (SummaryDraft draft : List.of(good(), TemplateSummary.draft(sheet))) {
+            SummaryRenderer.Reports reports = renderer.render(draft);
+            String md = reports.dashboardMarkdown();
+            List<SummaryRenderer.Mark> marks = reports.dashboardMarks();
+
+            assertThat(marks)
+                    .allSatisfy(
+                            m ->
+                                    assertThat(md.substring(m.start(), m.end()))
+                                            .as(m.toString())
+                                            .isEqualTo(sheet.fact(m.fact()).orElseThrow().display()));
+            assertThat(marks).isSortedAccordingTo(Comparator.comparingInt(SummaryRenderer.Mark::start));
+            List<int[]> names = sheet.nameSpans(md);
+            Matcher number = Pattern.compile("\\p{N}(?:[\\p{N},.]*\\p{N})?").matcher(md);
+            List<String> unmarked = new ArrayList<>();
+            while (number.find()) {
+                int start = number.start();
+                int end = number.end();
+                boolean marked = marks.stream().anyMatch(m -> m.start() <= start && end <= m.end());
+                boolean name = names.stream().anyMatch(n -> n[0] <= start && end <= n[1]);
+                if (!marked && !name) {
+                    unmarked.add(number.group() + " at " + start);
+                }
+            }
+            assertThat(unmarked).isEmpty();
+            // The heading's day, and each fact of "The numbers" once at least.
+            assertThat(marks.get(0)).isEqualTo(new SummaryRenderer.Mark(14, 28, "day"));
+            assertThat(marks)
+                    .extracting(SummaryRenderer.Mark::fact)
+                    .containsAll(sheet.ids());
+        }
+        assertThat(renderer.render(good()).dashboardMarks())
+                .contains(new SummaryRenderer.Mark(32, 34, "leads_today"));
     }
 
     @Test

@@ -8,25 +8,46 @@ import io.crmpulse.dashboard.api.DashboardApi;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.SameSite;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's HTTP server: the page under {@code /} and its JSON API under {@code /api/v1/}
- * (README, "The dashboard"). A wrong query parameter is a 400 with a JSON message; with a token,
- * every request without it is a 401. No answer carries a stack trace: a failure is logged and
- * answered with a 500 that says where to look.
+ * (README, "The dashboard's API"). A wrong query parameter is a 400 with a JSON message; with a
+ * token, every request without it is a 401. No answer carries a stack trace: a failure is logged
+ * and answered with a 500 that says where to look.
+ *
+ * <p>With a token, a request carries it as {@code Authorization: Bearer <token>} or as the cookie
+ * that a link with {@code ?token=<token>} sets: a phone opening a link from WhatsApp cannot send a
+ * header. That link answers with a redirect to the same URL without the token, so that it leaves
+ * the address bar and the history.
  */
 public final class DashboardServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+
+    /** The cookie that carries the token for a browser. */
+    static final String TOKEN_COOKIE = "crm_pulse_token";
+
+    /** A phone stays signed in for a month of evening messages. */
+    private static final int TOKEN_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
     /** Enough for a page's panels loading at once; the API's queries are short. */
     private static final int POOL_SIZE = 4;
@@ -57,7 +78,8 @@ public final class DashboardServer implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             return new DashboardServer(
-                    listen(settings, new DashboardApi(pool, settings.zone())), pool);
+                    listen(settings, new DashboardApi(pool, settings.zone(), settings.format())),
+                    pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -65,8 +87,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static Javalin listen(DashboardSettings settings, DashboardApi api) {
-        Optional<byte[]> token =
-                settings.token().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+        Optional<TokenCheck> token = settings.token().map(TokenCheck::new);
         Javalin app =
                 Javalin.create(
                         config -> {
@@ -74,9 +95,7 @@ public final class DashboardServer implements AutoCloseable {
                             config.jetty.host = settings.host();
                             config.jetty.port = settings.port();
                             config.staticFiles.add("/public", Location.CLASSPATH);
-                            token.ifPresent(
-                                    expected ->
-                                            config.routes.before(ctx -> authorize(ctx, expected)));
+                            token.ifPresent(expected -> config.routes.before(expected::authorize));
                             config.routes.get(
                                     "/api/v1/sources",
                                     ctx -> answer(ctx, api, api.sources(window(ctx))));
@@ -84,6 +103,12 @@ public final class DashboardServer implements AutoCloseable {
                             config.routes.get(
                                     "/api/v1/alerts",
                                     ctx -> answer(ctx, api, api.alerts(range(ctx))));
+                            config.routes.get(
+                                    "/api/v1/alerts/{alert_id}",
+                                    ctx -> answer(ctx, api, alert(ctx, api)));
+                            config.routes.get(
+                                    "/api/v1/trends",
+                                    ctx -> answer(ctx, api, api.trends(trendDays(ctx))));
                             config.routes.get(
                                     "/api/v1/freshness", ctx -> answer(ctx, api, api.freshness()));
                             config.routes.get(
@@ -127,15 +152,130 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static void authorize(Context ctx, byte[] expected) {
-        String given = ctx.header("Authorization");
-        // Constant time: the comparison must not tell an attacker how much of a guess was right.
-        if (given == null
-                || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse(
-                    "this dashboard requires its token: send 'Authorization: Bearer <token>'");
+    /** The token, as the header and the cookie carry it, compared in constant time. */
+    private static final class TokenCheck {
+        private final String token;
+        private final byte[] header;
+        private final byte[] cookie;
+
+        TokenCheck(String token) {
+            this.token = token;
+            this.header = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+            this.cookie = cookieValue(token).getBytes(StandardCharsets.UTF_8);
         }
+
+        void authorize(Context ctx) {
+            List<String> given = ctx.queryParams("token");
+            if (!given.isEmpty()) {
+                if (given.size() != 1
+                        || !equal(token.getBytes(StandardCharsets.UTF_8), given.get(0))) {
+                    throw unauthorized(ctx);
+                }
+                signIn(ctx);
+                return;
+            }
+            if (!equal(header, ctx.header("Authorization"))
+                    && !equal(cookie, ctx.cookie(TOKEN_COOKIE))) {
+                throw unauthorized(ctx);
+            }
+        }
+
+        /** Sets the cookie and sends the browser to the same URL without the token. */
+        private void signIn(Context ctx) {
+            boolean https =
+                    "https".equalsIgnoreCase(ctx.scheme())
+                            || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+            ctx.cookie(
+                    new Cookie(
+                            TOKEN_COOKIE,
+                            cookieValue(token),
+                            "/",
+                            TOKEN_COOKIE_MAX_AGE_SECONDS,
+                            https,
+                            true,
+                            null,
+                            SameSite.STRICT));
+            String rest = withoutToken(ctx.queryString());
+            ctx.header("Location", ctx.path() + (rest.isEmpty() ? "" : "?" + rest));
+            ctx.status(HttpStatus.SEE_OTHER);
+            ctx.skipRemainingHandlers();
+        }
+
+        private static boolean equal(byte[] expected, String given) {
+            // Constant time: the comparison must not tell an attacker how much of a guess was
+            // right.
+            return given != null
+                    && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static HttpResponseException unauthorized(Context ctx) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            return new UnauthorizedResponse(
+                    "this dashboard requires its token: send 'Authorization: Bearer <token>', or"
+                            + " open a page once with ?token=<token>");
+        }
+    }
+
+    /**
+     * The cookie holds a digest of the token rather than the token: any token fits a cookie's
+     * characters, and the secret itself never sits in the browser's cookie store.
+     */
+    static String cookieValue(String token) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    ("crm-pulse-dashboard:" + token)
+                                            .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The raw query string without its {@code token} parameters, the others as they were. */
+    static String withoutToken(String query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        StringJoiner rest = new StringJoiner("&");
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0];
+            if (!pair.isEmpty()
+                    && !URLDecoder.decode(name, StandardCharsets.UTF_8).equals("token")) {
+                rest.add(pair);
+            }
+        }
+        return rest.toString();
+    }
+
+    private static ObjectNode alert(Context ctx, DashboardApi api) throws SQLException {
+        String id = ctx.pathParam("alert_id");
+        return api.alert(id)
+                .orElseThrow(() -> new NotFoundResponse("no alert has the id '" + id + "'"));
+    }
+
+    private static int trendDays(Context ctx) {
+        String text = ctx.queryParam("days");
+        if (text == null) {
+            return DashboardApi.TREND_DAYS_DEFAULT;
+        }
+        try {
+            int days = Integer.parseInt(text);
+            if (days >= DashboardApi.TREND_DAYS_MIN && days <= DashboardApi.TREND_DAYS_MAX) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, as a number out of range is.
+        }
+        throw new BadRequestResponse(
+                "days must be a whole number from "
+                        + DashboardApi.TREND_DAYS_MIN
+                        + " to "
+                        + DashboardApi.TREND_DAYS_MAX
+                        + ", not '"
+                        + text
+                        + "'");
     }
 
     private static int window(Context ctx) {

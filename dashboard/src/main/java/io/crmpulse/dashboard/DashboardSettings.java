@@ -1,6 +1,7 @@
 package io.crmpulse.dashboard;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.net.InetAddress;
@@ -20,9 +21,15 @@ import java.util.Optional;
  *     none, which only a loopback address allows
  * @param database {@code PULSE_JDBC_URL} as {@code pulse_reader} with {@code PULSE_READER_PASSWORD}
  * @param zone {@code PULSE_TIMEZONE}
+ * @param format how numbers are written, as in alerts and summary ({@code PULSE_CURRENCY})
  */
 public record DashboardSettings(
-        String host, int port, Optional<String> token, JdbcSettings database, ZoneId zone) {
+        String host,
+        int port,
+        Optional<String> token,
+        JdbcSettings database,
+        ZoneId zone,
+        DisplayFormat format) {
 
     /** The role the dashboard reads as: it may read the metrics tables and views, nothing else. */
     public static final String READER_ROLE = "pulse_reader";
@@ -36,6 +43,7 @@ public record DashboardSettings(
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(format, "format");
         if (token.isEmpty() && !isLoopback(host)) {
             throw new ConfigException(
                     PulseEnvironment.DASHBOARD_HOST.name()
@@ -46,6 +54,12 @@ public record DashboardSettings(
                             + " to a long random secret (clients send it as 'Authorization: Bearer"
                             + " <token>'), or listen on 127.0.0.1");
         }
+    }
+
+    /** With the default currency's {@link DisplayFormat} ({@code PULSE_CURRENCY} unset). */
+    public DashboardSettings(
+            String host, int port, Optional<String> token, JdbcSettings database, ZoneId zone) {
+        this(host, port, token, database, zone, DisplayFormat.parse(null));
     }
 
     /**
@@ -69,7 +83,8 @@ public record DashboardSettings(
                 PulseEnvironment.dashboardPort(env),
                 Optional.ofNullable(PulseEnvironment.DASHBOARD_TOKEN.get(env)),
                 new JdbcSettings(url, READER_ROLE, PulseEnvironment.READER_PASSWORD.get(env)),
-                PulseEnvironment.timezone(env));
+                PulseEnvironment.timezone(env),
+                DisplayFormat.parse(PulseEnvironment.CURRENCY.get(env)));
     }
 
     private static boolean isLoopback(String host) {
@@ -105,6 +120,8 @@ public record DashboardSettings(
                 + database
                 + ", zone="
                 + zone
+                + ", format="
+                + format
                 + "}";
     }
 }

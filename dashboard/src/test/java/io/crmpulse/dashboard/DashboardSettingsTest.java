@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmpulse.job.config.ConfigException;
+import io.crmpulse.job.config.DisplayFormat;
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +81,26 @@ class DashboardSettingsTest {
         assertThatThrownBy(() -> DashboardSettings.fromEnvironment(Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_JDBC_URL is not set");
+    }
+
+    @Test
+    void numbersAreWrittenInPulseCurrencyAsTheSummaryWritesThem() {
+        assertThat(
+                        DashboardSettings.fromEnvironment(Map.of("PULSE_JDBC_URL", URL))
+                                .format()
+                                .money(new BigDecimal("1250000.40")))
+                .as("INR by default")
+                .isEqualTo("₹12,50,000");
+        DashboardSettings euro =
+                DashboardSettings.fromEnvironment(
+                        Map.of("PULSE_JDBC_URL", URL, "PULSE_CURRENCY", "EUR:de-DE"));
+        assertThat(euro.format()).isEqualTo(DisplayFormat.parse("EUR:de-DE"));
+        assertThatThrownBy(
+                        () ->
+                                DashboardSettings.fromEnvironment(
+                                        Map.of("PULSE_JDBC_URL", URL, "PULSE_CURRENCY", "RUPEES")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CURRENCY='RUPEES' is not a currency");
     }
 
     @Test

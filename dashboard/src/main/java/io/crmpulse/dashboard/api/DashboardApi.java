@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.summary.DailyNumbers;
 import io.crmpulse.job.summary.DailyNumbersQuery;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -30,11 +32,20 @@ import javax.sql.DataSource;
  *
  * <p>It reads only what {@code pulse_reader} may read: the metrics tables and the {@code v_*}
  * views, never the per-lead and per-deal mirrors.
+ *
+ * <p>Every object that carries numbers carries their texts too, under {@code display}, written by
+ * the one {@link DisplayFormat} of alerts and summary ({@link Displays}).
  */
 public final class DashboardApi {
 
     /** The windows of the source-quality matrix, in days: the views {@code v_source_quality_*d}. */
     public static final List<Integer> SOURCE_WINDOWS = List.of(7, 30);
+
+    /** The trend ranges: at least a week, at most a quarter of days; 30 by default. */
+    public static final int TREND_DAYS_MIN = 7;
+
+    public static final int TREND_DAYS_MAX = 90;
+    public static final int TREND_DAYS_DEFAULT = 30;
 
     /** The alert ranges: today, and the 7 local days that end today. */
     public enum AlertRange {
@@ -50,15 +61,18 @@ public final class DashboardApi {
 
     private final DataSource database;
     private final ZoneId zone;
+    private final Displays displays;
     private final ObjectMapper mapper;
 
     /**
      * @param database connections as {@code pulse_reader}
      * @param zone the business timezone ({@code PULSE_TIMEZONE}): the days of "today" and "week"
+     * @param format how numbers are written ({@code PULSE_CURRENCY})
      */
-    public DashboardApi(DataSource database, ZoneId zone) {
+    public DashboardApi(DataSource database, ZoneId zone, DisplayFormat format) {
         this.database = Objects.requireNonNull(database, "database");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.displays = new Displays(format);
         this.mapper =
                 JsonMapper.builder()
                         // Money and rates stay exact: 1250000.40, not 1250000.4 or 1.2500004E6.
@@ -86,17 +100,22 @@ public final class DashboardApi {
                     answer.put("window_days", windowDays);
                     answer.set(
                             "sources",
-                            rows(
-                                    c,
-                                    "SELECT * FROM v_source_quality_"
-                                            + windowDays
-                                            + "d ORDER BY leads DESC, lead_source"));
+                            displays.addToEach(
+                                    rows(
+                                            c,
+                                            "SELECT * FROM v_source_quality_"
+                                                    + windowDays
+                                                    + "d ORDER BY leads DESC, lead_source")));
                 });
     }
 
     /** {@code reps}: the pipeline leaderboard, by won value, with each rep's untouched leads. */
     public ObjectNode reps() throws SQLException {
-        return read((c, answer) -> answer.set("reps", rows(c, "SELECT * FROM v_rep_leaderboard")));
+        return read(
+                (c, answer) ->
+                        answer.set(
+                                "reps",
+                                displays.addToEach(rows(c, "SELECT * FROM v_rep_leaderboard"))));
     }
 
     /**
@@ -112,16 +131,7 @@ public final class DashboardApi {
                                     "WITH bounds AS (SELECT (date_trunc('day', now() AT TIME ZONE"
                                             + " ?) - ? * interval '1 day') AT TIME ZONE ? AS"
                                             + " starts_at)\n"
-                                            + "SELECT a.alert_id, a.rule, a.subject, a.severity,"
-                                            + " a.observed, a.expected, a.message, a.fired_at,"
-                                            + " a.window_start, a.window_end, a.n, a.test,"
-                                            + " a.details,\n"
-                                            + "       (SELECT coalesce(jsonb_object_agg(d.status,"
-                                            + " d.messages), '{}')\n"
-                                            + "        FROM (SELECT status, count(*) AS messages FROM"
-                                            + " v_notifications\n"
-                                            + "              WHERE kind = 'alert' AND ref ="
-                                            + " a.alert_id GROUP BY status) d) AS delivery\n"
+                                            + ALERT_COLUMNS
                                             + "FROM alerts a JOIN bounds b ON a.fired_at >="
                                             + " b.starts_at\n"
                                             + "ORDER BY a.fired_at DESC, a.alert_id")) {
@@ -129,11 +139,48 @@ public final class DashboardApi {
                         s.setInt(2, range.daysBefore);
                         s.setString(3, zone.getId());
                         try (ResultSet rs = s.executeQuery()) {
-                            answer.set("alerts", JsonRows.all(rs, mapper));
+                            answer.set("alerts", displays.addToEach(JsonRows.all(rs, mapper)));
                         }
                     }
                 });
     }
+
+    /**
+     * {@code alerts/{alert_id}}: one alert as {@link #alerts} lists it, with its evidence ({@code
+     * test}, {@code details}) and delivery; empty when there is no such alert.
+     */
+    public Optional<ObjectNode> alert(String alertId) throws SQLException {
+        ObjectNode answer =
+                read(
+                        (c, a) -> {
+                            try (PreparedStatement s =
+                                    c.prepareStatement(
+                                            ALERT_COLUMNS + "FROM alerts a WHERE a.alert_id = ?")) {
+                                s.setString(1, alertId);
+                                try (ResultSet rs = s.executeQuery()) {
+                                    ArrayNode rows = JsonRows.all(rs, mapper);
+                                    a.set(
+                                            "alert",
+                                            rows.isEmpty()
+                                                    ? mapper.nullNode()
+                                                    : displays.add((ObjectNode) rows.get(0)));
+                                }
+                            }
+                        });
+        return answer.get("alert").isNull() ? Optional.empty() : Optional.of(answer);
+    }
+
+    /**
+     * An alert's row and its WhatsApp delivery, status to messages, from {@code v_notifications}
+     * (whose index on kind and ref makes it a look-up per alert).
+     */
+    private static final String ALERT_COLUMNS =
+            "SELECT a.alert_id, a.rule, a.subject, a.severity, a.observed, a.expected, a.message,"
+                    + " a.fired_at, a.window_start, a.window_end, a.n, a.test, a.details,\n"
+                    + "       (SELECT coalesce(jsonb_object_agg(d.status, d.messages), '{}')\n"
+                    + "        FROM (SELECT status, count(*) AS messages FROM v_notifications\n"
+                    + "              WHERE kind = 'alert' AND ref = a.alert_id GROUP BY status) d)"
+                    + " AS delivery\n";
 
     /**
      * {@code freshness}: per CRM module, the last poll and the lag; {@code stale} is true when a
@@ -142,7 +189,7 @@ public final class DashboardApi {
     public ObjectNode freshness() throws SQLException {
         return read(
                 (c, answer) -> {
-                    ArrayNode modules = rows(c, "SELECT * FROM v_freshness");
+                    ArrayNode modules = displays.addToEach(rows(c, "SELECT * FROM v_freshness"));
                     boolean stale = modules.isEmpty();
                     for (var module : modules) {
                         stale |= !"fresh".equals(module.path("status").asText());
@@ -152,7 +199,10 @@ public final class DashboardApi {
                 });
     }
 
-    /** {@code summary}: the latest daily summary, or null before the first. */
+    /**
+     * {@code summary}: the latest daily summary, or null before the first; {@code marks} says where
+     * its facts are in {@code dashboard_report} (null for a summary written before they were kept).
+     */
     public ObjectNode summary() throws SQLException {
         return read(
                 (c, answer) -> {
@@ -160,8 +210,8 @@ public final class DashboardApi {
                             rows(
                                     c,
                                     "SELECT day, status, dashboard_report, whatsapp_report, facts,"
-                                            + " model, created_at FROM ai_summaries"
-                                            + " ORDER BY day DESC LIMIT 1");
+                                            + " dashboard_marks AS marks, model, created_at"
+                                            + " FROM ai_summaries ORDER BY day DESC LIMIT 1");
                     answer.set("summary", latest.isEmpty() ? mapper.nullNode() : latest.get(0));
                 });
     }
@@ -176,6 +226,7 @@ public final class DashboardApi {
                     Instant asOf = Instant.parse(answer.get("as_of").asText());
                     DailyNumbers n =
                             new DailyNumbersQuery(zone).numbers(c, LocalDate.ofInstant(asOf, zone));
+                    answer.put("currency", displays.currency());
                     answer.put("day", n.day().toString());
                     answer.put("leads", n.leadsCreated());
                     answer.put("junk_rate", n.junkRateToday());
@@ -188,9 +239,103 @@ public final class DashboardApi {
                     answer.put("open_pipeline_yesterday", n.openPipelineYesterday());
                     ArrayNode sources = answer.putArray("top_sources");
                     for (DailyNumbers.NamedCount s : n.topSources()) {
-                        sources.addObject().put("lead_source", s.name()).put("leads", s.count());
+                        displays.add(
+                                sources.addObject()
+                                        .put("lead_source", s.name())
+                                        .put("leads", s.count()));
                     }
+                    displays.add(answer);
                 });
+    }
+
+    /**
+     * {@code trends}: per lead source and in total, the leads created, their junk rate (null on a
+     * day without leads) and the leads converted on each of the last {@code days} days of {@code
+     * daily_source_stats} (calendar days of the business timezone, the last one today), every day
+     * even without a row; the sources with the most leads over the range first.
+     */
+    public ObjectNode trends(int days) throws SQLException {
+        if (days < TREND_DAYS_MIN || days > TREND_DAYS_MAX) {
+            throw new IllegalArgumentException("days " + days);
+        }
+        return read(
+                (c, answer) -> {
+                    LocalDate last =
+                            LocalDate.ofInstant(Instant.parse(answer.get("as_of").asText()), zone);
+                    LocalDate first = last.minusDays(days - 1L);
+                    ArrayNode dayList = answer.putArray("days");
+                    first.datesUntil(last.plusDays(1)).forEach(d -> dayList.add(d.toString()));
+                    ArrayNode sources = answer.putArray("sources");
+                    try (PreparedStatement s = c.prepareStatement(TRENDS_BY_SOURCE)) {
+                        s.setObject(1, first);
+                        s.setObject(2, last);
+                        try (ResultSet rs = s.executeQuery()) {
+                            ObjectNode series = null;
+                            while (rs.next()) {
+                                String source = rs.getString("lead_source");
+                                if (series == null
+                                        || !series.get("lead_source").asText().equals(source)) {
+                                    series = sources.addObject().put("lead_source", source);
+                                    series.putArray("leads");
+                                    series.putArray("junk_rate");
+                                    series.putArray("converted");
+                                }
+                                addTrendPoint(series, rs);
+                            }
+                        }
+                    }
+                    sources.forEach(series -> displays.add((ObjectNode) series));
+                    ObjectNode total = answer.putObject("total");
+                    total.putArray("leads");
+                    total.putArray("junk_rate");
+                    total.putArray("converted");
+                    try (PreparedStatement s = c.prepareStatement(TRENDS_TOTAL)) {
+                        s.setObject(1, first);
+                        s.setObject(2, last);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                addTrendPoint(total, rs);
+                            }
+                        }
+                    }
+                    displays.add(total);
+                });
+    }
+
+    /** The days of the range, ?1 to ?2, with what daily_source_stats has of them. */
+    private static final String TRENDS_RANGE =
+            "WITH days AS (SELECT d::date AS day FROM generate_series(?::date, ?::date, interval"
+                    + " '1 day') d),\n"
+                    + "stats AS (SELECT s.* FROM daily_source_stats s\n"
+                    + "          WHERE s.day BETWEEN (SELECT min(day) FROM days)"
+                    + " AND (SELECT max(day) FROM days))\n";
+
+    /** Rates as the tables round them (docs/METRICS.md): 4 decimals, null when nothing to count. */
+    private static final String TRENDS_BY_SOURCE =
+            TRENDS_RANGE
+                    + "SELECT r.lead_source, d.day, coalesce(t.leads_created, 0) AS leads,\n"
+                    + "       round(t.junk_leads::numeric / nullif(t.leads_created, 0), 4) AS"
+                    + " junk_rate,\n"
+                    + "       coalesce(t.converted_leads, 0) AS converted\n"
+                    + "FROM (SELECT lead_source, sum(leads_created) AS leads FROM stats"
+                    + " GROUP BY lead_source) r\n"
+                    + "CROSS JOIN days d\n"
+                    + "LEFT JOIN stats t ON t.lead_source = r.lead_source AND t.day = d.day\n"
+                    + "ORDER BY r.leads DESC, r.lead_source, d.day";
+
+    private static final String TRENDS_TOTAL =
+            TRENDS_RANGE
+                    + "SELECT d.day, coalesce(sum(t.leads_created), 0) AS leads,\n"
+                    + "       round(sum(t.junk_leads)::numeric / nullif(sum(t.leads_created), 0),"
+                    + " 4) AS junk_rate,\n"
+                    + "       coalesce(sum(t.converted_leads), 0) AS converted\n"
+                    + "FROM days d LEFT JOIN stats t ON t.day = d.day\n"
+                    + "GROUP BY d.day ORDER BY d.day";
+
+    private static void addTrendPoint(ObjectNode series, ResultSet rs) throws SQLException {
+        ((ArrayNode) series.get("leads")).add(rs.getLong("leads"));
+        ((ArrayNode) series.get("junk_rate")).add(rs.getBigDecimal("junk_rate"));
+        ((ArrayNode) series.get("converted")).add(rs.getLong("converted"));
     }
 
     private ArrayNode rows(Connection c, String sql) throws SQLException {

@@ -239,8 +239,8 @@ public final class PulseEnvironment {
                     "PULSE_DASHBOARD_TOKEN",
                     null,
                     "required unless the dashboard listens on loopback",
-                    "the bearer token every dashboard request must carry (`Authorization: Bearer"
-                            + " ...`)",
+                    "the token every dashboard request must carry (`Authorization: Bearer ...`, or"
+                            + " the cookie a link with `?token=...` sets)",
                     true);
     public static final Variable READER_PASSWORD =
             new Variable(

@@ -80,8 +80,10 @@ class SummaryRendererTest {
                             m ->
                                     assertThat(md.substring(m.start(), m.end()))
                                             .as(m.toString())
-                                            .isEqualTo(sheet.fact(m.fact()).orElseThrow().display()));
-            assertThat(marks).isSortedAccordingTo(Comparator.comparingInt(SummaryRenderer.Mark::start));
+                                            .isEqualTo(
+                                                    sheet.fact(m.fact()).orElseThrow().display()));
+            assertThat(marks)
+                    .isSortedAccordingTo(Comparator.comparingInt(SummaryRenderer.Mark::start));
             List<int[]> names = sheet.nameSpans(md);
             Matcher number = Pattern.compile("\\p{N}(?:[\\p{N},.]*\\p{N})?").matcher(md);
             List<String> unmarked = new ArrayList<>();
@@ -97,9 +99,7 @@ class SummaryRendererTest {
             assertThat(unmarked).isEmpty();
             // The heading's day, and each fact of "The numbers" once at least.
             assertThat(marks.get(0)).isEqualTo(new SummaryRenderer.Mark(14, 28, "day"));
-            assertThat(marks)
-                    .extracting(SummaryRenderer.Mark::fact)
-                    .containsAll(sheet.ids());
+            assertThat(marks).extracting(SummaryRenderer.Mark::fact).containsAll(sheet.ids());
         }
         assertThat(renderer.render(good()).dashboardMarks())
                 .contains(new SummaryRenderer.Mark(32, 34, "leads_today"));

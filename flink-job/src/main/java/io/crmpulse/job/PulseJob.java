@@ -76,6 +76,7 @@ public final class PulseJob {
                 // Always there, so that checkpoints restore across both kinds of run; a bounded
                 // run waits for no clock, so its trigger stays quiet.
                 .withDailySummary(DailySummaryStage.of(config.summary(), db).withActive(continuous))
+                .withMessages(config.display(), config.dashboard())
                 .build(env);
         logStart(continuous);
     }
@@ -102,7 +103,7 @@ public final class PulseJob {
                     config.timezone(),
                     config.summary().model(),
                     config.summary().ollamaBaseUrl(),
-                    config.summary().money().currency().getCurrencyCode());
+                    config.display().currency().getCurrencyCode());
         }
     }
 

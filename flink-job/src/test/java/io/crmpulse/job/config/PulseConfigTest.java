@@ -153,7 +153,7 @@ class PulseConfigTest {
         assertThat(config.summary().time()).isEqualTo(LocalTime.of(18, 45));
         assertThat(config.summary().ollamaBaseUrl()).hasToString("http://ollama:11434");
         assertThat(config.summary().model()).isEqualTo("llama3.2:3b");
-        assertThat(config.summary().money().currency().getCurrencyCode()).isEqualTo("EUR");
+        assertThat(config.display().currency().getCurrencyCode()).isEqualTo("EUR");
         assertThat(config.withPollInterval(Duration.ofSeconds(5)).summary())
                 .isEqualTo(config.summary());
     }

@@ -2,6 +2,7 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.sinks.outbox.OutboxMessage;
@@ -66,8 +67,9 @@ class DailySummaryFunctionITCase {
                         new SummarySettings(
                                 LocalTime.of(19, 0),
                                 ollama.baseUrl(),
-                                "llama3.2:1b",
-                                SummaryFixtures.INR),
+                                "llama3.2:1b"),
+                        SummaryFixtures.INR,
+                        DashboardLinks.NONE,
                         Duration.ofSeconds(20));
         function.setRuntimeContext(new MockStreamingRuntimeContext(false, 1, 0));
         function.open(new Configuration());

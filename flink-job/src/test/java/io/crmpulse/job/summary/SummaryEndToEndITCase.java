@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
@@ -303,8 +302,7 @@ class SummaryEndToEndITCase {
                         .setOverlap(settings.zohoOverlap())
                         .build();
         SummarySettings summary =
-                new SummarySettings(
-                        summaryTime, ollama.baseUrl(), "llama3.2:1b", DisplayFormat.parse("INR"));
+                new SummarySettings(summaryTime, ollama.baseUrl(), "llama3.2:1b");
         DailySummaryStage stage =
                 new DailySummaryStage(
                         summary,

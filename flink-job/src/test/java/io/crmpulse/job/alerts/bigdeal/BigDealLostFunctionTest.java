@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts.bigdeal;
 import static io.crmpulse.job.alerts.Fixtures.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.alerts.Fixtures;
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
@@ -38,7 +39,8 @@ class BigDealLostFunctionTest {
         KeyedTwoInputStreamOperatorTestHarness<String, DealRow, DealStageEvent, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
-                                new BigDealLostFunction(settings, MetricClasses.defaults())),
+                                new BigDealLostFunction(
+                                        settings, MetricClasses.defaults(), Fixtures.DISPLAY)),
                         d -> BigDealLostFunction.KEY,
                         e -> BigDealLostFunction.KEY,
                         Types.STRING);

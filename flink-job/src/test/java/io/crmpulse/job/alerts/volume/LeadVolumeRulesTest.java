@@ -21,7 +21,7 @@ class LeadVolumeRulesTest {
     /** The research's significance level, so the examples read as in research 3.3. */
     private static final AlertSettings SETTINGS = Fixtures.withPValue(0.01);
 
-    private static final LeadVolumeRules RULES = new LeadVolumeRules(SETTINGS);
+    private static final LeadVolumeRules RULES = new LeadVolumeRules(SETTINGS, Fixtures.DISPLAY);
     private static final String WEB = "source:Web";
 
     /** Monday 9 March 2026, the day after the spring-forward Sunday. */

@@ -104,7 +104,8 @@ class AnomalyRulesITCase {
                                         TypeInformation.of(RecordChange.class)),
                                 AlertSettings.defaults(),
                                 MetricClasses.defaults(),
-                                Fixtures.ZONE)
+                                Fixtures.ZONE,
+                                Fixtures.DISPLAY)
                         .collectAsync()) {
             job = env.executeAsync("anomaly rules").getJobID();
             it.forEachRemaining(alerts::add);

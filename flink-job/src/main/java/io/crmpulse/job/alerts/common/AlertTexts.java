@@ -83,6 +83,12 @@ public final class AlertTexts {
         return number(Math.round(d.toMinutes() / 6.0) / 10.0);
     }
 
+    /** {@link #hours} with its unit: {@code 1 business hour}, {@code 6.5 business hours}. */
+    public static String businessHours(Duration d) {
+        String hours = hours(d);
+        return hours + ("1".equals(hours) ? " business hour" : " business hours");
+    }
+
     public static double hoursOf(Duration d) {
         return d.toSeconds() / 3600.0;
     }

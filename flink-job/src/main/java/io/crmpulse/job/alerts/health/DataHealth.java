@@ -114,9 +114,9 @@ public final class DataHealth implements Serializable {
                         + lag.toMinutes()
                         + " minutes (last at "
                         + AlertTexts.dayTime(last, zone)
-                        + "), where "
+                        + "; the limit is "
                         + maxLag.toMinutes()
-                        + " is the limit. Volume, silence and speed-to-lead alerts are paused"
+                        + "). Volume, silence and speed-to-lead alerts are paused"
                         + " until data flows again.\nCheck that the job runs and that Zoho"
                         + " answers (its API status, the network, the API credits).");
     }

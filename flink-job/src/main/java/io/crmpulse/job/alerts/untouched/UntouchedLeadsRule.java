@@ -76,8 +76,8 @@ public final class UntouchedLeadsRule implements Serializable {
             long times = waited.toMinutes() / Math.max(1, untouched.slaBusinessMinutes());
             waiting =
                     "; the oldest has waited "
-                            + AlertTexts.hours(waited)
-                            + " business hours (since "
+                            + AlertTexts.businessHours(waited)
+                            + " (since "
                             + AlertTexts.dayTime(scan.oldestBreach(), calendar.zone())
                             + ")"
                             + (times >= 2 ? ", " + display.count(times) + " times the SLA" : "");
@@ -139,11 +139,12 @@ public final class UntouchedLeadsRule implements Serializable {
                             + sla
                             + (batch ? "" : ", from hot source " + scan.hotSource())
                             + waiting
-                            + ".\nCall "
+                            + ".\nAsk "
                             + who
+                            + (scan.breaches() == 1 ? " to call it now" : " to call them now")
                             + (batch
-                                    ? ": a lead called late rarely converts."
-                                    : " now: leads from " + scan.hotSource() + " cool fast.");
+                                    ? ", or hand them to another rep."
+                                    : ": leads from " + scan.hotSource() + " cool fast.");
             return Optional.of(
                     AlertTexts.alert(
                             Alert.R5_UNTOUCHED_LEADS,

@@ -81,7 +81,9 @@ public final class LeadVolumeRules implements Serializable {
                         + n
                         + ", p0="
                         + AlertTexts.decimal(p0)
-                        + ") "
+                        + " over "
+                        + baseline.days()
+                        + " d) "
                         + Statistics.showP(p)
                         + " < "
                         + AlertTexts.decimal(m.pValue())
@@ -206,6 +208,7 @@ public final class LeadVolumeRules implements Serializable {
             return Optional.empty();
         }
         String severity = AlertTexts.TOTAL.equals(subject) ? Alert.CRITICAL : Alert.WARNING;
+        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
         String test =
                 statistic
                         + "; "
@@ -217,8 +220,17 @@ public final class LeadVolumeRules implements Serializable {
                         + "; "
                         + AlertTexts.number(mu - x)
                         + " short >= "
-                        + AlertTexts.number(rule.minAbs());
-        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
+                        + AlertTexts.number(rule.minAbs())
+                        + "; baseline: median of the last "
+                        + baseline.days().size()
+                        + " "
+                        + weekday
+                        + " = "
+                        + AlertTexts.number(baseline.expectedDay())
+                        + " a day"
+                        + (fullDay
+                                ? ""
+                                : ", " + AlertTexts.precisePercent(baseline.share()) + " of it by this time");
         String label = AlertTexts.label(subject);
         String usual = display.count(Math.round(mu));
         String message =
@@ -371,8 +383,8 @@ public final class LeadVolumeRules implements Serializable {
                 "Source silent, "
                         + label
                         + ": no lead for "
-                        + AlertTexts.hours(silent)
-                        + " business hours (since "
+                        + AlertTexts.businessHours(silent)
+                        + " (since "
                         + AlertTexts.dayTime(lastLead, calendar.zone())
                         + "), usually about "
                         + display.count(Math.round(window.expected()))

@@ -214,8 +214,7 @@ public final class CrmPulsePipeline {
                         .setParallelism(1);
         if (summary != null) {
             // The poll reports arrive every poll interval: the trigger's heartbeat.
-            messages =
-                    messages.union(summary.attach(progress, businessZone, display, dashboard));
+            messages = messages.union(summary.attach(progress, businessZone, display, dashboard));
         }
         // One writer: the outbox's grouping and daily cap are per recipient, across all alerts.
         messages.sinkTo(notifications)

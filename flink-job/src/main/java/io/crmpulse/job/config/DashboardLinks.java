@@ -12,8 +12,8 @@ import javax.annotation.Nullable;
  * dashboard"): the page picks the view from the URL's fragment, {@code #alerts/<alert_id>} for an
  * alert and {@code #summary} for the daily summary.
  *
- * @param base the dashboard's root without a trailing slash, e.g. {@code https://pulse.example.com};
- *     null when no link is wanted
+ * @param base the dashboard's root without a trailing slash, e.g. {@code
+ *     https://pulse.example.com}; null when no link is wanted
  */
 public record DashboardLinks(@Nullable String base) implements Serializable {
 
@@ -42,7 +42,8 @@ public record DashboardLinks(@Nullable String base) implements Serializable {
         // ends a link at a space. A space is %20, not URLEncoder's '+', which
         // decodeURIComponent keeps as '+'.
         return link(
-                "#alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20"));
+                "#alerts/"
+                        + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The view of the daily summary: {@code <url>/#summary}. */

@@ -398,7 +398,11 @@ public final class PulseEnvironment {
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                 || uri.getHost() == null) {
             throw new ConfigException(
-                    DASHBOARD_URL.name() + "='" + text + "' is not an absolute http(s) URL" + allowed);
+                    DASHBOARD_URL.name()
+                            + "='"
+                            + text
+                            + "' is not an absolute http(s) URL"
+                            + allowed);
         }
         if (text.length() > DashboardLinks.MAX_BASE_LENGTH) {
             throw new ConfigException(

@@ -11,8 +11,7 @@ import java.util.Objects;
 /**
  * The environment of the daily summary (README, "Configuration"): when it is written, where Ollama
  * is and which model writes. How its numbers read is {@link PulseConfig#display()}, shared with the
- * alerts. A wrong value stops the job at start with a
- * message naming the variable.
+ * alerts. A wrong value stops the job at start with a message naming the variable.
  *
  * <p>The variables, their defaults and meanings are declared in {@link PulseEnvironment}.
  *

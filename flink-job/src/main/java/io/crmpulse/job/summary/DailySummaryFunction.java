@@ -106,10 +106,7 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
         metrics = new SummaryMetrics(getRuntimeContext().getMetricGroup());
         writer =
                 new SummaryWriter(
-                                metrics.timed(ollama),
-                                settings.model(),
-                                display,
-                                Clock.systemUTC())
+                                metrics.timed(ollama), settings.model(), display, Clock.systemUTC())
                         .withLink(dashboard.summary());
     }
 

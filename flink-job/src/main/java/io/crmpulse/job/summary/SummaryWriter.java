@@ -81,8 +81,7 @@ public final class SummaryWriter {
         FactSheet sheet = FactSheet.build(numbers, money);
         SummaryPrompt prompt = SummaryPrompt.of(sheet);
         SummaryValidator validator =
-                new SummaryValidator(
-                        sheet, SummaryRenderer.WHATSAPP_MAX_CHARS - ending().length());
+                new SummaryValidator(sheet, SummaryRenderer.WHATSAPP_MAX_CHARS - ending().length());
         List<String> reasons = new ArrayList<>();
         int attempts = 0;
         SummaryDraft draft = null;

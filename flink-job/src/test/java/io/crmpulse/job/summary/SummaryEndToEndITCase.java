@@ -301,8 +301,7 @@ class SummaryEndToEndITCase {
                         .setPollInterval(Duration.ofSeconds(2))
                         .setOverlap(settings.zohoOverlap())
                         .build();
-        SummarySettings summary =
-                new SummarySettings(summaryTime, ollama.baseUrl(), "llama3.2:1b");
+        SummarySettings summary = new SummarySettings(summaryTime, ollama.baseUrl(), "llama3.2:1b");
         DailySummaryStage stage =
                 new DailySummaryStage(
                         summary,

@@ -267,7 +267,8 @@ class SummaryWriterTest {
     void theWhatsAppReportEndsWithTheDashboardLinkAfterValidation() {
         ollama.then(FakeOllama.content(GOOD));
         String link = "http://192.168.1.20:8080/#summary";
-        DailySummary summary = writer().withLink(Optional.of(link)).write(SummaryFixtures.numbers());
+        DailySummary summary =
+                writer().withLink(Optional.of(link)).write(SummaryFixtures.numbers());
 
         // The link's digits (an address, a port) are the job's, not the model's: still grounded.
         assertThat(summary.verdict().status()).isEqualTo(SummaryVerdict.Status.GROUNDED);
@@ -296,12 +297,14 @@ class SummaryWriterTest {
         // A link so long that the good report no longer fits beside it in 1,600 characters.
         String link =
                 "https://pulse.example.com/"
-                        + "x".repeat(
-                                SummaryRenderer.WHATSAPP_MAX_CHARS
-                                        - SummaryFixtures.GOOD_WHATSAPP.length())
+                        + "x"
+                                .repeat(
+                                        SummaryRenderer.WHATSAPP_MAX_CHARS
+                                                - SummaryFixtures.GOOD_WHATSAPP.length())
                         + "/#summary";
         ollama.always(FakeOllama.content(GOOD));
-        DailySummary summary = writer().withLink(Optional.of(link)).write(SummaryFixtures.numbers());
+        DailySummary summary =
+                writer().withLink(Optional.of(link)).write(SummaryFixtures.numbers());
 
         int allowed = SummaryRenderer.WHATSAPP_MAX_CHARS - link.length() - 2;
         assertThat(summary.verdict().status()).isEqualTo(SummaryVerdict.Status.FALLBACK);

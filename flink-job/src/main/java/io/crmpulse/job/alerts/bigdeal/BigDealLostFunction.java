@@ -72,7 +72,9 @@ public class BigDealLostFunction
     private transient ValueState<Long> housekeeping;
     private transient AlertsFired alertsFired;
 
-    /** @param display how the messages' amounts read ({@code PULSE_CURRENCY}) */
+    /**
+     * @param display how the messages' amounts read ({@code PULSE_CURRENCY})
+     */
     public BigDealLostFunction(
             AlertSettings settings, MetricClasses classes, DisplayFormat display) {
         this.settings = settings;

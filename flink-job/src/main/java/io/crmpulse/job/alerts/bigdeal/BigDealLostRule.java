@@ -29,7 +29,9 @@ public final class BigDealLostRule implements Serializable {
     private final AlertSettings.BigDealLost settings;
     private final DisplayFormat display;
 
-    /** @param display how the amounts and shares read ({@code PULSE_CURRENCY}) */
+    /**
+     * @param display how the amounts and shares read ({@code PULSE_CURRENCY})
+     */
     public BigDealLostRule(AlertSettings.BigDealLost settings, DisplayFormat display) {
         this.settings = settings;
         this.display = display;

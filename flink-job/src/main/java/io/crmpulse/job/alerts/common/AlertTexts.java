@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * How alerts are built, and how their times and subjects read (G12). A message's amounts, counts
- * and rates are {@link io.crmpulse.job.config.DisplayFormat}'s, as in the summary; the numbers
- * here are the test's evidence, more precise than a message needs.
+ * and rates are {@link io.crmpulse.job.config.DisplayFormat}'s, as in the summary; the numbers here
+ * are the test's evidence, more precise than a message needs.
  */
 public final class AlertTexts {
 

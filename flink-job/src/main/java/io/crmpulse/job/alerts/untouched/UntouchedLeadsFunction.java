@@ -64,7 +64,9 @@ public class UntouchedLeadsFunction
     private transient ValueState<CooldownState> cooldown;
     private transient AlertsFired alertsFired;
 
-    /** @param display how the messages' counts read ({@code PULSE_CURRENCY}'s locale) */
+    /**
+     * @param display how the messages' counts read ({@code PULSE_CURRENCY}'s locale)
+     */
     public UntouchedLeadsFunction(AlertSettings settings, ZoneId zone, DisplayFormat display) {
         this.settings = settings;
         this.zone = zone;

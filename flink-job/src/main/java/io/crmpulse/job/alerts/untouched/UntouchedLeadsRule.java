@@ -26,7 +26,9 @@ public final class UntouchedLeadsRule implements Serializable {
     private final BusinessCalendar calendar;
     private final DisplayFormat display;
 
-    /** @param display how the messages' counts read ({@code PULSE_CURRENCY}'s locale) */
+    /**
+     * @param display how the messages' counts read ({@code PULSE_CURRENCY}'s locale)
+     */
     public UntouchedLeadsRule(
             AlertSettings.Untouched untouched, BusinessCalendar calendar, DisplayFormat display) {
         this.untouched = untouched;

@@ -119,7 +119,9 @@ public final class LeadVolumeRules implements Serializable {
                         + Rarity.sentence(p, "a day like this", display)
                         + (AlertTexts.TOTAL.equals(subject)
                                 ? " Check which source the junk comes from."
-                                : " Check the " + label + " form and where its traffic comes from.");
+                                : " Check the "
+                                        + label
+                                        + " form and where its traffic comes from.");
         return Optional.of(
                 AlertTexts.alert(
                         Alert.R1_JUNK_SPIKE,
@@ -230,19 +232,23 @@ public final class LeadVolumeRules implements Serializable {
                         + " a day"
                         + (fullDay
                                 ? ""
-                                : ", " + AlertTexts.precisePercent(baseline.share()) + " of it by this time");
+                                : ", "
+                                        + AlertTexts.precisePercent(baseline.share())
+                                        + " of it by this time");
         String label = AlertTexts.label(subject);
-        String usual = display.count(Math.round(mu));
+        String when =
+                fullDay ? " on " + AlertTexts.day(day) : " today by " + AlertTexts.time(at, zone);
+        String usually = fullDay ? " on " + weekday : " by then";
         String message =
                 "Lead volume drop, "
                         + label
                         + ": "
                         + display.count(x)
-                        + (fullDay
-                                ? " leads on " + AlertTexts.day(day) + ", usually about " + usual
-                                        + " on " + weekday
-                                : " leads today by " + AlertTexts.time(at, zone)
-                                        + ", usually about " + usual + " by then")
+                        + " leads"
+                        + when
+                        + ", usually about "
+                        + display.count(Math.round(mu))
+                        + usually
                         + ".\n"
                         + Rarity.sentence(chance, "a day like this", display)
                         + (AlertTexts.TOTAL.equals(subject)
@@ -389,7 +395,8 @@ public final class LeadVolumeRules implements Serializable {
                         + "), usually about "
                         + display.count(Math.round(window.expected()))
                         + " in that time.\n"
-                        + Rarity.sentence(Math.exp(-window.expected()), "a silence this long", display)
+                        + Rarity.sentence(
+                                Math.exp(-window.expected()), "a silence this long", display)
                         + " Check that the "
                         + label
                         + " form still sends its leads to Zoho.";

@@ -81,7 +81,9 @@ public class LeadVolumeRulesFunction
     private transient MapState<String, CooldownState> cooldowns;
     private transient AlertsFired alertsFired;
 
-    /** @param display how the messages' numbers read ({@code PULSE_CURRENCY}) */
+    /**
+     * @param display how the messages' numbers read ({@code PULSE_CURRENCY})
+     */
     public LeadVolumeRulesFunction(AlertSettings settings, ZoneId zone, DisplayFormat display) {
         this.settings = settings;
         this.zone = zone;

@@ -37,8 +37,7 @@ class RarityTest {
                         "Very unusual: a day like this comes by chance less than once in"
                                 + " 1,00,000.");
         assertThat(Rarity.sentence(8e-4, "a silence this long", INR))
-                .isEqualTo(
-                        "Unusual: a silence this long comes by chance less than once in 1,000.");
+                .isEqualTo("Unusual: a silence this long comes by chance less than once in 1,000.");
         assertThat(Rarity.sentence(0.004, "a day like this", INR))
                 .isEqualTo("Unusual: a day like this comes by chance less than once in 100.");
         assertThat(Rarity.sentence(0.05, "a day like this", INR))

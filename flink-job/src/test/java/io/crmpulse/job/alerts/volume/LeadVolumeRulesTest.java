@@ -72,7 +72,8 @@ class LeadVolumeRulesTest {
         Alert alert = RULES.junkSpike(WEB, counts, at("12:00")).orElseThrow();
 
         assertThat(alert.getSeverity()).isEqualTo("warning");
-        assertThat(alert.getTest()).startsWith("binomial P(X>=8 | n=30, p0=0.1 over 28 d) = 0.0078 < 0.01");
+        assertThat(alert.getTest())
+                .startsWith("binomial P(X>=8 | n=30, p0=0.1 over 28 d) = 0.0078 < 0.01");
     }
 
     @Test

@@ -88,6 +88,14 @@ public final class PulseJob {
                             + " unset, so alerts stay in the outbox (notifications) as dry_run and"
                             + " are printed in the log");
         }
+        config.dashboard()
+                .summary()
+                .ifPresent(
+                        link ->
+                                LOG.info(
+                                        "WhatsApp alerts and summaries end with a link to the"
+                                                + " dashboard, e.g. {}",
+                                        link));
         LOG.info(
                 "CRM Pulse starts: modules {}, poll interval {}, business timezone {}, {},"
                         + " database {}",

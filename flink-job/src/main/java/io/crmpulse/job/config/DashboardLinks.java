@@ -8,9 +8,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
- * The dashboard's views that messages link to ({@code PULSE_DASHBOARD_URL}, README "The
- * dashboard"): the page picks the view from the URL's fragment, {@code #alerts/<alert_id>} for an
- * alert and {@code #summary} for the daily summary.
+ * The dashboard's views that messages link to ({@code PULSE_DASHBOARD_URL}, README
+ * "Configuration"): the page picks the view from the URL's fragment, {@code #alerts/<alert_id>} for
+ * an alert and {@code #summary} for the daily summary.
  *
  * @param base the dashboard's root without a trailing slash, e.g. {@code
  *     https://pulse.example.com}; null when no link is wanted

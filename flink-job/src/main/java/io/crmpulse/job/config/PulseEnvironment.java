@@ -139,8 +139,8 @@ public final class PulseEnvironment {
                     "PULSE_CURRENCY",
                     "INR",
                     "(`₹1,20,000`)",
-                    "home currency of the amounts in alerts, the summary and the dashboard (ISO 4217, optionally with a locale:"
-                            + " `EUR:de-DE`)",
+                    "home currency of the amounts in alerts, the summary and the dashboard (ISO"
+                            + " 4217, optionally with a locale: `EUR:de-DE`)",
                     false);
     public static final Variable JDBC_URL =
             new Variable(

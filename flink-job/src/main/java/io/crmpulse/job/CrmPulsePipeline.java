@@ -1,6 +1,8 @@
 package io.crmpulse.job;
 
 import io.crmpulse.job.alerts.wiring.AnomalyRules;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.deals.DealLifecycle;
 import io.crmpulse.job.deals.DealLifecycleFunction;
@@ -21,6 +23,7 @@ import io.crmpulse.zoho.source.LatestVersionFilter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -53,8 +56,13 @@ public final class CrmPulsePipeline {
     private final Map<String, String> sinkOptions;
     private final Sink<OutboxMessage> notifications;
     @Nullable private final DailySummaryStage summary;
+    private final DisplayFormat display;
+    private final DashboardLinks dashboard;
 
     /**
+     * A dataflow whose messages write amounts in {@code PULSE_CURRENCY}'s default and carry no
+     * dashboard link ({@link #withMessages} sets both).
+     *
      * @param settings the {@code pulse.yaml} settings: status and stage classes, alert rules
      * @param sinkOptions the placeholders of {@code sql/flink/sinks.sql} ({@code jdbc.url}, ...)
      * @param notifications where alerts go to be sent (the WhatsApp outbox)
@@ -65,7 +73,15 @@ public final class CrmPulsePipeline {
             ZoneId businessZone,
             Map<String, String> sinkOptions,
             Sink<OutboxMessage> notifications) {
-        this(source, settings, businessZone, sinkOptions, notifications, null);
+        this(
+                source,
+                settings,
+                businessZone,
+                sinkOptions,
+                notifications,
+                null,
+                DisplayFormat.parse(null),
+                DashboardLinks.NONE);
     }
 
     private CrmPulsePipeline(
@@ -74,19 +90,47 @@ public final class CrmPulsePipeline {
             ZoneId businessZone,
             Map<String, String> sinkOptions,
             Sink<OutboxMessage> notifications,
-            @Nullable DailySummaryStage summary) {
+            @Nullable DailySummaryStage summary,
+            DisplayFormat display,
+            DashboardLinks dashboard) {
         this.source = source;
         this.settings = settings;
         this.businessZone = businessZone;
         this.sinkOptions = Map.copyOf(sinkOptions);
         this.notifications = notifications;
         this.summary = summary;
+        this.display = Objects.requireNonNull(display, "display");
+        this.dashboard = Objects.requireNonNull(dashboard, "dashboard");
     }
 
     /** The same dataflow with the daily summary, which goes to the same notifications sink. */
     public CrmPulsePipeline withDailySummary(DailySummaryStage dailySummary) {
         return new CrmPulsePipeline(
-                source, settings, businessZone, sinkOptions, notifications, dailySummary);
+                source,
+                settings,
+                businessZone,
+                sinkOptions,
+                notifications,
+                dailySummary,
+                display,
+                dashboard);
+    }
+
+    /**
+     * The same dataflow with the alerts' and the summary's numbers written by {@code newDisplay}
+     * ({@code PULSE_CURRENCY}) and their WhatsApp texts ending with a link into {@code
+     * newDashboard} ({@code PULSE_DASHBOARD_URL}).
+     */
+    public CrmPulsePipeline withMessages(DisplayFormat newDisplay, DashboardLinks newDashboard) {
+        return new CrmPulsePipeline(
+                source,
+                settings,
+                businessZone,
+                sinkOptions,
+                notifications,
+                summary,
+                newDisplay,
+                newDashboard);
     }
 
     /** Adds the dataflow to {@code env}. */
@@ -159,16 +203,18 @@ public final class CrmPulsePipeline {
                         progress,
                         settings.alerts(),
                         settings.metricClasses(),
-                        businessZone);
+                        businessZone,
+                        display);
+        DashboardLinks links = dashboard;
         DataStream<OutboxMessage> messages =
-                alerts.map(CrmPulsePipeline::message)
+                alerts.map(alert -> message(alert, links))
                         .returns(OutboxMessage.class)
                         .name("alert messages")
                         .uid("alert-messages")
                         .setParallelism(1);
         if (summary != null) {
             // The poll reports arrive every poll interval: the trigger's heartbeat.
-            messages = messages.union(summary.attach(progress, businessZone));
+            messages = messages.union(summary.attach(progress, businessZone, display, dashboard));
         }
         // One writer: the outbox's grouping and daily cap are per recipient, across all alerts.
         messages.sinkTo(notifications)
@@ -187,12 +233,14 @@ public final class CrmPulsePipeline {
                 sinkOptions);
     }
 
-    /** An alert's WhatsApp text: what happened, then the test or threshold that fired. */
-    private static OutboxMessage message(Alert alert) {
+    /**
+     * An alert's WhatsApp text: its plain message, then the link to its view on the dashboard when
+     * there is one. The test's evidence stays in the {@code alerts} row and on that view.
+     */
+    static OutboxMessage message(Alert alert, DashboardLinks links) {
         String body =
-                alert.getTest() == null || alert.getTest().isBlank()
-                        ? alert.getMessage()
-                        : alert.getMessage() + " (" + alert.getTest() + ")";
+                alert.getMessage()
+                        + links.alert(alert.getAlertId()).map(link -> "\n" + link).orElse("");
         return OutboxMessage.alert(
                 alert.getAlertId(), alert.getSeverity(), body, alert.getFiredAt());
     }

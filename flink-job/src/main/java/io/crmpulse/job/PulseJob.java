@@ -76,6 +76,7 @@ public final class PulseJob {
                 // Always there, so that checkpoints restore across both kinds of run; a bounded
                 // run waits for no clock, so its trigger stays quiet.
                 .withDailySummary(DailySummaryStage.of(config.summary(), db).withActive(continuous))
+                .withMessages(config.display(), config.dashboard())
                 .build(env);
         logStart(continuous);
     }
@@ -87,6 +88,14 @@ public final class PulseJob {
                             + " unset, so alerts stay in the outbox (notifications) as dry_run and"
                             + " are printed in the log");
         }
+        config.dashboard()
+                .summary()
+                .ifPresent(
+                        link ->
+                                LOG.info(
+                                        "WhatsApp alerts and summaries end with a link to the"
+                                                + " dashboard, e.g. {}",
+                                        link));
         LOG.info(
                 "CRM Pulse starts: modules {}, poll interval {}, business timezone {}, {},"
                         + " database {}",
@@ -102,7 +111,7 @@ public final class PulseJob {
                     config.timezone(),
                     config.summary().model(),
                     config.summary().ollamaBaseUrl(),
-                    config.summary().money().currency().getCurrencyCode());
+                    config.display().currency().getCurrencyCode());
         }
     }
 

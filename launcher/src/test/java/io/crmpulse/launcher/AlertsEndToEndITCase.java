@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;
@@ -24,6 +26,7 @@ import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -96,6 +99,9 @@ class AlertsEndToEndITCase {
 
     /** Set by the injected failure; static, as the sink is serialized into the MiniCluster. */
     private static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    private static final DashboardLinks DASHBOARD =
+            DashboardLinks.at(URI.create("https://pulse.example.com/"));
 
     @TempDir static Path stateDir;
     private static TestDatabase database;
@@ -200,11 +206,25 @@ class AlertsEndToEndITCase {
                                     assertThat(p.formValue("From"))
                                             .isEqualTo(FakeTwilio.SANDBOX_FROM));
             // Each alert alone in one message: the three critical ones bypass grouping, and the
-            // warning is the only one in its group.
+            // warning is the only one in its group. Its text is the plain message and the link to
+            // its view; the test's evidence stays in the alerts row.
             for (AlertRow alert : alerts) {
+                assertThat(alert.message()).doesNotContain("P(X", "binomial", "p0=");
+                if (Alert.R4_BIG_DEAL_LOST.equals(alert.rule())) {
+                    // The summary's currency and grouping: "(₹12,34,567)".
+                    assertThat(alert.message()).containsPattern("\\(₹[0-9,]+\\)");
+                }
                 assertThat(theirs)
                         .as("POSTs to %s naming %s", to, alert.alertId())
-                        .filteredOn(p -> p.formValue("Body").startsWith(alert.message()))
+                        .filteredOn(
+                                p ->
+                                        p.formValue("Body")
+                                                .equals(
+                                                        alert.message()
+                                                                + "\n"
+                                                                + DASHBOARD
+                                                                        .alert(alert.alertId())
+                                                                        .orElseThrow()))
                         .hasSize(1);
             }
         }
@@ -299,6 +319,7 @@ class AlertsEndToEndITCase {
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
                         notifications)
+                .withMessages(DisplayFormat.parse("INR"), DASHBOARD)
                 .build(env);
         return env.executeAsync("alerts end to end");
     }

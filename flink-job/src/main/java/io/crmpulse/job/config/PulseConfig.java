@@ -27,8 +27,12 @@ import javax.annotation.Nullable;
  * @param settings the settings of the YAML file ({@code --config}), or their defaults
  * @param whatsApp the Twilio account, sender and recipients ({@code TWILIO_*}, {@code
  *     RECIPIENT_PHONE_NUMBER}); without an account, messages stay in the outbox as {@code dry_run}
- * @param summary the daily summary: its time ({@code PULSE_SUMMARY_TIME}), Ollama ({@code
- *     OLLAMA_BASE_URL}, {@code OLLAMA_MODEL}) and the currency ({@code PULSE_CURRENCY})
+ * @param summary the daily summary: its time ({@code PULSE_SUMMARY_TIME}) and Ollama ({@code
+ *     OLLAMA_BASE_URL}, {@code OLLAMA_MODEL})
+ * @param display how amounts, counts and rates read in alerts and the summary ({@code
+ *     PULSE_CURRENCY})
+ * @param dashboard the dashboard views that alerts and the summary link to ({@code
+ *     PULSE_DASHBOARD_URL})
  */
 public record PulseConfig(
         ZohoClientConfig zohoClient,
@@ -38,7 +42,9 @@ public record PulseConfig(
         ZoneId timezone,
         PulseSettings settings,
         TwilioSettings whatsApp,
-        SummarySettings summary) {
+        SummarySettings summary,
+        DisplayFormat display,
+        DashboardLinks dashboard) {
 
     public static final String MODULES_ENV = PulseEnvironment.ZOHO_MODULES.name();
     public static final String POLL_INTERVAL_ENV = PulseEnvironment.POLL_INTERVAL.name();
@@ -93,8 +99,19 @@ public record PulseConfig(
             throw new ConfigException(e.getMessage(), e);
         }
         SummarySettings summary = SummarySettings.fromEnv(env);
+        DisplayFormat display = DisplayFormat.parse(env.get(DisplayFormat.VARIABLE));
+        DashboardLinks dashboard = PulseEnvironment.dashboardLinks(env);
         return new PulseConfig(
-                client, credentials, modules, pollInterval, timezone, settings, whatsApp, summary);
+                client,
+                credentials,
+                modules,
+                pollInterval,
+                timezone,
+                settings,
+                whatsApp,
+                summary,
+                display,
+                dashboard);
     }
 
     public PulseConfig withPollInterval(Duration interval) {
@@ -106,12 +123,23 @@ public record PulseConfig(
                 timezone,
                 settings,
                 whatsApp,
-                summary);
+                summary,
+                display,
+                dashboard);
     }
 
     public PulseConfig withZoho(ZohoClientConfig client, ZohoCredentials credentials) {
         return new PulseConfig(
-                client, credentials, modules, pollInterval, timezone, settings, whatsApp, summary);
+                client,
+                credentials,
+                modules,
+                pollInterval,
+                timezone,
+                settings,
+                whatsApp,
+                summary,
+                display,
+                dashboard);
     }
 
     public PulseConfig withSettings(PulseSettings newSettings) {
@@ -123,7 +151,9 @@ public record PulseConfig(
                 timezone,
                 newSettings,
                 whatsApp,
-                summary);
+                summary,
+                display,
+                dashboard);
     }
 
     public PulseConfig withSummary(SummarySettings newSummary) {
@@ -135,6 +165,8 @@ public record PulseConfig(
                 timezone,
                 settings,
                 whatsApp,
-                newSummary);
+                newSummary,
+                display,
+                dashboard);
     }
 }

@@ -5,6 +5,8 @@ import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSourceBuilder;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -137,8 +139,8 @@ public final class PulseEnvironment {
                     "PULSE_CURRENCY",
                     "INR",
                     "(`₹1,20,000`)",
-                    "home currency of the summary's amounts (ISO 4217, optionally with a locale:"
-                            + " `EUR:de-DE`)",
+                    "home currency of the amounts in alerts, the summary and the dashboard (ISO"
+                            + " 4217, optionally with a locale: `EUR:de-DE`)",
                     false);
     public static final Variable JDBC_URL =
             new Variable(
@@ -251,6 +253,16 @@ public final class PulseEnvironment {
                             + " `PULSE_JDBC_URL` ([The reader role](#the-reader-role))",
                     true);
 
+    public static final Variable DASHBOARD_URL =
+            new Variable(
+                    "PULSE_DASHBOARD_URL",
+                    null,
+                    "unset: messages carry no link",
+                    "the dashboard's address as a phone reaches it (absolute `http(s)://` URL);"
+                            + " each WhatsApp alert and summary then ends with a link to the view"
+                            + " that explains it",
+                    false);
+
     /** Every variable, in the order of the README's table. */
     public static final List<Variable> VARIABLES =
             List.of(
@@ -282,6 +294,7 @@ public final class PulseEnvironment {
                     DASHBOARD_HOST,
                     DASHBOARD_PORT,
                     DASHBOARD_TOKEN,
+                    DASHBOARD_URL,
                     READER_PASSWORD);
 
     /**
@@ -360,6 +373,56 @@ public final class PulseEnvironment {
                             + " America/Los_Angeles or UTC",
                     e);
         }
+    }
+
+    /**
+     * {@code PULSE_DASHBOARD_URL}: the links messages end with, none when unset.
+     *
+     * @throws ConfigException naming the variable when it is not an absolute http(s) URL
+     */
+    public static DashboardLinks dashboardLinks(Map<String, String> env) {
+        String text = DASHBOARD_URL.get(env);
+        if (text == null) {
+            return DashboardLinks.NONE;
+        }
+        String allowed =
+                ": write the address a phone opens the dashboard at, e.g."
+                        + " https://pulse.example.com or http://192.168.1.20:8080";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(
+                    DASHBOARD_URL.name() + "='" + text + "' is not a URL" + allowed, e);
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
+            throw new ConfigException(
+                    DASHBOARD_URL.name()
+                            + "='"
+                            + text
+                            + "' is not an absolute http(s) URL"
+                            + allowed);
+        }
+        if (text.length() > DashboardLinks.MAX_BASE_LENGTH) {
+            throw new ConfigException(
+                    DASHBOARD_URL.name()
+                            + " is "
+                            + text.length()
+                            + " characters long, over "
+                            + DashboardLinks.MAX_BASE_LENGTH
+                            + ": every WhatsApp message carries it"
+                            + allowed);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException(
+                    DASHBOARD_URL.name()
+                            + "='"
+                            + text
+                            + "' has a query or a fragment, which the links replace"
+                            + allowed);
+        }
+        return DashboardLinks.at(uri);
     }
 
     /**

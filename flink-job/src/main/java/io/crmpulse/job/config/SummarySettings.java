@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The environment of the daily summary (README, "Configuration"): when it is written, where Ollama
- * is, which model writes, and the home currency. A wrong value stops the job at start with a
- * message naming the variable.
+ * is and which model writes. How its numbers read is {@link PulseConfig#display()}, shared with the
+ * alerts. A wrong value stops the job at start with a message naming the variable.
  *
  * <p>The variables, their defaults and meanings are declared in {@link PulseEnvironment}.
  *
@@ -19,9 +19,8 @@ import java.util.Objects;
  *     business day ends and its summary is written
  * @param ollamaBaseUrl {@code OLLAMA_BASE_URL}, the server's root
  * @param model {@code OLLAMA_MODEL}
- * @param money {@code PULSE_CURRENCY}
  */
-public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, DisplayFormat money)
+public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -38,21 +37,19 @@ public record SummarySettings(LocalTime time, URI ollamaBaseUrl, String model, D
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(ollamaBaseUrl, "ollamaBaseUrl");
         Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(money, "money");
     }
 
-    /** Reads the four variables from {@code env} (usually {@link System#getenv()}). */
+    /** Reads the three variables from {@code env} (usually {@link System#getenv()}). */
     public static SummarySettings fromEnv(Map<String, String> env) {
         return new SummarySettings(
                 time(env.get(TIME_VARIABLE)),
                 baseUrl(env.get(BASE_URL_VARIABLE)),
-                model(env.get(MODEL_VARIABLE)),
-                DisplayFormat.parse(env.get(PulseEnvironment.CURRENCY.name())));
+                model(env.get(MODEL_VARIABLE)));
     }
 
     /** The same settings with the summary written at {@code newTime}. */
     public SummarySettings withTime(LocalTime newTime) {
-        return new SummarySettings(newTime, ollamaBaseUrl, model, money);
+        return new SummarySettings(newTime, ollamaBaseUrl, model);
     }
 
     static LocalTime time(String value) {

@@ -1,5 +1,7 @@
 package io.crmpulse.job.summary;
 
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.OutboxMessage;
@@ -43,6 +45,8 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
     private final JdbcSettings database;
     private final ZoneId zone;
     private final SummarySettings settings;
+    private final DisplayFormat display;
+    private final DashboardLinks dashboard;
     private final Duration readTimeout;
 
     private transient ExecutorService writing;
@@ -57,14 +61,23 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
     /**
      * @param database where {@code ai_summaries} and the metrics tables are
      * @param zone the business timezone
-     * @param settings Ollama's address, the model and the currency
+     * @param settings Ollama's address and the model
+     * @param display how the numbers read
+     * @param dashboard where the WhatsApp report's closing link points
      * @param readTimeout how long one chat may take, a cold model's load included
      */
     public DailySummaryFunction(
-            JdbcSettings database, ZoneId zone, SummarySettings settings, Duration readTimeout) {
+            JdbcSettings database,
+            ZoneId zone,
+            SummarySettings settings,
+            DisplayFormat display,
+            DashboardLinks dashboard,
+            Duration readTimeout) {
         this.database = Objects.requireNonNull(database, "database");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.display = Objects.requireNonNull(display, "display");
+        this.dashboard = Objects.requireNonNull(dashboard, "dashboard");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
     }
 
@@ -93,10 +106,8 @@ public final class DailySummaryFunction extends RichAsyncFunction<LocalDate, Out
         metrics = new SummaryMetrics(getRuntimeContext().getMetricGroup());
         writer =
                 new SummaryWriter(
-                        metrics.timed(ollama),
-                        settings.model(),
-                        settings.money(),
-                        Clock.systemUTC());
+                                metrics.timed(ollama), settings.model(), display, Clock.systemUTC())
+                        .withLink(dashboard.summary());
     }
 
     @Override

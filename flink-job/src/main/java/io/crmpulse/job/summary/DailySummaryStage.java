@@ -1,5 +1,7 @@
 package io.crmpulse.job.summary;
 
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.outbox.OutboxMessage;
@@ -21,7 +23,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  *           ─► {@link OutboxMessage#summary} for the WhatsApp outbox
  * </pre>
  *
- * @param settings {@code PULSE_SUMMARY_TIME}, Ollama, the model, the currency
+ * @param settings {@code PULSE_SUMMARY_TIME}, Ollama, the model
  * @param database where the metrics tables and {@code ai_summaries} are
  * @param readTimeout how long one chat may take (a cold model's load included)
  * @param catchUpDelay how long after the restart a missed summary is written
@@ -65,8 +67,15 @@ public record DailySummaryStage(
         return new DailySummaryStage(settings, database, newReadTimeout, catchUpDelay, active);
     }
 
-    /** The summaries' outbox messages, triggered by the arrivals of {@code heartbeat}. */
-    public <T> DataStream<OutboxMessage> attach(DataStream<T> heartbeat, ZoneId zone) {
+    /**
+     * The summaries' outbox messages, triggered by the arrivals of {@code heartbeat}.
+     *
+     * @param display how the summary's numbers read ({@code PULSE_CURRENCY})
+     * @param dashboard where the WhatsApp report's closing link points ({@code
+     *     PULSE_DASHBOARD_URL})
+     */
+    public <T> DataStream<OutboxMessage> attach(
+            DataStream<T> heartbeat, ZoneId zone, DisplayFormat display, DashboardLinks dashboard) {
         SummarySchedule schedule = new SummarySchedule(settings.time(), zone);
         DataStream<java.time.LocalDate> days =
                 heartbeat
@@ -79,7 +88,8 @@ public record DailySummaryStage(
         // Capacity 1: one summary at a time, and Ollama serves one request at a time anyway.
         return AsyncDataStream.unorderedWait(
                         days,
-                        new DailySummaryFunction(database, zone, settings, readTimeout),
+                        new DailySummaryFunction(
+                                database, zone, settings, display, dashboard, readTimeout),
                         DailySummaryFunction.operatorTimeout(readTimeout).toMillis(),
                         TimeUnit.MILLISECONDS,
                         1)

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *   <li>a must-mention fact is left out;
  *   <li>a text is over its length, counted as the report shows it (each placeholder as its fact's
  *       display text, so that an id's name costs the model no words), or the WhatsApp report is
- *       over {@value SummaryRenderer#WHATSAPP_MAX_CHARS} characters;
+ *       over {@value SummaryRenderer#WHATSAPP_MAX_CHARS} characters (less the job's closing link);
  *   <li>after rendering, a report holds a digit that is part of no fact's display text.
  * </ol>
  */
@@ -256,10 +256,20 @@ public final class SummaryValidator {
 
     private final FactSheet sheet;
     private final SummaryRenderer renderer;
+    private final int whatsAppMaxChars;
 
     public SummaryValidator(FactSheet sheet) {
+        this(sheet, SummaryRenderer.WHATSAPP_MAX_CHARS);
+    }
+
+    /**
+     * @param whatsAppMaxChars the WhatsApp report's length limit: less than {@value
+     *     SummaryRenderer#WHATSAPP_MAX_CHARS} when the job appends a link of its own
+     */
+    public SummaryValidator(FactSheet sheet, int whatsAppMaxChars) {
         this.sheet = sheet;
         this.renderer = new SummaryRenderer(sheet);
+        this.whatsAppMaxChars = whatsAppMaxChars;
     }
 
     /** Validates a chat reply: complete, then its content. */
@@ -742,12 +752,12 @@ public final class SummaryValidator {
 
     private void checkRendered(SummaryDraft draft, List<String> reasons) {
         SummaryRenderer.Reports reports = renderer.render(draft);
-        if (reports.whatsApp().length() > SummaryRenderer.WHATSAPP_MAX_CHARS) {
+        if (reports.whatsApp().length() > whatsAppMaxChars) {
             reasons.add(
                     "the WhatsApp report is "
                             + reports.whatsApp().length()
                             + " characters long (at most "
-                            + SummaryRenderer.WHATSAPP_MAX_CHARS
+                            + whatsAppMaxChars
                             + ")");
         }
         for (String stray : renderer.strayNumbers(reports.whatsApp())) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class SummaryWriter {
     private final DisplayFormat money;
     private final Options options;
     private final Clock clock;
+    private final Optional<String> link;
 
     public SummaryWriter(OllamaClient ollama, String model, DisplayFormat money, Clock clock) {
         this(ollama, model, money, Options.DEFAULTS, clock);
@@ -43,18 +45,43 @@ public final class SummaryWriter {
 
     public SummaryWriter(
             OllamaClient ollama, String model, DisplayFormat money, Options options, Clock clock) {
+        this(ollama, model, money, options, clock, Optional.empty());
+    }
+
+    private SummaryWriter(
+            OllamaClient ollama,
+            String model,
+            DisplayFormat money,
+            Options options,
+            Clock clock,
+            Optional<String> link) {
         this.ollama = Objects.requireNonNull(ollama, "ollama");
         this.model = Objects.requireNonNull(model, "model");
         this.money = Objects.requireNonNull(money, "money");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.link = Objects.requireNonNull(link, "link");
+    }
+
+    /**
+     * The same writer, whose WhatsApp reports end with {@code newLink} (the dashboard's summary
+     * view) when present. The link is the job's, added after validation: its digits (a port, a
+     * date) are no fact's, and the model's report is held to what is left of the length.
+     */
+    public SummaryWriter withLink(Optional<String> newLink) {
+        return new SummaryWriter(ollama, model, money, options, clock, newLink);
+    }
+
+    private String ending() {
+        return link.map(l -> "\n\n" + l).orElse("");
     }
 
     public DailySummary write(DailyNumbers numbers) {
         Instant start = clock.instant();
         FactSheet sheet = FactSheet.build(numbers, money);
         SummaryPrompt prompt = SummaryPrompt.of(sheet);
-        SummaryValidator validator = new SummaryValidator(sheet);
+        SummaryValidator validator =
+                new SummaryValidator(sheet, SummaryRenderer.WHATSAPP_MAX_CHARS - ending().length());
         List<String> reasons = new ArrayList<>();
         int attempts = 0;
         SummaryDraft draft = null;
@@ -167,7 +194,7 @@ public final class SummaryWriter {
                 sheet,
                 reports.dashboardMarkdown(),
                 reports.dashboardMarks(),
-                reports.whatsApp(),
+                reports.whatsApp() + ending(),
                 verdict,
                 attempts,
                 latency,

@@ -68,7 +68,7 @@ final class AlertRig implements AutoCloseable {
         volume =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new LeadVolumeRulesFunction(settings, zone),
+                                new LeadVolumeRulesFunction(settings, zone, Fixtures.DISPLAY),
                                 List.of(DataFreshness.POLLS)),
                         LeadCountDelta::getSubject,
                         Types.STRING,
@@ -78,7 +78,7 @@ final class AlertRig implements AutoCloseable {
         owners =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new UntouchedLeadsFunction(settings, zone),
+                                new UntouchedLeadsFunction(settings, zone, Fixtures.DISPLAY),
                                 List.of(DataFreshness.POLLS)),
                         OwnerLeadChange::getOwnerId,
                         Types.STRING,
@@ -94,7 +94,8 @@ final class AlertRig implements AutoCloseable {
         deals =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
-                                new BigDealLostFunction(settings, MetricClasses.defaults())),
+                                new BigDealLostFunction(
+                                        settings, MetricClasses.defaults(), Fixtures.DISPLAY)),
                         d -> BigDealLostFunction.KEY,
                         e -> BigDealLostFunction.KEY,
                         Types.STRING);

@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts;
 import io.crmpulse.job.alerts.untouched.OwnerChanges;
 import io.crmpulse.job.alerts.volume.SourceDeltas;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.job.model.LeadSnapshot;
 import io.crmpulse.job.model.LeadTransition;
@@ -19,6 +20,9 @@ import org.apache.flink.util.Collector;
 public final class Fixtures {
 
     public static final ZoneId ZONE = ZoneId.of("America/New_York");
+
+    /** How the messages' numbers read: {@code PULSE_CURRENCY}'s default, INR. */
+    public static final DisplayFormat DISPLAY = DisplayFormat.parse("INR");
 
     private Fixtures() {}
 

@@ -141,6 +141,18 @@ class PulseConfigTest {
     }
 
     @Test
+    void theDisplayFormatIsPulseCurrencysForAlertsAndSummaryAlike() {
+        assertThat(PulseConfig.fromEnvironment(CREDENTIALS, true).display())
+                .isEqualTo(DisplayFormat.parse("INR"));
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.put("PULSE_CURRENCY", "USD");
+        PulseConfig config = PulseConfig.fromEnvironment(env, true);
+        assertThat(config.display().money(new java.math.BigDecimal("1500"))).isEqualTo("$1,500");
+        assertThat(config.withSummary(config.summary().withTime(LocalTime.of(18, 0))).display())
+                .isEqualTo(config.display());
+    }
+
+    @Test
     void readsTheDailySummarysVariables() {
         Map<String, String> env = new HashMap<>(CREDENTIALS);
         env.put("PULSE_SUMMARY_TIME", "18:45");
@@ -153,7 +165,7 @@ class PulseConfigTest {
         assertThat(config.summary().time()).isEqualTo(LocalTime.of(18, 45));
         assertThat(config.summary().ollamaBaseUrl()).hasToString("http://ollama:11434");
         assertThat(config.summary().model()).isEqualTo("llama3.2:3b");
-        assertThat(config.summary().money().currency().getCurrencyCode()).isEqualTo("EUR");
+        assertThat(config.display().currency().getCurrencyCode()).isEqualTo("EUR");
         assertThat(config.withPollInterval(Duration.ofSeconds(5)).summary())
                 .isEqualTo(config.summary());
     }

@@ -14,7 +14,6 @@ class SummarySettingsTest {
         assertThat(settings.time()).isEqualTo(java.time.LocalTime.of(19, 0));
         assertThat(settings.ollamaBaseUrl()).hasToString("http://localhost:11434");
         assertThat(settings.model()).isEqualTo("llama3.2:1b");
-        assertThat(settings.money().currency().getCurrencyCode()).isEqualTo("INR");
     }
 
     @Test
@@ -24,12 +23,10 @@ class SummarySettingsTest {
                         Map.of(
                                 "PULSE_SUMMARY_TIME", "18:30",
                                 "OLLAMA_BASE_URL", "http://ollama:11434/",
-                                "OLLAMA_MODEL", "llama3.2:3b",
-                                "PULSE_CURRENCY", "USD"));
+                                "OLLAMA_MODEL", "llama3.2:3b"));
         assertThat(settings.time()).isEqualTo(java.time.LocalTime.of(18, 30));
         assertThat(settings.ollamaBaseUrl()).hasToString("http://ollama:11434");
         assertThat(settings.model()).isEqualTo("llama3.2:3b");
-        assertThat(settings.money().money(new java.math.BigDecimal("1500"))).isEqualTo("$1,500");
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.RepositoryFiles;
 import io.crmpulse.job.config.SummarySettings;
@@ -315,11 +314,7 @@ class GrafanaDashboardsITCase {
         URI noOllama = URI.create("http://127.0.0.1:" + TestDatabase.freePort());
         DailySummaryStage summary =
                 DailySummaryStage.of(
-                                new SummarySettings(
-                                        summaryTime,
-                                        noOllama,
-                                        "llama3.2:1b",
-                                        DisplayFormat.parse("INR")),
+                                new SummarySettings(summaryTime, noOllama, "llama3.2:1b"),
                                 database.settings())
                         .withReadTimeout(Duration.ofSeconds(5));
         new CrmPulsePipeline(

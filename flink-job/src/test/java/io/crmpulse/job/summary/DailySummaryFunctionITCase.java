@@ -2,10 +2,12 @@ package io.crmpulse.job.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -59,18 +61,21 @@ class DailySummaryFunctionITCase {
                         + " contacted_leads, converted_leads, deals_won, won_value, updated_at)"
                         + " VALUES (DATE '2026-06-02', 'Web', 12, 3, 4, 1, 0, 0, now())");
         ollama = new FakeOllama();
-        function =
+        function = function(DashboardLinks.NONE);
+    }
+
+    private DailySummaryFunction function(DashboardLinks dashboard) throws Exception {
+        DailySummaryFunction f =
                 new DailySummaryFunction(
                         database.settings(),
                         ZONE,
-                        new SummarySettings(
-                                LocalTime.of(19, 0),
-                                ollama.baseUrl(),
-                                "llama3.2:1b",
-                                SummaryFixtures.INR),
+                        new SummarySettings(LocalTime.of(19, 0), ollama.baseUrl(), "llama3.2:1b"),
+                        SummaryFixtures.INR,
+                        dashboard,
                         Duration.ofSeconds(20));
-        function.setRuntimeContext(new MockStreamingRuntimeContext(false, 1, 0));
-        function.open(new Configuration());
+        f.setRuntimeContext(new MockStreamingRuntimeContext(false, 1, 0));
+        f.open(new Configuration());
+        return f;
     }
 
     @AfterEach
@@ -97,6 +102,35 @@ class DailySummaryFunctionITCase {
                 .containsExactly("2026-06-02 grounded 1");
         assertThat(database.rows("SELECT whatsapp_report FROM ai_summaries"))
                 .containsExactly(first.getBody());
+    }
+
+    @Test
+    void withADashboardTheStoredReportEndsWithTheSummarysLink() throws Exception {
+        ollama.always(new FakeOllama.Answer(SummaryEndToEndITCase::answer));
+        function.close();
+        function = function(DashboardLinks.at(URI.create("https://pulse.example.com/")));
+
+        OutboxMessage message = invoke(DAY);
+
+        assertThat(message.getBody())
+                .startsWith("*CRM Pulse, Tue 2 Jun 2026*")
+                .endsWith("\n\nhttps://pulse.example.com/#summary");
+        assertThat(database.rows("SELECT status || ' ' || whatsapp_report FROM ai_summaries"))
+                .containsExactly("grounded " + message.getBody());
+    }
+
+    @Test
+    void aSummaryWrittenWithoutTheUrlIsSentAgainWithoutTheLink() throws Exception {
+        ollama.always(new FakeOllama.Answer(SummaryEndToEndITCase::answer));
+        OutboxMessage first = invoke(DAY);
+        function.close();
+        function = function(DashboardLinks.at(URI.create("https://pulse.example.com")));
+
+        OutboxMessage replayed = invoke(DAY);
+
+        assertThat(first.getBody()).doesNotContain("https://");
+        assertThat(replayed).isEqualTo(first);
+        assertThat(ollama.calls("/api/chat")).isEqualTo(1);
     }
 
     @Test

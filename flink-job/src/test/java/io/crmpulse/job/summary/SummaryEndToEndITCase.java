@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
@@ -302,9 +301,7 @@ class SummaryEndToEndITCase {
                         .setPollInterval(Duration.ofSeconds(2))
                         .setOverlap(settings.zohoOverlap())
                         .build();
-        SummarySettings summary =
-                new SummarySettings(
-                        summaryTime, ollama.baseUrl(), "llama3.2:1b", DisplayFormat.parse("INR"));
+        SummarySettings summary = new SummarySettings(summaryTime, ollama.baseUrl(), "llama3.2:1b");
         DailySummaryStage stage =
                 new DailySummaryStage(
                         summary,

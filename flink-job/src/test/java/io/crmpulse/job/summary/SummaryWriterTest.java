@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -260,6 +261,75 @@ class SummaryWriterTest {
                 .asString()
                 .startsWith("bad_response: POST /api/chat at ");
         assertThat(summary.whatsApp()).isEqualTo(template);
+    }
+
+    @Test
+    void theWhatsAppReportEndsWithTheDashboardLinkAfterValidation() {
+        ollama.then(FakeOllama.content(GOOD));
+        String link = "http://192.168.1.20:8080/#summary";
+        DailySummary summary =
+                writer().withLink(Optional.of(link)).write(SummaryFixtures.numbers());
+
+        // The link's digits (an address, a port) are the job's, not the model's: still grounded.
+        assertThat(summary.verdict().status()).isEqualTo(SummaryVerdict.Status.GROUNDED);
+        assertThat(summary.verdict().reasons()).isEmpty();
+        assertThat(summary.whatsApp()).isEqualTo(SummaryFixtures.GOOD_WHATSAPP + "\n\n" + link);
+        assertThat(summary.dashboardMarkdown()).doesNotContain(link);
+    }
+
+    @Test
+    void theTemplateEndsWithTheLinkTooAndNoLinkWhenUnset() {
+        String link = "https://pulse.example.com/#summary";
+        assertThat(
+                        writer().withLink(Optional.of(link))
+                                .fallback(SummaryFixtures.numbers(), "timeout")
+                                .whatsApp())
+                .isEqualTo(template + "\n\n" + link);
+        assertThat(
+                        writer().withLink(Optional.empty())
+                                .fallback(SummaryFixtures.numbers(), "timeout")
+                                .whatsApp())
+                .isEqualTo(template);
+    }
+
+    @Test
+    void theLinkTakesItsRoomFromTheModelsReport() {
+        // A link so long that the good report no longer fits beside it in 1,600 characters.
+        String link =
+                "https://pulse.example.com/"
+                        + "x"
+                                .repeat(
+                                        SummaryRenderer.WHATSAPP_MAX_CHARS
+                                                - SummaryFixtures.GOOD_WHATSAPP.length())
+                        + "/#summary";
+        ollama.always(FakeOllama.content(GOOD));
+        DailySummary summary =
+                writer().withLink(Optional.of(link)).write(SummaryFixtures.numbers());
+
+        int allowed = SummaryRenderer.WHATSAPP_MAX_CHARS - link.length() - 2;
+        assertThat(summary.verdict().status()).isEqualTo(SummaryVerdict.Status.FALLBACK);
+        assertThat(summary.verdict().reasons())
+                .contains(
+                        "attempt 1: the WhatsApp report is "
+                                + SummaryFixtures.GOOD_WHATSAPP.length()
+                                + " characters long (at most "
+                                + allowed
+                                + ")");
+        assertThat(summary.whatsApp()).isEqualTo(template + "\n\n" + link);
+    }
+
+    private SummaryWriter writer() {
+        HttpOllamaClient client =
+                new HttpOllamaClient(
+                        ollama.baseUrl(),
+                        Duration.ofSeconds(30),
+                        new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
+                        waits::add);
+        return new SummaryWriter(
+                client,
+                "llama3.2:1b",
+                SummaryFixtures.INR,
+                Clock.fixed(Instant.parse("2026-06-02T13:30:00Z"), ZoneOffset.UTC));
     }
 
     @Test

@@ -27,6 +27,38 @@ class MessageComposerTest {
     }
 
     @Test
+    void groupedPlainAlertsKeepTheirLinesAndLinksAndTheTemplateTheirFirstLines() {
+        String junk =
+                "Junk spike, Web: 14 of 30 leads triaged today by 10:00 are junk (47%), usually"
+                        + " 10%.\n"
+                        + "Extremely unusual: a day like this comes by chance less than once in"
+                        + " 10,00,000. Check the Web form and where its traffic comes from.\n"
+                        + "https://pulse.example.com/#alerts/R1_JUNK_SPIKE%2Fsource%3AWeb%2F2026-03-09%2Fwarning";
+        String silent =
+                "Source silent, Partner: no lead for 9.1 business hours (since Sat 7 Mar 18:00),"
+                        + " usually about 9 in that time.\n"
+                        + "Unusual: a silence this long comes by chance less than once in 1,000."
+                        + " Check that the Partner form still sends its leads to Zoho.\n"
+                        + "https://pulse.example.com/#alerts/R3_SOURCE_SILENT%2Fsource%3APartner%2F2026-03-07T23%3A00%3A00Z%2Fwarning";
+        WhatsAppContent content =
+                MessageComposer.compose(
+                        List.of(
+                                Rows.alert("a1", Severity.WARNING, junk, T0),
+                                Rows.alert("a2", Severity.WARNING, silent, T0.plusSeconds(1))));
+
+        assertThat(content.text())
+                .isEqualTo("CRM Pulse: 2 alerts\n\n• " + junk + "\n\n• " + silent);
+        assertThat(content.variables())
+                .containsEntry("1", "2 alerts")
+                .containsEntry(
+                        "2",
+                        "Junk spike, Web: 14 of 30 leads triaged today by 10:00 are junk (47%),"
+                                + " usually 10%. · Source silent, Partner: no lead for 9.1"
+                                + " business hours (since Sat 7 Mar 18:00), usually about 9 in"
+                                + " that time.");
+    }
+
+    @Test
     void theTemplateTextIsTheApprovedBodyFilledWithTheVariables() {
         WhatsAppContent content =
                 MessageComposer.compose(

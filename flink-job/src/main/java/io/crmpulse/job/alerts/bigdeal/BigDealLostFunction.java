@@ -5,6 +5,7 @@ import io.crmpulse.job.alerts.DealInfoState;
 import io.crmpulse.job.alerts.common.AlertsFired;
 import io.crmpulse.job.alerts.common.Cooldown;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
@@ -62,6 +63,7 @@ public class BigDealLostFunction
 
     private final AlertSettings settings;
     private final MetricClasses classes;
+    private final DisplayFormat display;
 
     private transient BigDealLostRule rule;
     private transient MapState<String, DealInfoState> deals;
@@ -70,15 +72,20 @@ public class BigDealLostFunction
     private transient ValueState<Long> housekeeping;
     private transient AlertsFired alertsFired;
 
-    public BigDealLostFunction(AlertSettings settings, MetricClasses classes) {
+    /**
+     * @param display how the messages' amounts read ({@code PULSE_CURRENCY})
+     */
+    public BigDealLostFunction(
+            AlertSettings settings, MetricClasses classes, DisplayFormat display) {
         this.settings = settings;
         this.classes = classes;
+        this.display = display;
     }
 
     @Override
     public void open(OpenContext openContext) {
         alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
-        rule = new BigDealLostRule(settings.bigDealLost());
+        rule = new BigDealLostRule(settings.bigDealLost(), display);
         deals =
                 getRuntimeContext()
                         .getMapState(

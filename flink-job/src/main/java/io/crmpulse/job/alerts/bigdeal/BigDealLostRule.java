@@ -4,12 +4,15 @@ import io.crmpulse.job.alerts.DealInfoState;
 import io.crmpulse.job.alerts.common.AlertTexts;
 import io.crmpulse.job.alerts.common.Statistics;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealStageEvent;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
@@ -24,9 +27,18 @@ public final class BigDealLostRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final AlertSettings.BigDealLost settings;
+    private final DisplayFormat display;
 
-    public BigDealLostRule(AlertSettings.BigDealLost settings) {
+    /**
+     * @param display how the amounts and shares read ({@code PULSE_CURRENCY})
+     */
+    public BigDealLostRule(AlertSettings.BigDealLost settings, DisplayFormat display) {
         this.settings = settings;
+        this.display = display;
+    }
+
+    private String money(double amount) {
+        return display.money(BigDecimal.valueOf(amount));
     }
 
     /**
@@ -62,10 +74,10 @@ public final class BigDealLostRule implements Serializable {
         }
         String percentileName = "P" + AlertTexts.number(settings.wonPercentile());
         String amountTest =
-                AlertTexts.money(amount)
+                display.money(amount)
                         + (byAmount ? " >= " : " < ")
                         + "max(floor "
-                        + AlertTexts.money(floor)
+                        + money(floor)
                         + ", "
                         + percentileName
                         + " of "
@@ -73,23 +85,24 @@ public final class BigDealLostRule implements Serializable {
                         + " won in "
                         + settings.lookbackDays()
                         + " d = "
-                        + (Double.isNaN(percentile) ? "none" : AlertTexts.money(percentile))
+                        + (Double.isNaN(percentile) ? "none" : money(percentile))
                         + ")";
         String shareTest =
-                AlertTexts.percent(share)
+                AlertTexts.precisePercent(share)
                         + " of open pipeline "
-                        + AlertTexts.money(openPipeline)
+                        + display.money(openPipeline)
                         + (byShare ? " >= " : " < ")
-                        + AlertTexts.percent(settings.pipelineShare());
+                        + AlertTexts.precisePercent(settings.pipelineShare());
         String subject = AlertTexts.DEAL_PREFIX + event.getDealId();
         String name =
                 deal != null && deal.getDealName() != null && !deal.getDealName().isBlank()
                         ? deal.getDealName()
                         : "deal " + event.getDealId();
+        String owner = deal == null ? null : deal.getOwnerName();
         StringBuilder message = new StringBuilder("Big deal lost: ").append(name);
-        message.append(" (").append(AlertTexts.money(amount)).append(")");
-        if (deal != null && deal.getOwnerName() != null) {
-            message.append(" of ").append(deal.getOwnerName());
+        message.append(" (").append(display.money(amount)).append(")");
+        if (owner != null) {
+            message.append(" of ").append(owner);
         }
         if (deal != null && deal.getLeadSource() != null) {
             message.append(", source ").append(deal.getLeadSource());
@@ -101,28 +114,32 @@ public final class BigDealLostRule implements Serializable {
         message.append("to ").append(event.getToStage());
         if (deal != null && deal.getCreatedTime() != null && event.getChangedAt() != null) {
             long days = Duration.between(deal.getCreatedTime(), event.getChangedAt()).toDays();
-            message.append(" after ").append(days).append(days == 1 ? " day" : " days");
+            message.append(" after ")
+                    .append(display.count(days))
+                    .append(days == 1 ? " day" : " days");
         }
-        message.append("; ");
+        message.append(".\n");
+        List<String> why = new ArrayList<>();
         if (byAmount) {
-            message.append(
+            why.add(
                     Double.isNaN(percentile) || floor >= percentile
-                            ? "at or above the floor of " + AlertTexts.money(floor)
-                            : "above the "
-                                    + percentileName
-                                    + " of deals won in "
-                                    + settings.lookbackDays()
-                                    + " days ("
-                                    + AlertTexts.money(percentile)
-                                    + ")");
-            if (byShare) {
-                message.append(" and ");
-            }
+                            ? "At or above " + money(floor) + ", the size of a big deal"
+                            : "Bigger than "
+                                    + display.percent(
+                                            BigDecimal.valueOf(settings.wonPercentile() / 100))
+                                    + " of the deals won in the last "
+                                    + display.count(settings.lookbackDays())
+                                    + " days");
         }
         if (byShare) {
-            message.append(AlertTexts.percent(share)).append(" of the open pipeline");
+            String ofPipeline =
+                    display.percent(BigDecimal.valueOf(share)) + " of the open pipeline";
+            why.add(why.isEmpty() ? "It was " + ofPipeline : "it was " + ofPipeline);
         }
-        message.append(".");
+        message.append(String.join(", and ", why))
+                .append(". Ask ")
+                .append(owner == null ? "its owner" : owner)
+                .append(" why it was lost and whether it can be won back.");
         Instant changedAt = event.getChangedAt() == null ? at : event.getChangedAt();
         return Optional.of(
                 AlertTexts.alert(

@@ -1,8 +1,6 @@
 package io.crmpulse.job.alerts.common;
 
 import io.crmpulse.job.model.Alert;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +8,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How alerts are built and how their numbers, times and subjects read in a message (G12). */
+/**
+ * How alerts are built, and how their times and subjects read (G12). A message's amounts, counts
+ * and rates are {@link io.crmpulse.job.config.DisplayFormat}'s, as in the summary; the numbers here
+ * are the test's evidence, more precise than a message needs.
+ */
 public final class AlertTexts {
 
     public static final String TOTAL = "total";
@@ -56,8 +58,8 @@ public final class AlertTexts {
         return DAY.format(t.atZone(zone)) + " " + TIME.format(t.atZone(zone));
     }
 
-    /** {@code 0.4667} reads {@code 46.7%}. */
-    public static String percent(double fraction) {
+    /** For the test's evidence: {@code 0.4667} reads {@code 46.7%}. */
+    public static String precisePercent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
@@ -76,19 +78,15 @@ public final class AlertTexts {
                 .replaceAll("\\.$", "");
     }
 
-    /** A home-currency amount, whole units with grouping: {@code 9,500,000}. */
-    public static String money(BigDecimal amount) {
-        return String.format(
-                Locale.ROOT, "%,d", amount.setScale(0, RoundingMode.HALF_UP).longValue());
-    }
-
-    public static String money(double amount) {
-        return money(BigDecimal.valueOf(amount));
-    }
-
     /** Business hours with one decimal: {@code 6.5}. */
     public static String hours(Duration d) {
         return number(Math.round(d.toMinutes() / 6.0) / 10.0);
+    }
+
+    /** {@link #hours} with its unit: {@code 1 business hour}, {@code 6.5 business hours}. */
+    public static String businessHours(Duration d) {
+        String hours = hours(d);
+        return hours + ("1".equals(hours) ? " business hour" : " business hours");
     }
 
     public static double hoursOf(Duration d) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
@@ -131,7 +132,15 @@ public final class Statistics {
         return mad == 0 ? Double.NaN : 0.6745 * (x - median) / mad;
     }
 
-    /** A p-value for a message, with its relation: {@code "= 0.0002"}, {@code "< 1e-6"}. */
+    /**
+     * The chance of a standard normal value at most {@code z}: how a modified z-score reads as a
+     * one-sided chance, for a message's words (the test keeps the z itself).
+     */
+    public static double normalLowerTail(double z) {
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
+    }
+
+    /** A p-value for a test's evidence, with its relation: {@code "= 0.0002"}, {@code "< 1e-6"}. */
     public static String showP(double p) {
         if (p < 1e-6) {
             return "< 1e-6";

@@ -79,8 +79,9 @@ public final class DataHealth implements Serializable {
                         + (lastPoll == null
                                 ? ""
                                 : " (last poll at " + AlertTexts.dayTime(lastPoll, zone) + ")")
-                        + ". Check the Zoho connection. Volume, silence and speed-to-lead alerts"
-                        + " are paused until data flows again.");
+                        + ". Volume, silence and speed-to-lead alerts are paused until data flows"
+                        + " again.\nCheck the Zoho connection: if the grant was revoked, create a"
+                        + " new self-client grant and set ZOHO_REFRESH_TOKEN.");
     }
 
     /** The one alert of a stale episode, which the oldest stale poll identifies. */
@@ -113,7 +114,10 @@ public final class DataHealth implements Serializable {
                         + lag.toMinutes()
                         + " minutes (last at "
                         + AlertTexts.dayTime(last, zone)
-                        + "). Volume, silence and speed-to-lead alerts are paused until data"
-                        + " flows again.");
+                        + "; the limit is "
+                        + maxLag.toMinutes()
+                        + "). Volume, silence and speed-to-lead alerts are paused"
+                        + " until data flows again.\nCheck that the job runs and that Zoho"
+                        + " answers (its API status, the network, the API credits).");
     }
 }

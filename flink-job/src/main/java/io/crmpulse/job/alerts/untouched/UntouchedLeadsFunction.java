@@ -8,6 +8,7 @@ import io.crmpulse.job.alerts.common.BusinessCalendar;
 import io.crmpulse.job.alerts.common.Cooldown;
 import io.crmpulse.job.alerts.common.DataFreshness;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.OwnerLeadChange;
 import io.crmpulse.zoho.model.RecordChange;
@@ -55,6 +56,7 @@ public class UntouchedLeadsFunction
 
     private final AlertSettings settings;
     private final ZoneId zone;
+    private final DisplayFormat display;
 
     private transient UntouchedLeadsRule rule;
     private transient MapState<String, UntouchedLeadState> leads;
@@ -62,9 +64,13 @@ public class UntouchedLeadsFunction
     private transient ValueState<CooldownState> cooldown;
     private transient AlertsFired alertsFired;
 
-    public UntouchedLeadsFunction(AlertSettings settings, ZoneId zone) {
+    /**
+     * @param display how the messages' counts read ({@code PULSE_CURRENCY}'s locale)
+     */
+    public UntouchedLeadsFunction(AlertSettings settings, ZoneId zone, DisplayFormat display) {
         this.settings = settings;
         this.zone = zone;
+        this.display = display;
     }
 
     @Override
@@ -72,7 +78,9 @@ public class UntouchedLeadsFunction
         alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
         rule =
                 new UntouchedLeadsRule(
-                        settings.untouched(), BusinessCalendar.of(settings.businessHours(), zone));
+                        settings.untouched(),
+                        BusinessCalendar.of(settings.businessHours(), zone),
+                        display);
         leads =
                 getRuntimeContext()
                         .getMapState(

@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts.untouched;
 import io.crmpulse.job.alerts.common.AlertTexts;
 import io.crmpulse.job.alerts.common.BusinessCalendar;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,10 +24,16 @@ public final class UntouchedLeadsRule implements Serializable {
 
     private final AlertSettings.Untouched untouched;
     private final BusinessCalendar calendar;
+    private final DisplayFormat display;
 
-    public UntouchedLeadsRule(AlertSettings.Untouched untouched, BusinessCalendar calendar) {
+    /**
+     * @param display how the messages' counts read ({@code PULSE_CURRENCY}'s locale)
+     */
+    public UntouchedLeadsRule(
+            AlertSettings.Untouched untouched, BusinessCalendar calendar, DisplayFormat display) {
         this.untouched = untouched;
         this.calendar = calendar;
+        this.display = display;
     }
 
     /** When the SLA of a lead created at {@code created} runs out (G9: business time only). */
@@ -64,14 +71,19 @@ public final class UntouchedLeadsRule implements Serializable {
         String who = ownerName == null || ownerName.isBlank() ? ownerId : ownerName;
         String window = calendar.date(at).toString();
         Instant start = calendar.startOf(calendar.date(at));
-        String waiting =
-                scan.oldestBreach() == null
-                        ? ""
-                        : "; the oldest waiting "
-                                + AlertTexts.hours(
-                                        calendar.businessTimeBetween(scan.oldestBreach(), at))
-                                + " business hours, since "
-                                + AlertTexts.dayTime(scan.oldestBreach(), calendar.zone());
+        String sla = untouched.slaBusinessMinutes() + "-minute SLA";
+        String waiting = "";
+        if (scan.oldestBreach() != null) {
+            Duration waited = calendar.businessTimeBetween(scan.oldestBreach(), at);
+            long times = waited.toMinutes() / Math.max(1, untouched.slaBusinessMinutes());
+            waiting =
+                    "; the oldest has waited "
+                            + AlertTexts.businessHours(waited)
+                            + " (since "
+                            + AlertTexts.dayTime(scan.oldestBreach(), calendar.zone())
+                            + ")"
+                            + (times >= 2 ? ", " + display.count(times) + " times the SLA" : "");
+        }
         if (scan.liveOverdue() && scan.overdue() >= untouched.escalateCount()) {
             return Optional.of(
                     AlertTexts.alert(
@@ -91,18 +103,19 @@ public final class UntouchedLeadsRule implements Serializable {
                                     + " h >= "
                                     + untouched.escalateCount(),
                             "Escalation, speed-to-lead: "
-                                    + scan.overdue()
+                                    + display.count(scan.overdue())
                                     + " leads of "
                                     + who
                                     + " untouched for more than "
                                     + untouched.escalateHours()
-                                    + " hours ("
-                                    + scan.breaches()
+                                    + " hours, "
+                                    + display.count(scan.breaches())
                                     + " past the "
-                                    + untouched.slaBusinessMinutes()
-                                    + "-minute SLA"
+                                    + sla
                                     + waiting
-                                    + ")."));
+                                    + ".\nCall "
+                                    + who
+                                    + " today, or hand the leads to another rep."));
         }
         boolean batch = scan.liveBreach() && scan.breaches() >= untouched.perOwnerBatch();
         if (batch || scan.hotSource() != null) {
@@ -121,15 +134,19 @@ public final class UntouchedLeadsRule implements Serializable {
                                     + " business min)";
             String message =
                     "Speed-to-lead: "
-                            + scan.breaches()
+                            + display.count(scan.breaches())
                             + (scan.breaches() == 1 ? " lead of " : " leads of ")
                             + who
                             + " untouched past the "
-                            + untouched.slaBusinessMinutes()
-                            + "-business-minute SLA"
+                            + sla
                             + (batch ? "" : ", from hot source " + scan.hotSource())
                             + waiting
-                            + ".";
+                            + ".\nAsk "
+                            + who
+                            + (scan.breaches() == 1 ? " to call it now" : " to call them now")
+                            + (batch
+                                    ? ", or hand them to another rep."
+                                    : ": leads from " + scan.hotSource() + " cool fast.");
             return Optional.of(
                     AlertTexts.alert(
                             Alert.R5_UNTOUCHED_LEADS,

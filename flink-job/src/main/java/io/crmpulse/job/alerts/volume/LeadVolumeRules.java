@@ -3,10 +3,13 @@ package io.crmpulse.job.alerts.volume;
 import io.crmpulse.job.alerts.SubjectDayState;
 import io.crmpulse.job.alerts.common.AlertTexts;
 import io.crmpulse.job.alerts.common.BusinessCalendar;
+import io.crmpulse.job.alerts.common.Rarity;
 import io.crmpulse.job.alerts.common.Statistics;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,9 +30,14 @@ public final class LeadVolumeRules implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final AlertSettings settings;
+    private final DisplayFormat display;
 
-    public LeadVolumeRules(AlertSettings settings) {
+    /**
+     * @param display how the messages' counts and rates read ({@code PULSE_CURRENCY}'s locale)
+     */
+    public LeadVolumeRules(AlertSettings settings, DisplayFormat display) {
         this.settings = settings;
+        this.display = display;
     }
 
     /**
@@ -73,7 +81,9 @@ public final class LeadVolumeRules implements Serializable {
                         + n
                         + ", p0="
                         + AlertTexts.decimal(p0)
-                        + ") "
+                        + " over "
+                        + baseline.days()
+                        + " d) "
                         + Statistics.showP(p)
                         + " < "
                         + AlertTexts.decimal(m.pValue())
@@ -91,22 +101,27 @@ public final class LeadVolumeRules implements Serializable {
                                         + AlertTexts.number(100 * rule.criticalPp())
                                         + " pp"
                                 : "");
+        String label = AlertTexts.label(subject);
         String message =
                 "Junk spike, "
-                        + AlertTexts.label(subject)
+                        + label
                         + ": "
-                        + x
+                        + display.count(x)
                         + " of "
-                        + n
-                        + " leads triaged today are junk ("
-                        + AlertTexts.percent(observed)
-                        + "), against "
-                        + AlertTexts.percent(p0)
-                        + " over the last "
-                        + baseline.days()
-                        + " days (today until "
+                        + display.count(n)
+                        + " leads triaged today by "
                         + AlertTexts.time(at, zone)
-                        + ").";
+                        + " are junk ("
+                        + display.percent(BigDecimal.valueOf(observed))
+                        + "), usually "
+                        + display.percent(BigDecimal.valueOf(p0))
+                        + ".\n"
+                        + Rarity.sentence(p, "a day like this", display)
+                        + (AlertTexts.TOTAL.equals(subject)
+                                ? " Check which source the junk comes from."
+                                : " Check the "
+                                        + label
+                                        + " form and where its traffic comes from.");
         return Optional.of(
                 AlertTexts.alert(
                         Alert.R1_JUNK_SPIKE,
@@ -157,12 +172,14 @@ public final class LeadVolumeRules implements Serializable {
                         * (1 + Math.PI / (2.0 * baseline.days().size()));
         boolean significant;
         String statistic;
+        double chance;
         double z =
                 mu >= rule.robustZWhenMuGe()
                         ? Statistics.modifiedZ(x, baseline.soFar())
                         : Double.NaN;
         if (!Double.isNaN(z)) {
             significant = z <= -rule.robustZ();
+            chance = Statistics.normalLowerTail(z);
             statistic =
                     "modified z = "
                             + AlertTexts.number(z)
@@ -171,6 +188,7 @@ public final class LeadVolumeRules implements Serializable {
         } else {
             double p = Statistics.quasiPoissonLowerTail(x, mu, phi);
             significant = p < m.pValue();
+            chance = p;
             statistic =
                     "quasi-Poisson (phi="
                             + AlertTexts.decimal(phi)
@@ -192,6 +210,7 @@ public final class LeadVolumeRules implements Serializable {
             return Optional.empty();
         }
         String severity = AlertTexts.TOTAL.equals(subject) ? Alert.CRITICAL : Alert.WARNING;
+        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
         String test =
                 statistic
                         + "; "
@@ -203,44 +222,38 @@ public final class LeadVolumeRules implements Serializable {
                         + "; "
                         + AlertTexts.number(mu - x)
                         + " short >= "
-                        + AlertTexts.number(rule.minAbs());
-        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
-        String message;
-        if (fullDay) {
-            message =
-                    "Lead volume drop, "
-                            + AlertTexts.label(subject)
-                            + ": "
-                            + x
-                            + " leads on "
-                            + AlertTexts.day(day)
-                            + ", against "
-                            + AlertTexts.number(mu)
-                            + " expected (median of the last "
-                            + baseline.days().size()
-                            + " "
-                            + weekday
-                            + ").";
-        } else {
-            message =
-                    "Lead volume drop, "
-                            + AlertTexts.label(subject)
-                            + ": "
-                            + x
-                            + " leads today by "
-                            + AlertTexts.time(at, zone)
-                            + ", against "
-                            + AlertTexts.number(mu)
-                            + " expected by then ("
-                            + AlertTexts.number(baseline.expectedDay())
-                            + " a day, median of the last "
-                            + baseline.days().size()
-                            + " "
-                            + weekday
-                            + "; "
-                            + AlertTexts.percent(baseline.share())
-                            + " of them by this time).";
-        }
+                        + AlertTexts.number(rule.minAbs())
+                        + "; baseline: median of the last "
+                        + baseline.days().size()
+                        + " "
+                        + weekday
+                        + " = "
+                        + AlertTexts.number(baseline.expectedDay())
+                        + " a day"
+                        + (fullDay
+                                ? ""
+                                : ", "
+                                        + AlertTexts.precisePercent(baseline.share())
+                                        + " of it by this time");
+        String label = AlertTexts.label(subject);
+        String when =
+                fullDay ? " on " + AlertTexts.day(day) : " today by " + AlertTexts.time(at, zone);
+        String usually = fullDay ? " on " + weekday : " by then";
+        String message =
+                "Lead volume drop, "
+                        + label
+                        + ": "
+                        + display.count(x)
+                        + " leads"
+                        + when
+                        + ", usually about "
+                        + display.count(Math.round(mu))
+                        + usually
+                        + ".\n"
+                        + Rarity.sentence(chance, "a day like this", display)
+                        + (AlertTexts.TOTAL.equals(subject)
+                                ? " Check the web forms, the ad campaigns and the Zoho sync."
+                                : " Check the " + label + " form and its campaign.");
         Instant start = counts.calendar().startOf(day);
         return Optional.of(
                 AlertTexts.alert(
@@ -371,18 +384,22 @@ public final class LeadVolumeRules implements Serializable {
                         + AlertTexts.number(rule.maxHours())
                         + " h); P(0) = "
                         + Statistics.showP(Math.exp(-window.expected())).replace("= ", "");
+        String label = AlertTexts.label(subject);
         String message =
                 "Source silent, "
-                        + AlertTexts.label(subject)
+                        + label
                         + ": no lead for "
-                        + AlertTexts.hours(silent)
-                        + " business hours (since "
+                        + AlertTexts.businessHours(silent)
+                        + " (since "
                         + AlertTexts.dayTime(lastLead, calendar.zone())
-                        + "), when about "
-                        + AlertTexts.number(window.expected())
-                        + " were expected; it averages "
-                        + AlertTexts.number(window.perDay())
-                        + " leads a day.";
+                        + "), usually about "
+                        + display.count(Math.round(window.expected()))
+                        + " in that time.\n"
+                        + Rarity.sentence(
+                                Math.exp(-window.expected()), "a silence this long", display)
+                        + " Check that the "
+                        + label
+                        + " form still sends its leads to Zoho.";
         return AlertTexts.alert(
                 Alert.R3_SOURCE_SILENT,
                 subject,

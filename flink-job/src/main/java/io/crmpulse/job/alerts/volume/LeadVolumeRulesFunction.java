@@ -9,6 +9,7 @@ import io.crmpulse.job.alerts.common.BusinessCalendar;
 import io.crmpulse.job.alerts.common.Cooldown;
 import io.crmpulse.job.alerts.common.DataFreshness;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.LeadCountDelta;
 import io.crmpulse.zoho.model.RecordChange;
@@ -71,6 +72,7 @@ public class LeadVolumeRulesFunction
 
     private final AlertSettings settings;
     private final ZoneId zone;
+    private final DisplayFormat display;
 
     private transient BusinessCalendar calendar;
     private transient LeadVolumeRules rules;
@@ -79,16 +81,20 @@ public class LeadVolumeRulesFunction
     private transient MapState<String, CooldownState> cooldowns;
     private transient AlertsFired alertsFired;
 
-    public LeadVolumeRulesFunction(AlertSettings settings, ZoneId zone) {
+    /**
+     * @param display how the messages' numbers read ({@code PULSE_CURRENCY})
+     */
+    public LeadVolumeRulesFunction(AlertSettings settings, ZoneId zone, DisplayFormat display) {
         this.settings = settings;
         this.zone = zone;
+        this.display = display;
     }
 
     @Override
     public void open(OpenContext openContext) {
         alertsFired = new AlertsFired(getRuntimeContext().getMetricGroup());
         calendar = BusinessCalendar.of(settings.businessHours(), zone);
-        rules = new LeadVolumeRules(settings);
+        rules = new LeadVolumeRules(settings, display);
         days =
                 getRuntimeContext()
                         .getMapState(

@@ -9,6 +9,7 @@ import io.crmpulse.job.alerts.untouched.UntouchedLeadsFunction;
 import io.crmpulse.job.alerts.volume.LeadVolumeRulesFunction;
 import io.crmpulse.job.alerts.volume.SourceDeltas;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
 import io.crmpulse.job.model.DealStageEvent;
@@ -55,6 +56,7 @@ public final class AnomalyRules {
      * @param settings the {@code pulse.yaml} alert settings
      * @param classes the status and stage classes (R4 tells a lost stage it came from)
      * @param zone the business timezone ({@code PULSE_TIMEZONE})
+     * @param display how the messages' amounts, counts and rates read ({@code PULSE_CURRENCY})
      * @return every alert fired
      */
     public static DataStream<Alert> attach(
@@ -64,7 +66,8 @@ public final class AnomalyRules {
             DataStream<RecordChange> progress,
             AlertSettings settings,
             MetricClasses classes,
-            ZoneId zone) {
+            ZoneId zone,
+            DisplayFormat display) {
         BroadcastStream<RecordChange> polls = progress.broadcast(DataFreshness.POLLS);
 
         DataStream<LeadTransition> transitions =
@@ -80,7 +83,7 @@ public final class AnomalyRules {
                         .name(SourceDeltas.NAME)
                         .keyBy(LeadCountDelta::getSubject)
                         .connect(polls)
-                        .process(new LeadVolumeRulesFunction(settings, zone))
+                        .process(new LeadVolumeRulesFunction(settings, zone, display))
                         .uid(LeadVolumeRulesFunction.UID)
                         .name(LeadVolumeRulesFunction.NAME);
 
@@ -91,14 +94,14 @@ public final class AnomalyRules {
                         .name(OwnerChanges.NAME)
                         .keyBy(OwnerLeadChange::getOwnerId)
                         .connect(polls)
-                        .process(new UntouchedLeadsFunction(settings, zone))
+                        .process(new UntouchedLeadsFunction(settings, zone, display))
                         .uid(UntouchedLeadsFunction.UID)
                         .name(UntouchedLeadsFunction.NAME);
 
         DataStream<Alert> dealAlerts =
                 deals.keyBy(d -> BigDealLostFunction.KEY, Types.STRING)
                         .connect(stageEvents.keyBy(e -> BigDealLostFunction.KEY, Types.STRING))
-                        .process(new BigDealLostFunction(settings, classes))
+                        .process(new BigDealLostFunction(settings, classes, display))
                         .uid(BigDealLostFunction.UID)
                         .name(BigDealLostFunction.NAME);
 

@@ -3,6 +3,7 @@ package io.crmpulse.job.alerts.bigdeal;
 import static io.crmpulse.job.alerts.Fixtures.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.job.alerts.Fixtures;
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
@@ -38,7 +39,8 @@ class BigDealLostFunctionTest {
         KeyedTwoInputStreamOperatorTestHarness<String, DealRow, DealStageEvent, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
-                                new BigDealLostFunction(settings, MetricClasses.defaults())),
+                                new BigDealLostFunction(
+                                        settings, MetricClasses.defaults(), Fixtures.DISPLAY)),
                         d -> BigDealLostFunction.KEY,
                         e -> BigDealLostFunction.KEY,
                         Types.STRING);
@@ -148,13 +150,18 @@ class BigDealLostFunctionTest {
                             assertThat(a.getN()).isEqualTo(10);
                             assertThat(a.getTest())
                                     .isEqualTo(
-                                            "950,000 >= max(floor 0, P90 of 10 won in 180 d = 910,000); 8.7% of"
-                                                    + " open pipeline 10,950,000 < 10.0%");
+                                            "₹9,50,000 >= max(floor ₹0, P90 of 10 won in 180 d ="
+                                                    + " ₹9,10,000); 8.7% of open pipeline"
+                                                    + " ₹1,09,50,000 < 10.0%");
                             assertThat(a.getMessage())
                                     .isEqualTo(
-                                            "Big deal lost: Acme renewal (950,000) of Priya Sharma, source Web,"
-                                                    + " moved from Negotiation/Review to Closed Lost after 41"
-                                                    + " days; above the P90 of deals won in 180 days (910,000).");
+                                            "Big deal lost: Acme renewal (₹9,50,000) of Priya"
+                                                    + " Sharma, source Web, moved from"
+                                                    + " Negotiation/Review to Closed Lost after 41"
+                                                    + " days.\n"
+                                                    + "Bigger than 90% of the deals won in the last"
+                                                    + " 180 days. Ask Priya Sharma why it was lost"
+                                                    + " and whether it can be won back.");
                         });
     }
 
@@ -195,8 +202,12 @@ class BigDealLostFunctionTest {
                 .satisfies(
                         a -> {
                             assertThat(a.getTest())
-                                    .endsWith("13.0% of open pipeline 1,150,000 >= 10.0%");
-                            assertThat(a.getMessage()).endsWith("; 13.0% of the open pipeline.");
+                                    .endsWith("13.0% of open pipeline ₹11,50,000 >= 10.0%");
+                            assertThat(a.getMessage())
+                                    .endsWith(
+                                            "\nIt was 13% of the open pipeline. Ask Priya Sharma"
+                                                    + " why it was lost and whether it can be won"
+                                                    + " back.");
                         });
     }
 

@@ -77,8 +77,12 @@ class DataHealthFunctionTest {
                             assertThat(a.getMessage())
                                     .isEqualTo(
                                             "Data stale: no Zoho poll of Deals, Leads has completed for 15 minutes"
-                                                    + " (last at Mon 9 Mar 10:00). Volume, silence and"
-                                                    + " speed-to-lead alerts are paused until data flows again.");
+                                                    + " (last at Mon 9 Mar 10:00; the limit is 15)."
+                                                    + " Volume, silence and speed-to-lead alerts are"
+                                                    + " paused until data flows again.\n"
+                                                    + "Check that the job runs and that Zoho answers"
+                                                    + " (its API status, the network, the API"
+                                                    + " credits).");
                         });
 
         advanceTo(local("2026-03-09T12:00"));
@@ -110,10 +114,15 @@ class DataHealthFunctionTest {
                             assertThat(a.getTest())
                                     .isEqualTo("Zoho token refresh failed for Leads");
                             assertThat(a.getMessage())
-                                    .startsWith(
+                                    .isEqualTo(
                                             "Data stale: Zoho would not refresh the access token,"
                                                     + " so Leads cannot be synced (last poll at Mon"
-                                                    + " 9 Mar 10:00).");
+                                                    + " 9 Mar 10:00). Volume, silence and"
+                                                    + " speed-to-lead alerts are paused until data"
+                                                    + " flows again.\n"
+                                                    + "Check the Zoho connection: if the grant was"
+                                                    + " revoked, create a new self-client grant and"
+                                                    + " set ZOHO_REFRESH_TOKEN.");
                         });
 
         // More failures, then the poll lag passes: the same episode, no second alert.

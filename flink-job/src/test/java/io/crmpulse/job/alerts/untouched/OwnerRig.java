@@ -14,7 +14,7 @@ final class OwnerRig extends PollingRuleRig<OwnerLeadChange> {
     private OwnerRig(AlertSettings settings, Instant start, OperatorSubtaskState restore)
             throws Exception {
         super(
-                new UntouchedLeadsFunction(settings, Fixtures.ZONE),
+                new UntouchedLeadsFunction(settings, Fixtures.ZONE, Fixtures.DISPLAY),
                 OwnerLeadChange::getOwnerId,
                 start,
                 restore);

@@ -60,9 +60,9 @@ class UntouchedLeadsFunctionTest {
         assertThat(alert.getTest()).isEqualTo("3 open SLA breaches >= 3 (SLA 60 business min)");
         assertThat(alert.getMessage())
                 .isEqualTo(
-                        "Speed-to-lead: 3 leads of Rep o1 untouched past the 60-business-minute"
-                                + " SLA; the oldest waiting 1.3 business hours, since Mon 9 Mar"
-                                + " 09:00.");
+                        "Speed-to-lead: 3 leads of Rep o1 untouched past the 60-minute SLA; the"
+                                + " oldest has waited 1.3 business hours (since Mon 9 Mar 09:00).\n"
+                                + "Ask Rep o1 to call them now, or hand them to another rep.");
 
         // More breaches the same day: the cooldown holds.
         rig.liveLead("L9", "o1", "Web", local("2026-03-09T11:00"));
@@ -125,9 +125,11 @@ class UntouchedLeadsFunctionTest {
         assertThat(critical.getAlertId())
                 .isEqualTo("R5_UNTOUCHED_LEADS/owner:o1/2026-03-10/critical");
         assertThat(critical.getMessage())
-                .startsWith(
+                .isEqualTo(
                         "Escalation, speed-to-lead: 5 leads of Rep o1 untouched for more than 24"
-                                + " hours (5 past the 60-minute SLA; the oldest waiting");
+                                + " hours, 5 past the 60-minute SLA; the oldest has waited 10.7"
+                                + " business hours (since Mon 9 Mar 10:00), 10 times the SLA.\n"
+                                + "Call Rep o1 today, or hand the leads to another rep.");
     }
 
     @Test
@@ -162,8 +164,11 @@ class UntouchedLeadsFunctionTest {
                             assertThat(a.getMessage())
                                     .isEqualTo(
                                             "Speed-to-lead: 1 lead of Rep o1 untouched past the"
-                                                    + " 60-business-minute SLA, from hot source Partner; the oldest"
-                                                    + " waiting 1 business hours, since Sat 7 Mar 18:30.");
+                                                    + " 60-minute SLA, from hot source Partner; the"
+                                                    + " oldest has waited 1 business hour (since Sat"
+                                                    + " 7 Mar 18:30).\n"
+                                                    + "Ask Rep o1 to call it now: leads from Partner"
+                                                    + " cool fast.");
                         });
     }
 

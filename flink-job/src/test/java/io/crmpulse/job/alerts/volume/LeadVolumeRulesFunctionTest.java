@@ -101,9 +101,9 @@ class LeadVolumeRulesFunctionTest {
                         .orElseThrow();
         assertThat(web.getMessage())
                 .isEqualTo(
-                        "Lead volume drop, Web: 4 leads today by 13:15, against 17 expected by"
-                                + " then (40 a day, median of the last 4 Mondays; 42.5% of them by"
-                                + " this time).");
+                        "Lead volume drop, Web: 4 leads today by 13:15, usually about 17 by then.\n"
+                                + "Unusual: a day like this comes by chance less than once in"
+                                + " 1,000. Check the Web form and its campaign.");
         // Web also went silent (R3): 10.4 leads expected since 09:45 by 12:22.
         assertThat(ids(of(Alert.R3_SOURCE_SILENT, rig.alerts())))
                 .containsExactly("R3_SOURCE_SILENT/source:Web/2026-03-09T13:45:00Z/warning");
@@ -266,8 +266,11 @@ class LeadVolumeRulesFunctionTest {
                         .orElseThrow();
         assertThat(web.getMessage())
                 .isEqualTo(
-                        "Junk spike, Web: 14 of 30 leads triaged today are junk (46.7%), against"
-                                + " 10.0% over the last 28 days (today until 10:00).");
+                        "Junk spike, Web: 14 of 30 leads triaged today by 10:00 are junk (47%),"
+                                + " usually 10%.\n"
+                                + "Extremely unusual: a day like this comes by chance less than"
+                                + " once in 10,00,000. Check the Web form and where its traffic"
+                                + " comes from.");
         rig.advanceTo(local("2026-03-09T19:00"));
         assertThat(junk(rig)).hasSize(2);
     }
@@ -363,8 +366,10 @@ class LeadVolumeRulesFunctionTest {
         assertThat(silent.getMessage())
                 .isEqualTo(
                         "Source silent, Partner: no lead for 9.1 business hours (since Sat 7 Mar"
-                                + " 18:00), when about 9.1 were expected; it averages 8.6 leads a"
-                                + " day.");
+                                + " 18:00), usually about 9 in that time.\n"
+                                + "Unusual: a silence this long comes by chance less than once in"
+                                + " 1,000. Check that the Partner form still sends its leads to"
+                                + " Zoho.");
 
         rig.advanceTo(local("2026-03-10T18:00"));
         assertThat(silences(rig)).hasSize(1);

@@ -21,7 +21,7 @@ class LeadVolumeRulesTest {
     /** The research's significance level, so the examples read as in research 3.3. */
     private static final AlertSettings SETTINGS = Fixtures.withPValue(0.01);
 
-    private static final LeadVolumeRules RULES = new LeadVolumeRules(SETTINGS);
+    private static final LeadVolumeRules RULES = new LeadVolumeRules(SETTINGS, Fixtures.DISPLAY);
     private static final String WEB = "source:Web";
 
     /** Monday 9 March 2026, the day after the spring-forward Sunday. */
@@ -53,12 +53,15 @@ class LeadVolumeRulesTest {
         assertThat(alert.getWindowEnd()).isEqualTo(at("11:15"));
         assertThat(alert.getTest())
                 .isEqualTo(
-                        "binomial P(X>=14 | n=30, p0=0.1) < 1e-6 < 0.01; +36.7 pp >= 10 pp;"
-                                + " 4.7x >= 1.5x; critical from +20 pp");
+                        "binomial P(X>=14 | n=30, p0=0.1 over 28 d) < 1e-6 < 0.01; +36.7 pp >="
+                                + " 10 pp; 4.7x >= 1.5x; critical from +20 pp");
         assertThat(alert.getMessage())
                 .isEqualTo(
-                        "Junk spike, Web: 14 of 30 leads triaged today are junk (46.7%), against"
-                                + " 10.0% over the last 28 days (today until 11:15).");
+                        "Junk spike, Web: 14 of 30 leads triaged today by 11:15 are junk (47%),"
+                                + " usually 10%.\n"
+                                + "Extremely unusual: a day like this comes by chance less than"
+                                + " once in 10,00,000. Check the Web form and where its traffic"
+                                + " comes from.");
     }
 
     @Test
@@ -69,7 +72,8 @@ class LeadVolumeRulesTest {
         Alert alert = RULES.junkSpike(WEB, counts, at("12:00")).orElseThrow();
 
         assertThat(alert.getSeverity()).isEqualTo("warning");
-        assertThat(alert.getTest()).startsWith("binomial P(X>=8 | n=30, p0=0.1) = 0.0078 < 0.01");
+        assertThat(alert.getTest())
+                .startsWith("binomial P(X>=8 | n=30, p0=0.1 over 28 d) = 0.0078 < 0.01");
     }
 
     @Test
@@ -132,12 +136,13 @@ class LeadVolumeRulesTest {
         assertThat(alert.getTest())
                 .isEqualTo(
                         "quasi-Poisson (phi=1.393) P(X<=4 | mu=16) = 8.0e-04 < 0.01; 4 <= 0.6 x"
-                                + " 16; 12 short >= 5");
+                                + " 16; 12 short >= 5; baseline: median of the last 4 Mondays = 40"
+                                + " a day, 40.0% of it by this time");
         assertThat(alert.getMessage())
                 .isEqualTo(
-                        "Lead volume drop, Web: 4 leads today by 13:00, against 16 expected by"
-                                + " then (40 a day, median of the last 4 Mondays; 40.0% of them by"
-                                + " this time).");
+                        "Lead volume drop, Web: 4 leads today by 13:00, usually about 16 by then.\n"
+                                + "Unusual: a day like this comes by chance less than once in"
+                                + " 1,000. Check the Web form and its campaign.");
     }
 
     @Test
@@ -183,7 +188,7 @@ class LeadVolumeRulesTest {
                         a ->
                                 assertThat(a.getTest())
                                         .isEqualTo(
-                                                "quasi-Poisson (phi=3.404, over-dispersed) P(X<=0 | mu=16.6) = 0.0076 < 0.01; 0 <= 0.6 x 16.6; 16.6 short >= 5"));
+                                                "quasi-Poisson (phi=3.404, over-dispersed) P(X<=0 | mu=16.6) = 0.0076 < 0.01; 0 <= 0.6 x 16.6; 16.6 short >= 5; baseline: median of the last 4 Mondays = 40 a day, 41.5% of it by this time"));
 
         // 4 by 13:00 fails a plain Poisson test (0.0006) but not the widened one.
         DailyCounts four = b.day(TODAY, 4, 0, 0, 10).build();
@@ -220,8 +225,10 @@ class LeadVolumeRulesTest {
         assertThat(alert.getWindowEnd()).isEqualTo(at("00:00").plus(Duration.ofDays(1)));
         assertThat(alert.getMessage())
                 .isEqualTo(
-                        "Lead volume drop, Web: 20 leads on Mon 9 Mar, against 40 expected (median"
-                                + " of the last 4 Mondays).");
+                        "Lead volume drop, Web: 20 leads on Mon 9 Mar, usually about 40 on"
+                                + " Mondays.\n"
+                                + "Unusual: a day like this comes by chance less than once in 100."
+                                + " Check the Web form and its campaign.");
     }
 
     // ------------------------------------------------------------------ R3
@@ -282,7 +289,9 @@ class LeadVolumeRulesTest {
         assertThat(alert.getMessage())
                 .isEqualTo(
                         "Source silent, Web: no lead for 7 business hours (since Sat 7 Mar 17:00),"
-                                + " when about 6.8 were expected; it averages 8.6 leads a day.");
+                                + " usually about 7 in that time.\n"
+                                + "Unusual: a silence this long comes by chance less than once in"
+                                + " 100. Check that the Web form still sends its leads to Zoho.");
         assertThat(alert.getTest())
                 .isEqualTo(
                         "no lead for 7 business h >= 6.2 h, in which 6.8 leads are expected at this"

@@ -22,7 +22,7 @@ final class VolumeRig extends PollingRuleRig<LeadCountDelta> {
     private VolumeRig(AlertSettings settings, Instant start, OperatorSubtaskState restore)
             throws Exception {
         super(
-                new LeadVolumeRulesFunction(settings, Fixtures.ZONE),
+                new LeadVolumeRulesFunction(settings, Fixtures.ZONE, Fixtures.DISPLAY),
                 LeadCountDelta::getSubject,
                 start,
                 restore);

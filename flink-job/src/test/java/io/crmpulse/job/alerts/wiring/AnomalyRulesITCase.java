@@ -104,7 +104,8 @@ class AnomalyRulesITCase {
                                         TypeInformation.of(RecordChange.class)),
                                 AlertSettings.defaults(),
                                 MetricClasses.defaults(),
-                                Fixtures.ZONE)
+                                Fixtures.ZONE,
+                                Fixtures.DISPLAY)
                         .collectAsync()) {
             job = env.executeAsync("anomaly rules").getJobID();
             it.forEachRemaining(alerts::add);
@@ -120,7 +121,7 @@ class AnomalyRulesITCase {
                             // event may pass the deals: the alert fires either way.
                             assertThat(a.getMessage())
                                     .startsWith("Big deal lost: ")
-                                    .contains("(2,000,000)");
+                                    .contains("(₹20,00,000)");
                         });
         assertThat(METRICS.all(job, "alertsFired")).hasSize(1);
         assertThat(METRICS.count(job, "crmpulse.rule.R4_BIG_DEAL_LOST.alertsFired")).isEqualTo(1);

@@ -53,7 +53,8 @@ class AnomalyRulesTest {
                                 TypeInformation.of(RecordChange.class)),
                         AlertSettings.defaults(),
                         MetricClasses.defaults(),
-                        Fixtures.ZONE);
+                        Fixtures.ZONE,
+                        Fixtures.DISPLAY);
         alerts.sinkTo(new DiscardingSink<>());
 
         // Building the graph creates every serializer: a generic type would throw here.

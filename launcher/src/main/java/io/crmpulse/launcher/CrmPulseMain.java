@@ -373,6 +373,7 @@ public final class CrmPulseMain implements Callable<Integer> {
         dashboard = null;
         if (server != null) {
             server.close();
+            LOG.info("Dashboard stopped");
         }
     }
 

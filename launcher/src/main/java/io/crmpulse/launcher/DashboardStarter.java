@@ -34,7 +34,8 @@ final class DashboardStarter {
      */
     static void checkPortIsFree(DashboardSettings settings) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
+            socket.bind(
+                    new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
         } catch (IOException e) {
             throw new ConfigException(
                     PulseEnvironment.DASHBOARD_PORT.name()
@@ -52,14 +53,15 @@ final class DashboardStarter {
     }
 
     /**
-     * Logs in once as {@code pulse_reader}, then starts the server.
+     * Checks the port, logs in once as {@code pulse_reader}, then starts the server.
      *
-     * @throws ConfigException naming {@code PULSE_READER_PASSWORD} when the database refuses the
-     *     login, or {@code PULSE_JDBC_URL} when it cannot be reached
+     * @throws ConfigException naming {@code PULSE_DASHBOARD_PORT} when the port is taken, {@code
+     *     PULSE_READER_PASSWORD} when it is unset or the database refuses the login, or {@code
+     *     PULSE_JDBC_URL} when the database cannot be reached
      */
     static DashboardServer start(DashboardSettings settings) {
-        checkReaderLogin(settings.database());
         checkPortIsFree(settings);
+        checkReaderLogin(settings.database());
         return DashboardServer.start(settings);
     }
 

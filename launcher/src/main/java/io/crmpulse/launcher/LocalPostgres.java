@@ -328,7 +328,8 @@ public final class LocalPostgres implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("The local PostgreSQL is not running");
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, jdbcSettings().password());
+        try (Connection c =
+                        DriverManager.getConnection(jdbcUrl(), USER, jdbcSettings().password());
                 Statement statement = c.createStatement()) {
             statement.execute(
                     "ALTER ROLE " + c.unwrap(PGConnection.class).escapeIdentifier(role) + " LOGIN");

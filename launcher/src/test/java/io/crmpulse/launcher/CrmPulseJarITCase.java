@@ -550,6 +550,45 @@ class CrmPulseJarITCase {
     }
 
     @Test
+    void onADatabaseOfPulseJdbcUrlTheLauncherAltersNoRoleAndARefusedReaderStopsItInOneLine()
+            throws Exception {
+        try (LocalPostgres db =
+                new LocalPostgres(
+                        work.resolve("db").resolve("postgres"), TestDatabase.freePort())) {
+            JdbcSettings admin = db.start();
+            Map<String, String> env =
+                    Map.of(
+                            "PULSE_JDBC_URL", admin.url(),
+                            "PULSE_DB_USER", admin.user(),
+                            "PULSE_DB_PASSWORD", admin.password(),
+                            "PULSE_READER_PASSWORD", READER_PASSWORD);
+
+            Run run = runJar(env, "--demo", "--demo-port", String.valueOf(TestDatabase.freePort()));
+
+            assertThat(run.exitCode).as(run.output).isEqualTo(2);
+            assertThat(run.output)
+                    .contains("PostgreSQL schema migrated")
+                    .contains(
+                            "crm-pulse: The database refused the dashboard's login as pulse_reader"
+                                    + " (FATAL: password authentication failed for user"
+                                    + " \"pulse_reader\"): set PULSE_READER_PASSWORD")
+                    .doesNotContain("Dashboard listening")
+                    .doesNotContain("\tat ")
+                    .doesNotContain(READER_PASSWORD);
+            try (Connection c =
+                    DriverManager.getConnection(admin.url(), admin.user(), admin.password())) {
+                assertThat(
+                                MetricRows.query(
+                                        c,
+                                        "SELECT rolcanlogin::text FROM pg_roles"
+                                                + " WHERE rolname = 'pulse_reader'"))
+                        .as("an administrator's to change")
+                        .containsExactly("false");
+            }
+        }
+    }
+
+    @Test
     void theDashboardCommandWithoutADatabaseNamesTheVariableAndAWrongCommandListsTheCommands()
             throws Exception {
         Run noDatabase = runJar(Map.of(), "dashboard");

@@ -1,5 +1,7 @@
 package io.crmpulse.launcher;
 
+import io.crmpulse.dashboard.DashboardServer;
+import io.crmpulse.dashboard.DashboardSettings;
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DotEnv;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,13 +48,15 @@ import picocli.CommandLine.Option;
 /**
  * The laptop's command line: {@code java -jar crm-pulse.jar [--demo] [--until-caught-up]} runs the
  * job in an embedded Flink, with an embedded PostgreSQL unless {@code PULSE_JDBC_URL} names one,
- * checkpoints in {@code PULSE_STATE_DIR} from which the next start resumes, and with {@code --demo}
- * the Zoho simulator. A Flink cluster runs the cluster job jar instead ({@code
- * io.crmpulse.job.CrmPulseJob}).
+ * checkpoints in {@code PULSE_STATE_DIR} from which the next start resumes, the dashboard next to
+ * it unless {@code --until-caught-up}, and with {@code --demo} the Zoho simulator. A Flink cluster
+ * runs the cluster job jar instead ({@code io.crmpulse.job.CrmPulseJob}), and {@code crm-pulse.jar
+ * dashboard} ({@link DashboardCommand}) for its dashboard.
  */
 @Command(
         name = "crm-pulse",
         mixinStandardHelpOptions = true,
+        subcommands = DashboardCommand.class,
         version = "CRM Pulse 0.1.0",
         description =
                 "Keeps a company's CRM numbers live: syncs Zoho CRM incrementally into Flink.")
@@ -72,7 +77,9 @@ public final class CrmPulseMain implements Callable<Integer> {
 
     private Duration checkpointInterval;
     private Optional<Integer> prometheusPort = Optional.empty();
+    private Optional<DashboardSettings> dashboardSettings = Optional.empty();
     private volatile JobClient runningJob;
+    private volatile DashboardServer dashboard;
 
     @Option(
             names = "--demo",
@@ -113,6 +120,9 @@ public final class CrmPulseMain implements Callable<Integer> {
             // Every setting is checked before anything starts.
             checkpointInterval = PulseEnvironment.checkpointInterval(environment);
             prometheusPort = PulseEnvironment.prometheusPort(environment);
+            // A run that ends once caught up (cron) has no one to show a page to.
+            dashboardSettings = untilCaughtUp ? Optional.empty() : dashboardSettings(environment);
+            dashboardSettings.ifPresent(DashboardStarter::checkPortIsFree);
             return run(config);
         } catch (ConfigException e) {
             System.err.println("crm-pulse: " + e.getMessage());
@@ -158,7 +168,7 @@ public final class CrmPulseMain implements Callable<Integer> {
                                                             .plus(DEMO_SUMMARY_AFTER)
                                                             .truncatedTo(ChronoUnit.SECONDS)));
                 }
-                printDemoBanner(simulator, config.summary());
+                printDemoBanner(simulator, config.summary(), dashboardSettings);
             }
             runWithDatabase(config);
             return 0;
@@ -192,28 +202,72 @@ public final class CrmPulseMain implements Callable<Integer> {
             if (demo && localDatabase != null) {
                 printWhereToLook(localDatabase.psqlCommand());
             }
-            // Ctrl-C or SIGTERM skips the finally below: stop the job first (its checkpoint is
-            // kept), then the database, which is a process of its own.
+            // Ctrl-C or SIGTERM skips the finally below: stop the dashboard (no page reads a
+            // database going away), then the job (its checkpoint is kept), then the database,
+            // which is a process of its own.
             LocalPostgres toStop = localDatabase;
             Runtime.getRuntime()
                     .addShutdownHook(
                             new Thread(
                                     () -> {
+                                        stopDashboard();
                                         cancelRunningJob();
                                         if (toStop != null) {
                                             toStop.close();
                                         }
                                     },
                                     "stop CRM Pulse"));
-            runJob(config, db);
+            PulseJob job =
+                    new PulseJob(
+                            config,
+                            db,
+                            untilCaughtUp
+                                    ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
+                                    : ZohoSyncMode.CONTINUOUS);
+            // The schema creates pulse_reader, as which the dashboard reads.
+            job.migrateSchema();
+            if (dashboardSettings.isPresent()) {
+                DashboardSettings settings = dashboardSettings.get();
+                if (localDatabase != null) {
+                    localDatabase.allowLogin(
+                            settings.database().user(), settings.database().password());
+                }
+                dashboard = DashboardStarter.start(settings);
+            }
+            runJob(job);
         } finally {
+            stopDashboard();
             if (localDatabase != null) {
                 localDatabase.close();
             }
         }
     }
 
-    private void runJob(PulseConfig config, JdbcSettings db) throws Exception {
+    /**
+     * The dashboard next to the job. On the local database the launcher lets {@code pulse_reader}
+     * log in, with {@code PULSE_READER_PASSWORD} or else a password of this run that only this
+     * process knows; on another database an administrator does (README, "The reader role"), and
+     * without {@code PULSE_READER_PASSWORD} there is no dashboard.
+     */
+    private static Optional<DashboardSettings> dashboardSettings(Map<String, String> env) {
+        if (PulseEnvironment.database(env).isPresent()) {
+            if (PulseEnvironment.READER_PASSWORD.get(env) == null) {
+                LOG.info(
+                        "No dashboard: {} is not set, and on {} the launcher leaves the reader"
+                                + " role to an administrator",
+                        PulseEnvironment.READER_PASSWORD.name(),
+                        PulseEnvironment.JDBC_URL.name());
+                return Optional.empty();
+            }
+            return Optional.of(DashboardSettings.fromEnvironment(env));
+        }
+        Map<String, String> local = new HashMap<>(env);
+        local.put(PulseEnvironment.JDBC_URL.name(), LocalPostgres.fromEnvironment(env).jdbcUrl());
+        local.putIfAbsent(PulseEnvironment.READER_PASSWORD.name(), LocalPostgres.randomPassword());
+        return Optional.of(DashboardSettings.fromEnvironment(local));
+    }
+
+    private void runJob(PulseJob job) throws Exception {
         // The checkpoints stay in PULSE_STATE_DIR and the next start resumes from them.
         LocalCheckpoints checkpoints =
                 LocalCheckpoints.in(PulseEnvironment.stateDirectory(environment));
@@ -235,14 +289,6 @@ public final class CrmPulseMain implements Callable<Integer> {
         // A bounded job that finishes discards its checkpoints, so a run that is caught up stops
         // with a savepoint instead, from which the next run resumes: a cron-style run then reads
         // only what changed since the last one, and a record deleted in between is retracted.
-        PulseJob job =
-                new PulseJob(
-                        config,
-                        db,
-                        untilCaughtUp
-                                ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
-                                : ZohoSyncMode.CONTINUOUS);
-        job.migrateSchema();
         job.addTo(env, checkpointInterval);
         runningJob = env.executeAsync(PulseJob.NAME);
         if (untilCaughtUp) {
@@ -322,6 +368,15 @@ public final class CrmPulseMain implements Callable<Integer> {
         }
     }
 
+    private void stopDashboard() {
+        DashboardServer server = dashboard;
+        dashboard = null;
+        if (server != null) {
+            server.close();
+            LOG.info("Dashboard stopped");
+        }
+    }
+
     private void cancelRunningJob() {
         JobClient job = runningJob;
         if (job == null) {
@@ -335,9 +390,16 @@ public final class CrmPulseMain implements Callable<Integer> {
         }
     }
 
-    private static void printDemoBanner(ZohoSimulator simulator, SummarySettings summary) {
+    private static void printDemoBanner(
+            ZohoSimulator simulator,
+            SummarySettings summary,
+            Optional<DashboardSettings> dashboard) {
         System.out.println();
         System.out.println("CRM Pulse demo");
+        dashboard.ifPresent(
+                d ->
+                        System.out.println(
+                                "  The dashboard: http://" + d.host() + ":" + d.port() + "/"));
         System.out.println("  Zoho simulator (scenario 'demo'): " + simulator.baseUrl());
         System.out.println(
                 "  The job syncs its Leads and Deals into PostgreSQL; stop with Ctrl-C.");

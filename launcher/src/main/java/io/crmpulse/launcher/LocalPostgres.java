@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -304,12 +305,42 @@ public final class LocalPostgres implements AutoCloseable {
                             + dataDirectory
                             + " to start with an empty database");
         }
+        String password = randomPassword();
+        writePrivately(file, password + "\n");
+        return password;
+    }
+
+    /** A new password of 24 random bytes. */
+    static String randomPassword() {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         // URL-safe Base64 has no ':' or backslash, which pgpass would need escaped.
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        writePrivately(file, password + "\n");
-        return password;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * Lets {@code role}, which the schema creates without a login, log in with {@code password}, as
+     * an administrator does on a database of their own (README, "The reader role").
+     *
+     * @throws IllegalStateException if the server is not running or the role does not exist
+     */
+    public synchronized void allowLogin(String role, String password) {
+        if (server == null) {
+            throw new IllegalStateException("The local PostgreSQL is not running");
+        }
+        try (Connection c =
+                        DriverManager.getConnection(jdbcUrl(), USER, jdbcSettings().password());
+                Statement statement = c.createStatement()) {
+            statement.execute(
+                    "ALTER ROLE " + c.unwrap(PGConnection.class).escapeIdentifier(role) + " LOGIN");
+            // As for the superuser: the driver sends a SCRAM verifier, never the password.
+            c.unwrap(PGConnection.class)
+                    .alterUserPassword(role, password.toCharArray(), AUTH_METHOD);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not let " + role + " log in to the local PostgreSQL: " + e.getMessage(),
+                    e);
+        }
     }
 
     private boolean trustsSomeone() throws IOException {

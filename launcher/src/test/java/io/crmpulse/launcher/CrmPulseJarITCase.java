@@ -2,6 +2,9 @@ package io.crmpulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -199,15 +203,17 @@ class CrmPulseJarITCase {
                 .containsExactly("0");
     }
 
-    private Process startJar(Map<String, String> env, Path log) throws IOException {
+    private Process startJar(Map<String, String> env, Path log, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
         ProcessBuilder builder =
-                new ProcessBuilder(java, "-jar", JAR.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment()
                 .keySet()
                 .removeIf(k -> k.startsWith("ZOHO_") || k.startsWith("PULSE_"));
+        // Not 8080, which a developer's own dashboard may hold.
+        builder.environment().put("PULSE_DASHBOARD_PORT", String.valueOf(TestDatabase.freePort()));
         builder.environment().putAll(env);
         return builder.start();
     }
@@ -385,6 +391,251 @@ class CrmPulseJarITCase {
         assertThat(run.output).contains("ZOHO_CLIENT_ID");
     }
 
+    @Test
+    void theDemoServesTheDashboardWhoseLeadsArePulseReadersCountOfToday() throws Exception {
+        int dashboardPort = TestDatabase.freePort();
+        int databasePort = TestDatabase.freePort();
+        Path log = work.resolve("demo.log");
+        Process demo =
+                startJar(
+                        Map.of(
+                                "PULSE_STATE_DIR", work.resolve("state").toString(),
+                                "PULSE_LOCAL_DB_PORT", String.valueOf(databasePort),
+                                "PULSE_DASHBOARD_PORT", String.valueOf(dashboardPort),
+                                "PULSE_READER_PASSWORD", READER_PASSWORD),
+                        log,
+                        "--demo",
+                        "--demo-port",
+                        String.valueOf(TestDatabase.freePort()));
+        try {
+            String output = awaitLog(log, "Leads: backfill complete");
+            String link = "http://127.0.0.1:" + dashboardPort + "/";
+            assertThat(output)
+                    .contains("  The dashboard: " + link)
+                    .contains("Dashboard listening on " + link)
+                    .doesNotContain(READER_PASSWORD);
+
+            HttpResponse<String> page = get(link);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).contains("<title>CRM Pulse</title>");
+
+            // The launcher let pulse_reader log in with PULSE_READER_PASSWORD: count as it.
+            JdbcSettings reader =
+                    new JdbcSettings(
+                            new LocalPostgres(
+                                            work.resolve("state").resolve("postgres"), databasePort)
+                                    .jdbcUrl(),
+                            "pulse_reader",
+                            READER_PASSWORD);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                String day = json(get(link + "api/v1/today")).get("day").asText();
+                long before = leadsOf(reader, day);
+                JsonNode today = json(get(link + "api/v1/today"));
+                long after = leadsOf(reader, day);
+                // The demo's CRM keeps changing: compare while the table holds still.
+                if (before == after && before > 0 && today.get("day").asText().equals(day)) {
+                    assertThat(today.get("leads").asLong()).as(today.toString()).isEqualTo(before);
+                    break;
+                }
+                assertThat(System.currentTimeMillis())
+                        .as("today's leads held still between two reads within a minute")
+                        .isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        } finally {
+            demo.destroy();
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        String output = Files.readString(log);
+        // The dashboard stops before the database goes away.
+        assertThat(output.indexOf("Dashboard stopped"))
+                .isPositive()
+                .isLessThan(output.indexOf("Local PostgreSQL stopped"));
+    }
+
+    @Test
+    void aDashboardPortInUseStopsTheStartBeforeAnythingRunsAndNamesTheVariable() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Run run =
+                    runJar(
+                            Map.of("PULSE_DASHBOARD_PORT", String.valueOf(port)),
+                            "--demo",
+                            "--demo-port",
+                            String.valueOf(TestDatabase.freePort()));
+
+            assertThat(run.exitCode).as(run.output).isEqualTo(2);
+            assertThat(run.output)
+                    .contains(
+                            "crm-pulse: PULSE_DASHBOARD_PORT: port "
+                                    + port
+                                    + " of 127.0.0.1, where the dashboard listens, is taken by"
+                                    + " another program")
+                    .contains("set PULSE_DASHBOARD_PORT to a free port")
+                    .doesNotContain("Zoho simulator listening")
+                    .doesNotContain("Local PostgreSQL")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void theDashboardCommandRefusesAWrongReaderPasswordInOneLineAndServesUntilSigterm()
+            throws Exception {
+        try (LocalPostgres db =
+                new LocalPostgres(
+                        work.resolve("db").resolve("postgres"), TestDatabase.freePort())) {
+            JdbcSettings admin = db.start();
+            new SchemaMigrator(admin, ZoneOffset.UTC).migrate();
+            try (Connection c =
+                            DriverManager.getConnection(
+                                    admin.url(), admin.user(), admin.password());
+                    Statement s = c.createStatement()) {
+                // What README "The reader role" tells an administrator to run.
+                s.execute("ALTER ROLE pulse_reader LOGIN PASSWORD '" + READER_PASSWORD + "'");
+                s.execute(
+                        "INSERT INTO sync_state (module, cursor, records_synced, api_calls,"
+                                + " last_successful_poll, lag_seconds)"
+                                + " VALUES ('Leads', now(), 42, 7, now(), 0)");
+            }
+
+            Run refused =
+                    runJar(
+                            Map.of(
+                                    "PULSE_JDBC_URL",
+                                    db.jdbcUrl(),
+                                    "PULSE_READER_PASSWORD",
+                                    "not-" + READER_PASSWORD),
+                            "dashboard");
+            assertThat(refused.exitCode).as(refused.output).isEqualTo(2);
+            assertThat(refused.output.strip().lines())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith(
+                            "crm-pulse dashboard: The database refused the dashboard's login as"
+                                    + " pulse_reader")
+                    .contains("set PULSE_READER_PASSWORD")
+                    .doesNotContain(READER_PASSWORD);
+
+            int port = TestDatabase.freePort();
+            Path log = work.resolve("dashboard.log");
+            Process dashboard =
+                    startJar(
+                            Map.of(
+                                    "PULSE_JDBC_URL", db.jdbcUrl(),
+                                    "PULSE_READER_PASSWORD", READER_PASSWORD,
+                                    "PULSE_DASHBOARD_PORT", String.valueOf(port)),
+                            log,
+                            "dashboard");
+            try {
+                String link = "http://127.0.0.1:" + port + "/";
+                String output = awaitLog(log, "Dashboard listening on " + link);
+                assertThat(output)
+                        .doesNotContain(READER_PASSWORD)
+                        .doesNotContain("CRM Pulse starts");
+                JsonNode freshness = json(get(link + "api/v1/freshness"));
+                assertThat(freshness.get("modules")).hasSize(1);
+                JsonNode leads = freshness.get("modules").get(0);
+                assertThat(leads.get("module").asText()).isEqualTo("Leads");
+                assertThat(leads.get("records_synced").asLong()).isEqualTo(42);
+                assertThat(leads.get("api_calls").asLong()).isEqualTo(7);
+            } finally {
+                dashboard.destroy(); // SIGTERM
+                assertThat(dashboard.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(Files.readString(log)).contains("Dashboard stopped");
+        }
+    }
+
+    @Test
+    void onADatabaseOfPulseJdbcUrlTheLauncherAltersNoRoleAndARefusedReaderStopsItInOneLine()
+            throws Exception {
+        try (LocalPostgres db =
+                new LocalPostgres(
+                        work.resolve("db").resolve("postgres"), TestDatabase.freePort())) {
+            JdbcSettings admin = db.start();
+            Map<String, String> env =
+                    Map.of(
+                            "PULSE_JDBC_URL", admin.url(),
+                            "PULSE_DB_USER", admin.user(),
+                            "PULSE_DB_PASSWORD", admin.password(),
+                            "PULSE_READER_PASSWORD", READER_PASSWORD);
+
+            Run run = runJar(env, "--demo", "--demo-port", String.valueOf(TestDatabase.freePort()));
+
+            assertThat(run.exitCode).as(run.output).isEqualTo(2);
+            assertThat(run.output)
+                    .contains("PostgreSQL schema migrated")
+                    .contains(
+                            "crm-pulse: The database refused the dashboard's login as pulse_reader"
+                                    + " (FATAL: password authentication failed for user"
+                                    + " \"pulse_reader\"): set PULSE_READER_PASSWORD")
+                    .doesNotContain("Dashboard listening")
+                    .doesNotContain("\tat ")
+                    .doesNotContain(READER_PASSWORD);
+            try (Connection c =
+                    DriverManager.getConnection(admin.url(), admin.user(), admin.password())) {
+                assertThat(
+                                MetricRows.query(
+                                        c,
+                                        "SELECT rolcanlogin::text FROM pg_roles"
+                                                + " WHERE rolname = 'pulse_reader'"))
+                        .as("an administrator's to change")
+                        .containsExactly("false");
+            }
+        }
+    }
+
+    @Test
+    void theDashboardCommandWithoutADatabaseNamesTheVariableAndAWrongCommandListsTheCommands()
+            throws Exception {
+        Run noDatabase = runJar(Map.of(), "dashboard");
+        assertThat(noDatabase.exitCode).isEqualTo(2);
+        assertThat(noDatabase.output)
+                .contains("crm-pulse dashboard: PULSE_JDBC_URL is not set")
+                .contains("PULSE_READER_PASSWORD");
+
+        Run wrong = runJar(Map.of(), "serve");
+        assertThat(wrong.exitCode).isEqualTo(2);
+        assertThat(wrong.output)
+                .contains("Unmatched argument at index 0: 'serve'")
+                .contains("Commands:")
+                .contains("dashboard  Run only the dashboard");
+    }
+
+    private static final String READER_PASSWORD = "reader-secret-4e1f";
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    /** Today's leads as the daily summary counts them, read as {@code reader}. */
+    private static long leadsOf(JdbcSettings reader, String day) throws Exception {
+        try (Connection c =
+                        DriverManager.getConnection(
+                                reader.url(), reader.user(), reader.password());
+                java.sql.PreparedStatement q =
+                        c.prepareStatement(
+                                "SELECT coalesce(sum(leads_created), 0) FROM daily_source_stats"
+                                        + " WHERE day = ?::date")) {
+            q.setString(1, day);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private Map<String, String> simulatorEnvironment() {
         return Map.of(
                 "ZOHO_ACCOUNTS_URL", zoho.baseUrl(),
@@ -418,6 +669,7 @@ class CrmPulseJarITCase {
         // The job's own embedded PostgreSQL, in this test's folder, on a free port.
         builder.environment().put("PULSE_STATE_DIR", work.resolve("state").toString());
         builder.environment().put("PULSE_LOCAL_DB_PORT", String.valueOf(TestDatabase.freePort()));
+        builder.environment().put("PULSE_DASHBOARD_PORT", String.valueOf(TestDatabase.freePort()));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(4, TimeUnit.MINUTES)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -56,6 +58,48 @@ class LocalPostgresITCase {
             assertThat(queryText(db, "SELECT string_agg(note, ',') FROM kept"))
                     .isEqualTo("from run 1");
             assertThat(second.jdbcSettings()).isEqualTo(db);
+        }
+    }
+
+    @Test
+    void theReaderRoleLogsInWithThePasswordOfTheRunAndTheNextStartStillAcceptsTheRole()
+            throws Exception {
+        try (LocalPostgres postgres =
+                new LocalPostgres(stateDir.resolve("postgres"), TestDatabase.freePort())) {
+            JdbcSettings admin = postgres.start();
+            new SchemaMigrator(admin, ZoneOffset.UTC).migrate();
+            String firstRun = LocalPostgres.randomPassword();
+
+            postgres.allowLogin("pulse_reader", firstRun);
+
+            JdbcSettings reader = new JdbcSettings(postgres.jdbcUrl(), "pulse_reader", firstRun);
+            assertThat(queryText(reader, "SELECT count(*) FROM lead_source_quality"))
+                    .isEqualTo("0");
+            assertThatThrownBy(() -> queryText(reader, "SELECT count(*) FROM crm_leads"))
+                    .hasMessageContaining("permission denied");
+            assertThat(
+                            queryText(
+                                    admin,
+                                    "SELECT rolpassword FROM pg_authid"
+                                            + " WHERE rolname = 'pulse_reader'"))
+                    .as("stored as a SCRAM verifier, never sent as it is")
+                    .startsWith("SCRAM-SHA-256$")
+                    .doesNotContain(firstRun);
+
+            String nextRun = LocalPostgres.randomPassword();
+            assertThat(nextRun).isNotEqualTo(firstRun);
+            postgres.allowLogin("pulse_reader", nextRun);
+            assertThatThrownBy(() -> queryText(reader, "SELECT 1"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+            assertThat(
+                            queryText(
+                                    new JdbcSettings(postgres.jdbcUrl(), "pulse_reader", nextRun),
+                                    "SELECT current_user"))
+                    .isEqualTo("pulse_reader");
+            // The next start checks the role again: a login is what it allows.
+            new SchemaMigrator(admin, ZoneOffset.UTC).migrate();
         }
     }
 

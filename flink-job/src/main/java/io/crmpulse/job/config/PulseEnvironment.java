@@ -248,7 +248,8 @@ public final class PulseEnvironment {
             new Variable(
                     "PULSE_READER_PASSWORD",
                     null,
-                    "with `PULSE_JDBC_URL`",
+                    "local mode: a new one each run, known only to the process; with"
+                            + " `PULSE_JDBC_URL` required for the dashboard",
                     "the password of `pulse_reader`, as which the dashboard reads"
                             + " `PULSE_JDBC_URL` ([The reader role](#the-reader-role))",
                     true);

@@ -153,6 +153,14 @@ class ComposeFileTest {
                 .contains("- flink-state:/flink");
     }
 
+    /** What the dashboard reads, and the job does not. */
+    private static final Set<String> DASHBOARD_ONLY =
+            Set.of(
+                    PulseEnvironment.DASHBOARD_HOST.name(),
+                    PulseEnvironment.DASHBOARD_PORT.name(),
+                    PulseEnvironment.DASHBOARD_TOKEN.name(),
+                    PulseEnvironment.READER_PASSWORD.name());
+
     @Test
     @SuppressWarnings("unchecked")
     void theSubmitterHandsTheJobEveryVariableOfAClusterRun() {
@@ -164,7 +172,7 @@ class ComposeFileTest {
         Set<String> expected =
                 PulseEnvironment.VARIABLES.stream()
                         .map(PulseEnvironment.Variable::name)
-                        .filter(n -> !localOnly.contains(n))
+                        .filter(n -> !localOnly.contains(n) && !DASHBOARD_ONLY.contains(n))
                         .collect(Collectors.toCollection(TreeSet::new));
 
         for (String submitter : List.of("submitter", "submitter-try")) {
@@ -187,6 +195,52 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardRunsTheLaptopJarsDashboardCommandWithATokenInEveryProfileOfTheJob() {
+        Map<String, Object> dashboard = services.get("dashboard");
+
+        assertThat((String) dashboard.get("image")).startsWith("eclipse-temurin:17");
+        assertThat((List<String>) dashboard.get("command"))
+                .containsExactly("java", "-jar", "/opt/crm-pulse/crm-pulse.jar", "dashboard");
+        assertThat((List<String>) dashboard.get("volumes"))
+                .containsExactly("./launcher/target/crm-pulse.jar:/opt/crm-pulse/crm-pulse.jar:ro");
+        assertThat((List<String>) dashboard.get("profiles"))
+                .containsExactlyInAnyOrder(
+                        ((List<String>) services.get("submitter").get("profiles")).get(0),
+                        ((List<String>) services.get("submitter-try").get("profiles")).get(0));
+        assertThat((List<String>) dashboard.get("ports"))
+                .containsExactly("127.0.0.1:${PULSE_DASHBOARD_PORT:-8080}:8080");
+        assertThat((Map<String, Object>) dashboard.get("depends_on"))
+                .containsOnlyKeys("reader-login");
+
+        Map<String, Object> env = (Map<String, Object>) dashboard.get("environment");
+        assertThat(new TreeSet<>(env.keySet()))
+                .isEqualTo(
+                        new TreeSet<>(
+                                Set.of(
+                                        PulseEnvironment.JDBC_URL.name(),
+                                        PulseEnvironment.READER_PASSWORD.name(),
+                                        PulseEnvironment.DASHBOARD_HOST.name(),
+                                        PulseEnvironment.DASHBOARD_PORT.name(),
+                                        PulseEnvironment.DASHBOARD_TOKEN.name(),
+                                        PulseEnvironment.TIMEZONE.name())));
+        assertThat(env)
+                .containsEntry("PULSE_DASHBOARD_HOST", "0.0.0.0")
+                .containsEntry("PULSE_DASHBOARD_PORT", 8080)
+                .containsEntry(
+                        "PULSE_READER_PASSWORD",
+                        ((Map<String, Object>) services.get("reader-login").get("environment"))
+                                .get("PULSE_READER_PASSWORD"))
+                .containsEntry(
+                        "PULSE_JDBC_URL",
+                        ((Map<String, Object>) services.get("submitter").get("environment"))
+                                .get("PULSE_JDBC_URL"));
+        assertThat((String) env.get("PULSE_DASHBOARD_TOKEN"))
+                .as("compose stops without a token")
+                .startsWith("${PULSE_DASHBOARD_TOKEN:?");
+    }
+
+    @Test
     void dockerComposeAcceptsTheFileInBothProfiles() throws Exception {
         boolean installed =
                 Stream.of(System.getenv("PATH").split(":"))
@@ -196,7 +250,7 @@ class ComposeFileTest {
                 "docker-compose is not installed (Debian: apt-get install docker-compose); the"
                         + " structural checks above still ran");
         for (String profile : List.of("zoho", "try")) {
-            Process p =
+            ProcessBuilder config =
                     new ProcessBuilder(
                                     "docker-compose",
                                     "--env-file",
@@ -207,8 +261,19 @@ class ComposeFileTest {
                                     COMPOSE.toString(),
                                     "config",
                                     "-q")
-                            .redirectErrorStream(true)
-                            .start();
+                            .redirectErrorStream(true);
+            config.environment().remove(PulseEnvironment.DASHBOARD_TOKEN.name());
+
+            // .env.example leaves the dashboard's token to the user: compose says to set it.
+            Process withoutToken = config.start();
+            String refusal = new String(withoutToken.getInputStream().readAllBytes());
+            assertThat(withoutToken.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(withoutToken.exitValue()).as(profile + ": " + refusal).isNotZero();
+            assertThat(refusal).contains("set PULSE_DASHBOARD_TOKEN in .env");
+
+            config.environment()
+                    .put(PulseEnvironment.DASHBOARD_TOKEN.name(), "a-long-random-token");
+            Process p = config.start();
             String output = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(p.exitValue()).as(profile + ": " + output).isZero();

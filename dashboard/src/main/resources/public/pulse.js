@@ -241,7 +241,6 @@
       ? "Every number in it is one of the job's facts"
       : "The model's text was refused; the template stands in";
     body.replaceChildren(...renderReport(s.dashboard_report || "", s.marks, facts(s)));
-    if (location.hash === "#summary") panel("summary").scrollIntoView();
   }
 
   // ------------------------------------------------------------------ Sources
@@ -380,8 +379,15 @@
     }
     state.drawn.delete("alerts");
     update("alerts", answer, drawAlerts);
-    const item = panel("alerts").querySelector('[data-alert="' + CSS.escape(id) + '"]');
-    (item || panel("alerts")).scrollIntoView();
+  }
+
+  /** Scrolls to the view the address names, once the panels above it have their height. */
+  function reveal() {
+    const id = linkedAlert();
+    const target = id
+      ? panel("alerts").querySelector('[data-alert="' + CSS.escape(id) + '"]') || panel("alerts")
+      : location.hash === "#summary" ? panel("summary") : null;
+    if (target) target.scrollIntoView();
   }
 
   function setRange(range) {
@@ -427,6 +433,7 @@
     state.timer = null;
     if (document.hidden) return;
     await refresh();
+    if (state.tick === 1) reveal();
     if (!document.hidden && state.timer == null) state.timer = setTimeout(loop, POLL_MS);
   }
 
@@ -454,10 +461,7 @@
     document.addEventListener("visibilitychange", () => {
       if (!document.hidden) restart();
     });
-    window.addEventListener("hashchange", () => {
-      if (location.hash === "#summary") panel("summary").scrollIntoView();
-      openLinkedAlert();
-    });
+    window.addEventListener("hashchange", () => openLinkedAlert().then(reveal));
     window.addEventListener("resize", () => state.charts.forEach((c) => c.resize()));
     openLinkedAlert().then(loop);
   }

@@ -261,13 +261,13 @@
     const pct = (v) => (v == null ? null : Number(v) * 100);
     c.setOption({
       animation: false,
-      grid: { left: 40, right: 40, top: 30, bottom: 50 },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       legend: { top: 0, data: ["Leads", "Junk rate", "Conversion"] },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: rows.map((r) => r.lead_source), axisLabel: { interval: 0, rotate: 30 } },
+      xAxis: { type: "category", data: rows.map((r) => r.lead_source), axisLabel: { interval: 0, rotate: 45 } },
       yAxis: [
-        { type: "value", name: "leads", minInterval: 1 },
-        { type: "value", name: "%", min: 0, max: 100 },
+        { type: "value", minInterval: 1 },
+        { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       ],
       series: [
         { name: "Leads", type: "bar", data: rows.map((r) => Number(r.leads)) },
@@ -299,16 +299,20 @@
     const days = answer.days || [];
     const sources = answer.sources || [];
     const draw = (id, title, key, percent) => {
+      // Hidden until the first answer, so a panel that never loaded takes no room.
+      document.getElementById(id).hidden = false;
       const c = chart(id);
       if (!c) return;
       c.setOption({
         animation: false,
         title: { text: title, textStyle: { fontSize: 13 } },
-        grid: { left: 40, right: 12, top: 50, bottom: 30 },
+        grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
         legend: { top: 20, type: "scroll" },
         tooltip: { trigger: "axis" },
         xAxis: { type: "category", data: days },
-        yAxis: percent ? { type: "value", min: 0, max: 100 } : { type: "value", minInterval: 1 },
+        yAxis: percent
+          ? { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }
+          : { type: "value", minInterval: 1 },
         series: sources.map((s) => ({
           name: s.lead_source,
           type: "line",
@@ -318,7 +322,7 @@
       }, true);
     };
     draw("trends-leads", "Leads a day", "leads", false);
-    draw("trends-junk", "Junk rate, %", "junk_rate", true);
+    draw("trends-junk", "Junk rate", "junk_rate", true);
     draw("trends-converted", "Conversions a day", "converted", false);
   }
 

@@ -165,6 +165,7 @@ class DashboardPageITCase {
             browser.open(base + "/");
             awaitPanels(browser);
 
+            everyAssetLoaded(browser);
             todayShowsTheSql(browser);
             aSourceRowShowsTheSql(browser);
             aRepRowShowsTheSql(browser);
@@ -184,12 +185,31 @@ class DashboardPageITCase {
 
             aNewLeadAppearsWithoutAReload(browser);
             aDeepLinkOpensTheAlert(browser);
+            aDeepLinkScrollsToTheSummary(browser);
 
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
 
     // ------------------------------------------------------------------ the checks
+
+    /** The page, its stylesheet, its script and the charts' WebJar answered 200; no favicon asked. */
+    @SuppressWarnings("unchecked")
+    private static void everyAssetLoaded(HeadlessChromium browser) {
+        List<String> loaded =
+                (List<String>)
+                        ((JavascriptExecutor) browser.driver())
+                                .executeScript(
+                                        "return performance.getEntriesByType('navigation')"
+                                                + ".concat(performance.getEntriesByType('resource'))"
+                                                + ".filter(e => !e.name.includes('/api/'))"
+                                                + ".map(e => new URL(e.name).pathname + ' '"
+                                                + " + e.responseStatus);");
+        assertThat(loaded)
+                .hasSize(4)
+                .contains("/ 200", "/pulse.css 200", "/pulse.js 200")
+                .anyMatch(e -> e.matches("/webjars/echarts/[0-9.]+/dist/echarts\\.min\\.js 200"));
+    }
 
     private static void todayShowsTheSql(HeadlessChromium browser) throws Exception {
         JsonNode today = api("/api/v1/today");
@@ -382,6 +402,21 @@ class DashboardPageITCase {
                                 + shown(fired, "observed", new BigDecimal("0.9000"))
                                 + " vs expected "
                                 + shown(fired, "expected", new BigDecimal("0.1875")));
+    }
+
+    private static void aDeepLinkScrollsToTheSummary(HeadlessChromium browser) {
+        browser.open(base + "/#summary");
+        browser.waitUntil(
+                "the summary is at the top of the screen",
+                LOADED,
+                d ->
+                        ((Number)
+                                                ((JavascriptExecutor) d)
+                                                        .executeScript(
+                                                                "return document.getElementById('summary')"
+                                                                        + ".getBoundingClientRect().top;"))
+                                        .doubleValue()
+                                == 0);
     }
 
     // ------------------------------------------------------------------ the page

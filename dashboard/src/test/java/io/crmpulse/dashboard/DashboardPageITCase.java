@@ -54,10 +54,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -170,7 +170,9 @@ class DashboardPageITCase {
             aSourceRowShowsTheSql(browser);
             aRepRowShowsTheSql(browser);
             theSummaryMarksItsFacts(browser);
-            assertThat(browser.driver().findElements(By.cssSelector("#freshness td[data-col=module]")))
+            assertThat(
+                            browser.driver()
+                                    .findElements(By.cssSelector("#freshness td[data-col=module]")))
                     .extracting(WebElement::getText)
                     .containsExactly("Deals", "Leads");
             assertThat(browser.driver().findElement(By.id("stale-banner")).isDisplayed()).isFalse();
@@ -193,7 +195,9 @@ class DashboardPageITCase {
 
     // ------------------------------------------------------------------ the checks
 
-    /** The page, its stylesheet, its script and the charts' WebJar answered 200; no favicon asked. */
+    /**
+     * The page, its stylesheet, its script and the charts' WebJar answered 200; no favicon asked.
+     */
     @SuppressWarnings("unchecked")
     private static void everyAssetLoaded(HeadlessChromium browser) {
         List<String> loaded =
@@ -242,8 +246,10 @@ class DashboardPageITCase {
         assertThat(sql.get("deals_won")).isEqualByComparingTo("2");
 
         WebDriver driver = browser.driver();
-        for (var kpi : List.of("leads", "junk_rate", "conversion_rate", "deals_won", "open_pipeline")) {
-            String value = driver.findElement(By.cssSelector("[data-kpi=" + kpi + "] .value")).getText();
+        for (var kpi :
+                List.of("leads", "junk_rate", "conversion_rate", "deals_won", "open_pipeline")) {
+            String value =
+                    driver.findElement(By.cssSelector("[data-kpi=" + kpi + "] .value")).getText();
             assertThat(value).as(kpi).isEqualTo(shown(today, kpi, sql.get(kpi)));
         }
         assertThat(driver.findElement(By.cssSelector("[data-kpi=deals_won] .note")).getText())
@@ -269,7 +275,9 @@ class DashboardPageITCase {
         JsonNode apiRow = find(answer.path("sources"), "lead_source", source);
         WebElement row = tableRow(browser, "#sources", "lead_source", source);
         for (var column : sql.keySet()) {
-            assertThat(cell(row, column)).as(column).isEqualTo(shown(apiRow, column, sql.get(column)));
+            assertThat(cell(row, column))
+                    .as(column)
+                    .isEqualTo(shown(apiRow, column, sql.get(column)));
         }
     }
 
@@ -300,7 +308,9 @@ class DashboardPageITCase {
         JsonNode apiRow = find(api("/api/v1/reps").path("reps"), "owner_name", rep);
         WebElement row = tableRow(browser, "#reps", "owner_name", rep);
         for (var column : sql.keySet()) {
-            assertThat(cell(row, column)).as(column).isEqualTo(shown(apiRow, column, sql.get(column)));
+            assertThat(cell(row, column))
+                    .as(column)
+                    .isEqualTo(shown(apiRow, column, sql.get(column)));
         }
     }
 
@@ -325,7 +335,8 @@ class DashboardPageITCase {
 
         // Every mark of the answer wraps exactly its fact's display text, and names the fact.
         Map<String, String> displays = new LinkedHashMap<>();
-        summary.path("facts").path("facts")
+        summary.path("facts")
+                .path("facts")
                 .forEach(f -> displays.put(f.path("id").asText(), f.path("display").asText()));
         List<String> expected = new ArrayList<>();
         for (JsonNode mark : summary.path("marks")) {
@@ -366,16 +377,24 @@ class DashboardPageITCase {
                 d -> expected.equals(text(d, "[data-kpi=leads] .value")));
         BigDecimal partnerLeads =
                 BigDecimal.valueOf(
-                        count("SELECT leads FROM v_source_quality_7d WHERE lead_source = 'Partner'"));
+                        count(
+                                "SELECT leads FROM v_source_quality_7d WHERE lead_source = 'Partner'"));
         String partner =
                 shown(
-                        find(api("/api/v1/sources?window=7").path("sources"), "lead_source", "Partner"),
+                        find(
+                                api("/api/v1/sources?window=7").path("sources"),
+                                "lead_source",
+                                "Partner"),
                         "leads",
                         partnerLeads);
         browser.waitUntil(
                 "the Partner row shows " + partner + " leads",
                 LOADED,
-                d -> partner.equals(cell(tableRow(browser, "#sources", "lead_source", "Partner"), "leads")));
+                d ->
+                        partner.equals(
+                                cell(
+                                        tableRow(browser, "#sources", "lead_source", "Partner"),
+                                        "leads")));
         assertThat(js.executeScript("return window.pulseTestMark;"))
                 .isEqualTo("still the same document");
     }
@@ -395,7 +414,8 @@ class DashboardPageITCase {
                 .isEqualTo("binomial");
         assertThat(alert.findElement(By.cssSelector("[data-field=details]")).getText())
                 .contains("\"p_value\": 0.0002");
-        JsonNode fired = find(api("/api/v1/alerts?range=today").path("alerts"), "alert_id", ALERT_ID);
+        JsonNode fired =
+                find(api("/api/v1/alerts?range=today").path("alerts"), "alert_id", ALERT_ID);
         assertThat(alert.findElement(By.tagName("summary")).getDomProperty("textContent"))
                 .isEqualTo(
                         "critical R1_JUNK_SPIKE · source:Web Form · observed "
@@ -536,7 +556,8 @@ class DashboardPageITCase {
                         count("SELECT count(*) FROM crm_leads") == leads
                                 && count("SELECT coalesce(sum(leads), 0) FROM lead_source_quality")
                                         == leads
-                                && count("SELECT coalesce(sum(won_deals), 0) FROM rep_pipeline") == 2
+                                && count("SELECT coalesce(sum(won_deals), 0) FROM rep_pipeline")
+                                        == 2
                                 && count(
                                                 "SELECT count(*) FROM sync_state WHERE"
                                                         + " last_successful_poll IS NOT NULL")
@@ -551,7 +572,8 @@ class DashboardPageITCase {
                         "the job did not write the tables in time: crm_leads "
                                 + count("SELECT count(*) FROM crm_leads")
                                 + ", sync_state "
-                                + database.rows("SELECT module || ' ' || last_successful_poll FROM sync_state"));
+                                + database.rows(
+                                        "SELECT module || ' ' || last_successful_poll FROM sync_state"));
             }
             if (job.getJobStatus().get().isGloballyTerminalState()) {
                 throw new AssertionError("the job ended: " + job.getJobStatus().get());

@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -85,6 +86,17 @@ class DashboardPageITCase {
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
     private static final String READER_PASSWORD = "reader-pw";
     private static final String ALERT_ID = "R1_JUNK_SPIKE/source:Web Form/today/critical";
+
+    /** Fired three days ago: in this week's alerts, not today's. */
+    private static final String OLD_ALERT_ID = "R1_JUNK_SPIKE/source:Expo Stand/old/critical";
+
+    /** Leads of earlier days: in the 7-day averages and both windows. */
+    private static final String RECENT_SOURCE = "Expo Stand";
+
+    /** Leads of 12 days ago: in the 30-day window only. */
+    private static final String OLD_SOURCE = "Old Mailing";
+
+    private static final int HISTORY_LEADS = 10;
     private static final Duration LOADED = Duration.ofSeconds(30);
     private static final Duration JOB_CATCHES_UP = Duration.ofSeconds(90);
 
@@ -114,6 +126,12 @@ class DashboardPageITCase {
                         .port(0)
                         .start();
         CrmWorld world = zoho.world();
+        Instant now = Instant.now();
+        world.writeHistory(
+                now.minus(Duration.ofDays(3)), w -> w.createLeads(6, RECENT_SOURCE, "Junk Lead"));
+        world.writeHistory(
+                now.minus(Duration.ofDays(12)),
+                w -> w.createLeads(HISTORY_LEADS - 6, OLD_SOURCE, "Not Contacted"));
         world.createLeads(30);
         world.createLeads(9, "Web Form", "Junk Lead");
         world.convertLeads(4);
@@ -125,7 +143,8 @@ class DashboardPageITCase {
         awaitTables(world.liveCount(CrmModule.LEADS));
 
         summary();
-        alert();
+        alert(ALERT_ID, "Web Form", "now()");
+        alert(OLD_ALERT_ID, RECENT_SOURCE, "now() - interval '3 days'");
         server =
                 DashboardServer.start(
                         new DashboardSettings(
@@ -168,6 +187,7 @@ class DashboardPageITCase {
             everyAssetLoaded(browser);
             todayShowsTheSql(browser);
             aSourceRowShowsTheSql(browser);
+            theWindowToggleStaysAcrossRefreshes(browser);
             aRepRowShowsTheSql(browser);
             theSummaryMarksItsFacts(browser);
             assertThat(
@@ -235,6 +255,15 @@ class DashboardPageITCase {
                         day);
         sql.putAll(
                 row(
+                        "SELECT round(count(*) FILTER (WHERE status_class = 'junk')::numeric"
+                                + " / nullif(count(*), 0), 4) AS junk_rate_7d_avg,"
+                                + " round(count(*) FILTER (WHERE status_class = 'converted')::numeric"
+                                + " / nullif(count(*), 0), 4) AS conversion_rate_7d_avg"
+                                + " FROM crm_leads WHERE cohort_day >= ? AND cohort_day < ?",
+                        day.minusDays(7),
+                        day));
+        sql.putAll(
+                row(
                         "SELECT count(*) FILTER (WHERE won_day = ?) AS deals_won,"
                                 + " coalesce(sum(amount_home) FILTER (WHERE won_day = ?), 0) AS"
                                 + " won_value, coalesce(sum(amount_home) FILTER (WHERE"
@@ -242,7 +271,9 @@ class DashboardPageITCase {
                         day,
                         day));
         // Every lead the simulator made is today's, so the card cannot be right by chance.
-        assertThat(sql.get("leads")).isEqualByComparingTo(BigDecimal.valueOf(allLeads()));
+        assertThat(sql.get("leads"))
+                .isEqualByComparingTo(BigDecimal.valueOf(allLeads() - HISTORY_LEADS));
+        assertThat(sql.get("junk_rate_7d_avg")).isEqualByComparingTo("1");
         assertThat(sql.get("deals_won")).isEqualByComparingTo("2");
 
         WebDriver driver = browser.driver();
@@ -251,6 +282,12 @@ class DashboardPageITCase {
             String value =
                     driver.findElement(By.cssSelector("[data-kpi=" + kpi + "] .value")).getText();
             assertThat(value).as(kpi).isEqualTo(shown(today, kpi, sql.get(kpi)));
+        }
+        for (var kpi : List.of("junk_rate", "conversion_rate")) {
+            assertThat(driver.findElement(By.cssSelector("[data-kpi=" + kpi + "] .note")).getText())
+                    .as(kpi + "_7d_avg")
+                    .isEqualTo(
+                            "7-day avg " + shown(today, kpi + "_7d_avg", sql.get(kpi + "_7d_avg")));
         }
         assertThat(driver.findElement(By.cssSelector("[data-kpi=deals_won] .note")).getText())
                 .isEqualTo(shown(today, "won_value", sql.get("won_value")));
@@ -279,6 +316,55 @@ class DashboardPageITCase {
                     .as(column)
                     .isEqualTo(shown(apiRow, column, sql.get(column)));
         }
+    }
+
+    private static void theWindowToggleStaysAcrossRefreshes(HeadlessChromium browser)
+            throws Exception {
+        assertThat(sourceNames(browser)).contains(RECENT_SOURCE).doesNotContain(OLD_SOURCE);
+        browser.driver().findElement(By.cssSelector("#sources [data-window='30']")).click();
+        BigDecimal old =
+                BigDecimal.valueOf(
+                        count(
+                                "SELECT leads FROM v_source_quality_30d WHERE lead_source = '"
+                                        + OLD_SOURCE
+                                        + "'"));
+        String expected =
+                shown(
+                        find(
+                                api("/api/v1/sources?window=30").path("sources"),
+                                "lead_source",
+                                OLD_SOURCE),
+                        "leads",
+                        old);
+        assertThat(cell(tableRow(browser, "#sources", "lead_source", OLD_SOURCE), "leads"))
+                .isEqualTo(expected);
+        // The next answers keep the window: the page asks for 30 days until told otherwise.
+        String asOf = text(browser.driver(), "#sources .as-of");
+        browser.waitUntil(
+                "the sources refresh", LOADED, d -> !asOf.equals(text(d, "#sources .as-of")));
+        assertThat(sourceNames(browser)).contains(OLD_SOURCE);
+        assertThat(
+                        browser.driver()
+                                .findElement(By.cssSelector("#sources [data-window='30']"))
+                                .getAttribute("aria-pressed"))
+                .isEqualTo("true");
+        browser.driver().findElement(By.cssSelector("#sources [data-window='7']")).click();
+        browser.waitUntil(
+                "the 7-day window is back",
+                LOADED,
+                d -> !sourceNames(browser).contains(OLD_SOURCE));
+    }
+
+    private static List<String> sourceNames(HeadlessChromium browser) {
+        @SuppressWarnings("unchecked")
+        List<String> names =
+                (List<String>)
+                        ((JavascriptExecutor) browser.driver())
+                                .executeScript(
+                                        "return [...document.querySelectorAll("
+                                                + "'#sources td[data-col=lead_source]')]"
+                                                + ".map(td => td.textContent);");
+        return names;
     }
 
     private static void aRepRowShowsTheSql(HeadlessChromium browser) throws Exception {
@@ -399,15 +485,19 @@ class DashboardPageITCase {
                 .isEqualTo("still the same document");
     }
 
+    /** A link to an alert of three days ago opens this week's alerts with it open. */
     private static void aDeepLinkOpensTheAlert(HeadlessChromium browser) throws Exception {
-        browser.open(base + "/#alerts/" + ALERT_ID.replace(" ", "%20"));
+        browser.open(base + "/#alerts/" + OLD_ALERT_ID.replace(" ", "%20"));
         WebElement alert =
                 browser.waitUntil(
                         "the linked alert is open",
                         LOADED,
                         d ->
                                 d.findElements(By.cssSelector("#alerts details[open]")).stream()
-                                        .filter(e -> ALERT_ID.equals(e.getAttribute("data-alert")))
+                                        .filter(
+                                                e ->
+                                                        OLD_ALERT_ID.equals(
+                                                                e.getAttribute("data-alert")))
                                         .findFirst()
                                         .orElse(null));
         assertThat(alert.findElement(By.cssSelector("[data-field=test]")).getText())
@@ -415,13 +505,62 @@ class DashboardPageITCase {
         assertThat(alert.findElement(By.cssSelector("[data-field=details]")).getText())
                 .contains("\"p_value\": 0.0002");
         JsonNode fired =
-                find(api("/api/v1/alerts?range=today").path("alerts"), "alert_id", ALERT_ID);
+                find(api("/api/v1/alerts?range=week").path("alerts"), "alert_id", OLD_ALERT_ID);
         assertThat(alert.findElement(By.tagName("summary")).getDomProperty("textContent"))
                 .isEqualTo(
-                        "critical R1_JUNK_SPIKE · source:Web Form · observed "
+                        "critical R1_JUNK_SPIKE · source:"
+                                + RECENT_SOURCE
+                                + " · observed "
                                 + shown(fired, "observed", new BigDecimal("0.9000"))
                                 + " vs expected "
                                 + shown(fired, "expected", new BigDecimal("0.1875")));
+        // The week's alerts: the two written here and any the job fired (R4 on the lost deal).
+        browser.waitUntil(
+                "the week's alerts are listed",
+                LOADED,
+                d -> alertIds(browser).equals(alertsSince("now() - interval '6 days'")));
+        assertThat(alertIds(browser)).contains(ALERT_ID, OLD_ALERT_ID);
+        assertThat(
+                        browser.driver()
+                                .findElement(By.cssSelector("#alerts [data-range=week]"))
+                                .getAttribute("aria-pressed"))
+                .isEqualTo("true");
+
+        browser.driver().findElement(By.cssSelector("#alerts [data-range=today]")).click();
+        browser.waitUntil(
+                "only today's alert is listed",
+                LOADED,
+                d -> alertIds(browser).equals(alertsSince("now()")));
+        assertThat(alertIds(browser)).contains(ALERT_ID).doesNotContain(OLD_ALERT_ID);
+    }
+
+    /**
+     * The alerts fired since the local midnight of the day of {@code instant} (SQL), newest first.
+     */
+    private static List<String> alertsSince(String instant) {
+        try {
+            return database.rows(
+                    "SELECT alert_id FROM alerts WHERE fired_at >= date_trunc('day', ("
+                            + instant
+                            + ") AT TIME ZONE '"
+                            + ZONE.getId()
+                            + "') AT TIME ZONE '"
+                            + ZONE.getId()
+                            + "' ORDER BY fired_at DESC, alert_id");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> alertIds(HeadlessChromium browser) {
+        @SuppressWarnings("unchecked")
+        List<String> ids =
+                (List<String>)
+                        ((JavascriptExecutor) browser.driver())
+                                .executeScript(
+                                        "return [...document.querySelectorAll('#alerts [data-alert]')]"
+                                                + ".map(e => e.dataset.alert);");
+        return ids;
     }
 
     private static void aDeepLinkScrollsToTheSummary(HeadlessChromium browser) {
@@ -663,14 +802,18 @@ class DashboardPageITCase {
         }
     }
 
-    /** An R1 alert fired today, as the job writes it. */
-    private static void alert() throws Exception {
+    /** An R1 alert on {@code source} fired at {@code firedAt} (SQL), as the job writes it. */
+    private static void alert(String id, String source, String firedAt) throws Exception {
         database.execute(
                 "INSERT INTO alerts (alert_id, rule, subject, severity, observed, expected, message,"
                         + " details, fired_at, n, test) VALUES ('"
-                        + ALERT_ID
-                        + "', 'R1_JUNK_SPIKE', 'source:Web Form', 'critical', 0.9000, 0.1875,"
-                        + " 'Junk leads from Web Form: 9 of 10', '{\"p_value\": 0.0002}', now(),"
-                        + " 10, 'binomial')");
+                        + id
+                        + "', 'R1_JUNK_SPIKE', 'source:"
+                        + source
+                        + "', 'critical', 0.9000, 0.1875, 'Junk leads from "
+                        + source
+                        + ": 9 of 10', '{\"p_value\": 0.0002}', "
+                        + firedAt
+                        + ", 10, 'binomial')");
     }
 }

@@ -5,18 +5,23 @@
 
 (function () {
   const POLL_MS = 3000;
-  // The trends read 30 days of every source: a change shows there within a minute.
+  // The trends read 30 days of every source and move once a day: every 10th poll is enough.
   const TRENDS_EVERY = 10;
 
   const state = {
     window: "7",
     range: "today",
     openAlerts: new Set(),
-    // The last payload each panel drew (without as_of): an unchanged answer leaves the DOM alone.
+    // An alert a deep link named that neither today's nor the week's list holds.
+    linked: null,
+    // Per panel its last answer, and what it drew (the answer without as_of): an unchanged answer
+    // leaves the DOM alone.
+    answers: new Map(),
     drawn: new Map(),
     charts: new Map(),
     tick: 0,
     timer: null,
+    revealed: false,
   };
 
   // ------------------------------------------------------------------ helpers
@@ -53,15 +58,12 @@
   }
 
   function asOf(id, answer, failed) {
-    const p = panel(id).querySelector(".as-of");
-    const parts = [];
-    if (answer && answer.as_of) parts.push("as of " + time(answer.as_of));
-    const children = [parts.join("")];
+    const children = [];
+    if (answer && answer.as_of) children.push("as of " + time(answer.as_of));
     if (failed) {
-      children.push(el("span", { class: "failed" }, (parts.length ? " · " : "") + "couldn't refresh"));
+      children.push(el("span", { class: "failed" }, (children.length ? " · " : "") + "couldn't refresh"));
     }
-    p.replaceChildren(...children.map((c) => (c instanceof Node ? c : document.createTextNode(c))));
-    panel(id).classList.toggle("refresh-failed", !!failed);
+    panel(id).querySelector(".as-of").replaceChildren(...children);
   }
 
   /** Fetches an answer; null (and the panel's quiet "couldn't refresh") when it fails. */
@@ -71,8 +73,7 @@
       if (!response.ok) throw new Error(String(response.status));
       return await response.json();
     } catch (e) {
-      const last = state.drawn.get(id + ":answer");
-      asOf(id, last, true);
+      asOf(id, state.answers.get(id), true);
       return null;
     }
   }
@@ -82,7 +83,7 @@
     if (!answer) return;
     const { as_of, ...rest } = answer;
     const key = JSON.stringify(rest);
-    state.drawn.set(id + ":answer", answer);
+    state.answers.set(id, answer);
     if (state.drawn.get(id) !== key) {
       draw(answer);
       state.drawn.set(id, key);
@@ -398,7 +399,6 @@
     state.range = range;
     panel("alerts").querySelectorAll("[data-range]").forEach((b) =>
       b.setAttribute("aria-pressed", String(b.dataset.range === range)));
-    state.drawn.delete("alerts");
   }
 
   // ------------------------------------------------------------------ Freshness
@@ -422,9 +422,12 @@
     const jobs = [
       load("today", "/api/v1/today").then((a) => update("today", a, drawToday)),
       load("summary", "/api/v1/summary").then((a) => update("summary", a, drawSummary)),
-      load("sources", "/api/v1/sources?window=" + state.window).then((a) => update("sources", a, drawSources)),
+      // An answer for a window or range the user has just left is dropped.
+      load("sources", "/api/v1/sources?window=" + state.window).then((a) =>
+        update("sources", a && String(a.window_days) === state.window ? a : null, drawSources)),
       load("reps", "/api/v1/reps").then((a) => update("reps", a, drawReps)),
-      load("alerts", "/api/v1/alerts?range=" + state.range).then((a) => update("alerts", a, drawAlerts)),
+      load("alerts", "/api/v1/alerts?range=" + state.range).then((a) =>
+        update("alerts", a && a.range === state.range ? a : null, drawAlerts)),
       load("freshness", "/api/v1/freshness").then((a) => update("freshness", a, drawFreshness)),
     ];
     if (withTrends) {
@@ -437,7 +440,10 @@
     state.timer = null;
     if (document.hidden) return;
     await refresh();
-    if (state.tick === 1) reveal();
+    if (!state.revealed) {
+      state.revealed = true;
+      reveal();
+    }
     if (!document.hidden && state.timer == null) state.timer = setTimeout(loop, POLL_MS);
   }
 
@@ -453,7 +459,6 @@
         state.window = b.dataset.window;
         panel("sources").querySelectorAll("[data-window]").forEach((o) =>
           o.setAttribute("aria-pressed", String(o === b)));
-        state.drawn.delete("sources");
         restart();
       }));
     panel("alerts").querySelectorAll("[data-range]").forEach((b) =>

@@ -121,9 +121,6 @@
   function drawToday(t) {
     panel("today").querySelector(".day").textContent = t.day || "";
     const top = (t.top_sources || []).map((s) => s.lead_source + " " + shown(s, "leads")).join(", ");
-    const change = t.display && t.display.open_pipeline_change != null
-      ? t.display.open_pipeline_change + " since yesterday"
-      : "yesterday " + shown(t, "open_pipeline_yesterday");
     panel("today").querySelector(".body").replaceChildren(
       el("div", { "data-kpi": "leads" }, card("Leads", shown(t, "leads"), top || null)),
       el("div", { "data-kpi": "junk_rate" },
@@ -132,7 +129,8 @@
         card("Conversion", shown(t, "conversion_rate"), "7-day avg " + shown(t, "conversion_rate_7d_avg"))),
       el("div", { "data-kpi": "deals_won" },
         card("Deals won", shown(t, "deals_won"), shown(t, "won_value"))),
-      el("div", { "data-kpi": "open_pipeline" }, card("Open pipeline", shown(t, "open_pipeline"), change))
+      el("div", { "data-kpi": "open_pipeline" }, card("Open pipeline", shown(t, "open_pipeline"),
+        "yesterday " + shown(t, "open_pipeline_yesterday")))
     );
   }
 

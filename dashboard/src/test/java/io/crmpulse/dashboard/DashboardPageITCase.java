@@ -83,7 +83,7 @@ class DashboardPageITCase {
                             .setNumberSlotsPerTaskManager(1)
                             .build());
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
+    private static final ZoneId ZONE = TestDatabase.zoneAtNoon(Instant.now());
     private static final String READER_PASSWORD = "reader-pw";
     private static final String ALERT_ID = "R1_JUNK_SPIKE/source:Web Form/today/critical";
 
@@ -296,6 +296,15 @@ class DashboardPageITCase {
                     .isEqualTo(
                             "7-day avg " + shown(today, kpi + "_7d_avg", sql.get(kpi + "_7d_avg")));
         }
+        // No summary of yesterday, so nothing to compare the pipeline with.
+        assertThat(
+                        database.rows(
+                                "SELECT count(*) FROM ai_summaries WHERE day = DATE '"
+                                        + day.minusDays(1)
+                                        + "'"))
+                .containsExactly("0");
+        assertThat(driver.findElement(By.cssSelector("[data-kpi=open_pipeline] .note")).getText())
+                .isEqualTo("yesterday " + shown(today, "open_pipeline_yesterday", null));
         assertThat(driver.findElement(By.cssSelector("[data-kpi=deals_won] .note")).getText())
                 .isEqualTo(shown(today, "won_value", sql.get("won_value")));
     }

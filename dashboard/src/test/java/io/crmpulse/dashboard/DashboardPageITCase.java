@@ -427,6 +427,11 @@ class DashboardPageITCase {
         assertThat(body.findElement(By.tagName("h3")).getText()).isEqualTo("CRM Pulse: Sunday");
         assertThat(body.findElement(By.tagName("strong")).getText())
                 .isEqualTo("39 leads came in today");
+        assertThat(body.findElements(By.tagName("p")))
+                .extracting(WebElement::getText)
+                .containsExactly(
+                        "39 leads came in today",
+                        "The junk rate was " + percent("0.2308") + ", mostly from one source.");
         assertThat(body.findElements(By.cssSelector("ul li")))
                 .extracting(WebElement::getText)
                 .containsExactly(
@@ -436,10 +441,12 @@ class DashboardPageITCase {
         assertThat(body.getText()).doesNotContain("\\").doesNotContain("**").doesNotContain("##");
 
         // Every mark of the answer wraps exactly its fact's display text, and names the fact.
+        // The facts as stored ({day, facts: [...]}) or as a list of their own.
+        JsonNode facts = summary.path("facts");
         Map<String, String> displays = new LinkedHashMap<>();
-        summary.path("facts")
-                .path("facts")
+        (facts.isArray() ? facts : facts.path("facts"))
                 .forEach(f -> displays.put(f.path("id").asText(), f.path("display").asText()));
+        assertThat(displays).containsKeys("leads_today", "junk_rate_today");
         List<String> expected = new ArrayList<>();
         for (JsonNode mark : summary.path("marks")) {
             String fact = mark.path("fact").asText();

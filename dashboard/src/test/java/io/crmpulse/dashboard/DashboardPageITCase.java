@@ -447,6 +447,11 @@ class DashboardPageITCase {
         (facts.isArray() ? facts : facts.path("facts"))
                 .forEach(f -> displays.put(f.path("id").asText(), f.path("display").asText()));
         assertThat(displays).containsKeys("leads_today", "junk_rate_today");
+        // An API that answers with marks must have marked this summary's numbers: a summary row
+        // written without them (null) would leave the check below with nothing to compare.
+        if (!summary.path("marks").isMissingNode()) {
+            assertThat(summary.path("marks").size()).as("marks").isPositive();
+        }
         List<String> expected = new ArrayList<>();
         for (JsonNode mark : summary.path("marks")) {
             String fact = mark.path("fact").asText();

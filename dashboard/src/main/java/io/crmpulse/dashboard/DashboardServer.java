@@ -95,6 +95,8 @@ public final class DashboardServer implements AutoCloseable {
                             config.jetty.host = settings.host();
                             config.jetty.port = settings.port();
                             config.staticFiles.add("/public", Location.CLASSPATH);
+                            // The charts' WebJar, under /webjars/echarts/<version>/.
+                            config.staticFiles.enableWebjars();
                             token.ifPresent(expected -> config.routes.before(expected::authorize));
                             config.routes.get(
                                     "/api/v1/sources",

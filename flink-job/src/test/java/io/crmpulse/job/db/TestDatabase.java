@@ -9,7 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +39,16 @@ public final class TestDatabase implements AutoCloseable {
         JdbcSettings settings = postgres.start();
         new SchemaMigrator(settings, zone).migrate();
         return new TestDatabase(postgres, settings);
+    }
+
+    /**
+     * A business zone (a whole-hour offset) in which {@code now} is between 11:00 and 12:59, so
+     * that a test's "today" cannot end while it runs.
+     */
+    public static ZoneOffset zoneAtNoon(Instant now) {
+        int hour = LocalTime.ofInstant(now, ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(12 - hour + 11, 24) - 11;
+        return ZoneOffset.ofHours(offset);
     }
 
     public JdbcSettings settings() {

@@ -71,7 +71,7 @@ class GrafanaDashboardsITCase {
                             .build());
 
     /** Noon in the business zone, so that "today" cannot end during the test. */
-    private static final ZoneOffset ZONE = zoneAtNoon(Instant.now());
+    private static final ZoneOffset ZONE = TestDatabase.zoneAtNoon(Instant.now());
 
     private static final long SECONDS_TO_SUMMARY = 90;
     private static final String READER_PASSWORD = "grafana-reader";
@@ -377,11 +377,5 @@ class GrafanaDashboardsITCase {
 
     private static long sum(List<String> values) {
         return values.stream().mapToLong(v -> new java.math.BigDecimal(v).longValueExact()).sum();
-    }
-
-    static ZoneOffset zoneAtNoon(Instant now) {
-        int hour = LocalTime.ofInstant(now, ZoneOffset.UTC).getHour();
-        int offset = Math.floorMod(12 - hour + 11, 24) - 11;
-        return ZoneOffset.ofHours(offset);
     }
 }

@@ -80,7 +80,7 @@ class SummaryEndToEndITCase {
     static final long SECONDS_TO_SUMMARY = 40;
 
     /** Noon in the business zone, so the day cannot end at midnight during the test. */
-    private static final ZoneOffset ZONE = zoneAtNoon(Instant.now());
+    private static final ZoneOffset ZONE = TestDatabase.zoneAtNoon(Instant.now());
 
     private static final String FIRST = "whatsapp:+919812345678";
     private static final String SECOND = "whatsapp:+14155550123";
@@ -370,11 +370,5 @@ class SummaryEndToEndITCase {
     @FunctionalInterface
     private interface Check {
         boolean ok() throws Exception;
-    }
-
-    static ZoneOffset zoneAtNoon(Instant now) {
-        int hour = LocalTime.ofInstant(now, ZoneOffset.UTC).getHour();
-        int offset = Math.floorMod(12 - hour + 11, 24) - 11;
-        return ZoneOffset.ofHours(offset);
     }
 }

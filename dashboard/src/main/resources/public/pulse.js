@@ -1,0 +1,478 @@
+// The dashboard page: polls /api/v1/ and updates each panel in place. Every number it shows is a
+// text the server formatted (an answer's `display`); the page formats only times and chart axes.
+// Data goes into the DOM as text nodes, never as HTML.
+"use strict";
+
+(function () {
+  const POLL_MS = 3000;
+  // The trends read 30 days of every source and move once a day: every 10th poll is enough.
+  const TRENDS_EVERY = 10;
+
+  const state = {
+    window: "7",
+    range: "today",
+    openAlerts: new Set(),
+    // An alert a deep link named that neither today's nor the week's list holds.
+    linked: null,
+    // Per panel its last answer, and what it drew (the answer without as_of): an unchanged answer
+    // leaves the DOM alone.
+    answers: new Map(),
+    drawn: new Map(),
+    charts: new Map(),
+    tick: 0,
+    timer: null,
+    revealed: false,
+  };
+
+  // ------------------------------------------------------------------ helpers
+
+  /** The server's text for obj[key]; the one place that would turn a raw value into text. */
+  function shown(obj, key) {
+    if (obj && obj.display && obj.display[key] != null) {
+      return String(obj.display[key]);
+    }
+    const value = obj ? obj[key] : null;
+    return value == null ? "–" : String(value);
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null) continue;
+      if (k === "class") node.className = v;
+      else node.setAttribute(k, v);
+    }
+    for (const child of children) {
+      if (child == null) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function time(iso) {
+    return iso ? new Date(iso).toLocaleString() : "–";
+  }
+
+  function panel(id) {
+    return document.getElementById(id);
+  }
+
+  function asOf(id, answer, failed) {
+    const children = [];
+    if (answer && answer.as_of) children.push("as of " + time(answer.as_of));
+    if (failed) {
+      children.push(el("span", { class: "failed" }, (children.length ? " · " : "") + "couldn't refresh"));
+    }
+    panel(id).querySelector(".as-of").replaceChildren(...children);
+  }
+
+  /** Fetches an answer; null (and the panel's quiet "couldn't refresh") when it fails. */
+  async function load(id, url) {
+    try {
+      const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      return await response.json();
+    } catch (e) {
+      asOf(id, state.answers.get(id), true);
+      return null;
+    }
+  }
+
+  /** Draws a panel when its answer changed; always updates its "as of". */
+  function update(id, answer, draw) {
+    if (!answer) return;
+    const { as_of, ...rest } = answer;
+    const key = JSON.stringify(rest);
+    state.answers.set(id, answer);
+    if (state.drawn.get(id) !== key) {
+      draw(answer);
+      state.drawn.set(id, key);
+    }
+    asOf(id, answer, false);
+  }
+
+  function table(columns, rows) {
+    const head = el("tr", null, ...columns.map((c) => el("th", { class: c.num ? "num" : null }, c.title)));
+    const body = rows.map((row) =>
+      el("tr", null, ...columns.map((c) => el("td", { class: c.num ? "num" : null, "data-col": c.key }, c.text(row))))
+    );
+    return el("table", null, el("thead", null, head), el("tbody", null, ...body));
+  }
+
+  function chart(id) {
+    if (!window.echarts) return null;
+    let c = state.charts.get(id);
+    if (!c) {
+      c = window.echarts.init(document.getElementById(id), null, { renderer: "svg" });
+      state.charts.set(id, c);
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ Today
+
+  function card(label, value, note) {
+    return el("div", { class: "card" },
+      el("div", { class: "label" }, label),
+      el("div", { class: "value" }, value),
+      note == null ? null : el("div", { class: "note" }, note));
+  }
+
+  function drawToday(t) {
+    panel("today").querySelector(".day").textContent = t.day || "";
+    const top = (t.top_sources || []).map((s) => s.lead_source + " " + shown(s, "leads")).join(", ");
+    panel("today").querySelector(".body").replaceChildren(
+      el("div", { "data-kpi": "leads" }, card("Leads", shown(t, "leads"), top || null)),
+      el("div", { "data-kpi": "junk_rate" },
+        card("Junk rate", shown(t, "junk_rate"), "7-day avg " + shown(t, "junk_rate_7d_avg"))),
+      el("div", { "data-kpi": "conversion_rate" },
+        card("Conversion", shown(t, "conversion_rate"), "7-day avg " + shown(t, "conversion_rate_7d_avg"))),
+      el("div", { "data-kpi": "deals_won" },
+        card("Deals won", shown(t, "deals_won"), shown(t, "won_value"))),
+      el("div", { "data-kpi": "open_pipeline" }, card("Open pipeline", shown(t, "open_pipeline"),
+        "yesterday " + shown(t, "open_pipeline_yesterday")))
+    );
+  }
+
+  // ------------------------------------------------------------------ The daily summary
+
+  /**
+   * The report's simple markdown (## and ### headings, **bold**, "- " bullets, paragraphs,
+   * backslash escapes) as DOM nodes. Marks are UTF-16 ranges of the raw report, so every visible
+   * character keeps the offset it had there.
+   */
+  function renderReport(report, marks, factsById) {
+    const markAt = (i) => (marks || []).find((m) => m.start <= i && i < m.end);
+    const out = [];
+    let list = null;
+    let paragraph = [];
+    let offset = 0;
+
+    const flushParagraph = () => {
+      if (paragraph.length) {
+        const p = el("p");
+        paragraph.forEach(([text, start], n) => {
+          if (n > 0) p.append(" ");
+          inline(p, text, start);
+        });
+        out.push(p);
+        paragraph = [];
+      }
+    };
+
+    function inline(parent, text, start) {
+      // Each visible character with its place in the report, whether bold, and its mark.
+      let bold = false;
+      const chars = [];
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === "\\" && i + 1 < text.length) {
+          i++;
+          chars.push({ c: text[i], bold, mark: markAt(start + i) });
+        } else if (text.startsWith("**", i)) {
+          bold = !bold;
+          i++;
+        } else {
+          chars.push({ c: text[i], bold, mark: markAt(start + i) });
+        }
+      }
+      let i = 0;
+      while (i < chars.length) {
+        const { bold: b, mark: m } = chars[i];
+        let run = "";
+        while (i < chars.length && chars[i].bold === b && chars[i].mark === m) run += chars[i++].c;
+        let node = document.createTextNode(run);
+        if (m) {
+          const fact = factsById.get(m.fact) || {};
+          const title = (fact.meaning ? fact.meaning + ": " : "") + (fact.display != null ? fact.display : "") +
+            " (fact " + m.fact + ")";
+          node = el("mark", { "data-fact": m.fact, title }, node);
+        }
+        parent.append(b ? el("strong", null, node) : node);
+      }
+    }
+
+    for (const line of report.split("\n")) {
+      const start = offset;
+      offset += line.length + 1;
+      const heading = /^(#{2,3}) (.*)$/.exec(line);
+      if (heading || line.startsWith("- ") || line.trim() === "") {
+        flushParagraph();
+      }
+      if (!line.startsWith("- ")) list = null;
+      if (heading) {
+        const h = el(heading[1].length === 2 ? "h3" : "h4");
+        inline(h, heading[2], start + heading[1].length + 1);
+        out.push(h);
+      } else if (line.startsWith("- ")) {
+        if (!list) {
+          list = el("ul");
+          out.push(list);
+        }
+        const li = el("li");
+        inline(li, line.slice(2), start + 2);
+        list.append(li);
+      } else if (line.trim() !== "") {
+        paragraph.push([line, start]);
+      }
+    }
+    flushParagraph();
+    return out;
+  }
+
+  function facts(summary) {
+    const list = Array.isArray(summary.facts) ? summary.facts : (summary.facts && summary.facts.facts) || [];
+    return new Map(list.map((f) => [f.id, f]));
+  }
+
+  function drawSummary(answer) {
+    const s = answer.summary;
+    const verdict = panel("summary").querySelector(".verdict");
+    const body = panel("summary").querySelector(".body");
+    if (!s) {
+      verdict.className = "verdict";
+      verdict.textContent = "";
+      body.replaceChildren(el("p", { class: "empty" }, "No daily summary yet: the job writes one when the business day ends."));
+      return;
+    }
+    verdict.className = "verdict " + s.status;
+    verdict.textContent = s.status;
+    verdict.title = s.status === "grounded"
+      ? "Every number in it is one of the job's facts"
+      : "The model's text was refused; the template stands in";
+    body.replaceChildren(...renderReport(s.dashboard_report || "", s.marks, facts(s)));
+  }
+
+  // ------------------------------------------------------------------ Sources
+
+  function drawSources(answer) {
+    const rows = answer.sources || [];
+    panel("sources").querySelector(".body").replaceChildren(rows.length ? table([
+      { key: "lead_source", title: "Source", text: (r) => r.lead_source },
+      { key: "leads", title: "Leads", num: true, text: (r) => shown(r, "leads") },
+      { key: "junk_rate", title: "Junk", num: true, text: (r) => shown(r, "junk_rate") },
+      { key: "contact_rate", title: "Contacted", num: true, text: (r) => shown(r, "contact_rate") },
+      { key: "conversion_rate", title: "Converted", num: true, text: (r) => shown(r, "conversion_rate") },
+      { key: "deals_won", title: "Won", num: true, text: (r) => shown(r, "deals_won") },
+      { key: "won_value", title: "Won value", num: true, text: (r) => shown(r, "won_value") },
+    ], rows) : el("p", { class: "empty" }, "No leads in this window."));
+    const c = chart("sources-chart");
+    if (!c) return;
+    const pct = (v) => (v == null ? null : Number(v) * 100);
+    c.setOption({
+      animation: false,
+      // Room on the left for the first source's name, slanted under the axis.
+      grid: { left: 36, right: 8, top: 36, bottom: 8, containLabel: true },
+      legend: { top: 0, data: ["Leads", "Junk rate", "Conversion"] },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: rows.map((r) => r.lead_source), axisLabel: { interval: 0, rotate: 45 } },
+      yAxis: [
+        { type: "value", minInterval: 1 },
+        { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      ],
+      series: [
+        { name: "Leads", type: "bar", data: rows.map((r) => Number(r.leads)) },
+        { name: "Junk rate", type: "line", yAxisIndex: 1, data: rows.map((r) => pct(r.junk_rate)) },
+        { name: "Conversion", type: "line", yAxisIndex: 1, data: rows.map((r) => pct(r.conversion_rate)) },
+      ],
+    }, true);
+  }
+
+  // ------------------------------------------------------------------ Reps
+
+  function drawReps(answer) {
+    const rows = answer.reps || [];
+    panel("reps").querySelector(".body").replaceChildren(rows.length ? table([
+      { key: "rank", title: "#", num: true, text: (r) => shown(r, "rank") },
+      { key: "owner_name", title: "Rep", text: (r) => r.owner_name },
+      { key: "open_deals", title: "Open", num: true, text: (r) => shown(r, "open_deals") },
+      { key: "won_deals", title: "Won", num: true, text: (r) => shown(r, "won_deals") },
+      { key: "lost_deals", title: "Lost", num: true, text: (r) => shown(r, "lost_deals") },
+      { key: "won_value", title: "Won value", num: true, text: (r) => shown(r, "won_value") },
+      { key: "weighted_pipeline", title: "Weighted", num: true, text: (r) => shown(r, "weighted_pipeline") },
+      { key: "untouched_leads", title: "Untouched", num: true, text: (r) => shown(r, "untouched_leads") },
+    ], rows) : el("p", { class: "empty" }, "No reps yet."));
+  }
+
+  // ------------------------------------------------------------------ Trends
+
+  function drawTrends(answer) {
+    const days = answer.days || [];
+    const sources = answer.sources || [];
+    const draw = (id, title, key, percent) => {
+      // Hidden until the first answer, so a panel that never loaded takes no room.
+      document.getElementById(id).hidden = false;
+      const c = chart(id);
+      if (!c) return;
+      c.setOption({
+        animation: false,
+        title: { text: title, textStyle: { fontSize: 13 } },
+        grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
+        legend: { top: 20, type: "scroll" },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: days },
+        yAxis: percent
+          ? { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }
+          : { type: "value", minInterval: 1 },
+        series: sources.map((s) => ({
+          name: s.lead_source,
+          type: "line",
+          connectNulls: false,
+          data: (s[key] || []).map((v) => (v == null ? null : percent ? Number(v) * 100 : Number(v))),
+        })),
+      }, true);
+    };
+    draw("trends-leads", "Leads a day", "leads", false);
+    draw("trends-junk", "Junk rate", "junk_rate", true);
+    draw("trends-converted", "Conversions a day", "converted", false);
+  }
+
+  // ------------------------------------------------------------------ Alerts
+
+  function alertItem(a) {
+    const details = el("details", { class: "alert", "data-alert": a.alert_id });
+    details.open = state.openAlerts.has(a.alert_id);
+    details.addEventListener("toggle", () => {
+      if (details.open) state.openAlerts.add(a.alert_id);
+      else state.openAlerts.delete(a.alert_id);
+    });
+    const delivery = Object.keys(a.delivery || {}).map((k) => k + " " + shown(a.delivery, k)).join(", ");
+    details.append(
+      el("summary", null,
+        el("span", { class: "severity " + a.severity }, a.severity), " ",
+        a.rule, " · ", a.subject, " · observed ", shown(a, "observed"), " vs expected ", shown(a, "expected")),
+      el("dl", null,
+        el("dt", null, "fired"), el("dd", null, time(a.fired_at)),
+        el("dt", null, "message"), el("dd", null, a.message || "–"),
+        el("dt", null, "window"), el("dd", null, time(a.window_start) + " – " + time(a.window_end)),
+        el("dt", null, "n"), el("dd", null, shown(a, "n")),
+        el("dt", null, "test"), el("dd", { "data-field": "test" }, a.test || "–"),
+        el("dt", null, "details"), el("dd", null, el("pre", { "data-field": "details" }, JSON.stringify(a.details, null, 2))),
+        el("dt", null, "delivery"), el("dd", null, delivery || "not sent")));
+    return details;
+  }
+
+  function drawAlerts(answer) {
+    const alerts = answer.alerts || [];
+    const body = panel("alerts").querySelector(".body");
+    const items = alerts.map(alertItem);
+    const wanted = linkedAlert();
+    if (wanted && !alerts.some((a) => a.alert_id === wanted) && state.linked && state.linked.alert_id === wanted) {
+      items.unshift(alertItem(state.linked));
+    }
+    body.replaceChildren(...(items.length ? items : [el("p", { class: "empty" }, "No alerts " + (state.range === "today" ? "today." : "this week."))]));
+  }
+
+  function linkedAlert() {
+    const m = /^#alerts\/(.+)$/.exec(location.hash);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  /** A deep link #alerts/<id>: opens that alert, from the week or on its own when older. */
+  async function openLinkedAlert() {
+    const id = linkedAlert();
+    if (!id) return;
+    state.openAlerts.add(id);
+    let answer = await load("alerts", "/api/v1/alerts?range=" + state.range);
+    if (answer && !answer.alerts.some((a) => a.alert_id === id) && state.range === "today") {
+      setRange("week");
+      answer = await load("alerts", "/api/v1/alerts?range=week");
+    }
+    if (answer && !answer.alerts.some((a) => a.alert_id === id)) {
+      const one = await load("alerts", "/api/v1/alerts/" + encodeURIComponent(id));
+      if (one) state.linked = one.alert || one;
+    }
+    state.drawn.delete("alerts");
+    update("alerts", answer, drawAlerts);
+  }
+
+  /** Scrolls to the view the address names, once the panels above it have their height. */
+  function reveal() {
+    const id = linkedAlert();
+    const target = id
+      ? panel("alerts").querySelector('[data-alert="' + CSS.escape(id) + '"]') || panel("alerts")
+      : location.hash === "#summary" ? panel("summary") : null;
+    if (target) target.scrollIntoView();
+  }
+
+  function setRange(range) {
+    state.range = range;
+    panel("alerts").querySelectorAll("[data-range]").forEach((b) =>
+      b.setAttribute("aria-pressed", String(b.dataset.range === range)));
+  }
+
+  // ------------------------------------------------------------------ Freshness
+
+  function drawFreshness(answer) {
+    panel("stale-banner").hidden = !answer.stale;
+    const rows = answer.modules || [];
+    panel("freshness").querySelector(".body").replaceChildren(rows.length ? table([
+      { key: "module", title: "Module", text: (r) => r.module },
+      { key: "status", title: "Status", text: (r) => el("span", { class: "status-" + r.status }, r.status) },
+      { key: "last_successful_poll", title: "Last poll", text: (r) => time(r.last_successful_poll) },
+      { key: "seconds_since_last_poll", title: "Since (s)", num: true, text: (r) => shown(r, "seconds_since_last_poll") },
+      { key: "lag_seconds", title: "Lag (s)", num: true, text: (r) => shown(r, "lag_seconds") },
+    ], rows) : el("p", { class: "empty" }, "No poll has completed yet."));
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  async function refresh() {
+    const withTrends = state.tick++ % TRENDS_EVERY === 0;
+    const jobs = [
+      load("today", "/api/v1/today").then((a) => update("today", a, drawToday)),
+      load("summary", "/api/v1/summary").then((a) => update("summary", a, drawSummary)),
+      // An answer for a window or range the user has just left is dropped.
+      load("sources", "/api/v1/sources?window=" + state.window).then((a) =>
+        update("sources", a && String(a.window_days) === state.window ? a : null, drawSources)),
+      load("reps", "/api/v1/reps").then((a) => update("reps", a, drawReps)),
+      load("alerts", "/api/v1/alerts?range=" + state.range).then((a) =>
+        update("alerts", a && a.range === state.range ? a : null, drawAlerts)),
+      load("freshness", "/api/v1/freshness").then((a) => update("freshness", a, drawFreshness)),
+    ];
+    if (withTrends) {
+      jobs.push(load("trends", "/api/v1/trends?days=30").then((a) => update("trends", a, drawTrends)));
+    }
+    await Promise.all(jobs);
+  }
+
+  async function loop() {
+    state.timer = null;
+    if (document.hidden) return;
+    await refresh();
+    if (!state.revealed) {
+      state.revealed = true;
+      reveal();
+    }
+    if (!document.hidden && state.timer == null) state.timer = setTimeout(loop, POLL_MS);
+  }
+
+  function restart() {
+    if (state.timer != null) clearTimeout(state.timer);
+    state.timer = null;
+    loop();
+  }
+
+  function start() {
+    panel("sources").querySelectorAll("[data-window]").forEach((b) =>
+      b.addEventListener("click", () => {
+        state.window = b.dataset.window;
+        panel("sources").querySelectorAll("[data-window]").forEach((o) =>
+          o.setAttribute("aria-pressed", String(o === b)));
+        restart();
+      }));
+    panel("alerts").querySelectorAll("[data-range]").forEach((b) =>
+      b.addEventListener("click", () => {
+        setRange(b.dataset.range);
+        restart();
+      }));
+    // A hidden tab polls nothing; coming back refreshes at once.
+    document.addEventListener("visibilitychange", () => {
+      if (!document.hidden) restart();
+    });
+    window.addEventListener("hashchange", () => openLinkedAlert().then(reveal));
+    window.addEventListener("resize", () => state.charts.forEach((c) => c.resize()));
+    openLinkedAlert().then(loop);
+  }
+
+  start();
+})();

@@ -167,9 +167,7 @@ class FlinkClusterITCase {
                 .filteredOn(e -> e.startsWith("db/migration/V"))
                 .as("the migrations of sql/postgres, none left from an earlier build")
                 .containsExactlyInAnyOrder(
-                        "db/migration/V1__crm_pulse_schema.sql",
-                        "db/migration/V2__summary_marks.sql",
-                        "db/migration/V3__notifications_by_ref.sql");
+                        "db/migration/V1__crm_pulse_schema.sql", "db/migration/V2__dashboard.sql");
     }
 
     @Test

@@ -47,7 +47,7 @@ class OldScriptsDatabaseITCase {
                     new JdbcSettings(db.url() + "?currentSchema=pulse", db.user(), db.password());
             SchemaMigrator.Result result = new SchemaMigrator(own, ZoneOffset.UTC).migrate();
 
-            assertThat(result.schemaVersion()).isEqualTo("3");
+            assertThat(result.schemaVersion()).isEqualTo("2");
             try (Connection c =
                     DriverManager.getConnection(own.url(), own.user(), own.password())) {
                 assertThat(

@@ -227,7 +227,7 @@ class ReaderRoleITCase {
             database.execute(revoke);
         }
         assertThat(new SchemaMigrator(database.settings(), ZONE).migrate().schemaVersion())
-                .isEqualTo("3");
+                .isEqualTo("2");
     }
 
     @Test
@@ -269,7 +269,7 @@ class ReaderRoleITCase {
         // Done as the message says, the second database migrates, and the login is kept.
         database.execute("ALTER ROLE pulse_reader NOLOGIN");
         try {
-            assertThat(new SchemaMigrator(second, ZONE).migrate().schemaVersion()).isEqualTo("3");
+            assertThat(new SchemaMigrator(second, ZONE).migrate().schemaVersion()).isEqualTo("2");
         } finally {
             database.execute("ALTER ROLE pulse_reader LOGIN");
         }
@@ -319,7 +319,7 @@ class ReaderRoleITCase {
         database.execute("ALTER ROLE pulse_reader NOLOGIN");
         try {
             assertThat(new SchemaMigrator(shared, ZONE).migrate())
-                    .isEqualTo(new SchemaMigrator.Result("3", 3));
+                    .isEqualTo(new SchemaMigrator.Result("2", 2));
         } finally {
             database.execute("ALTER ROLE pulse_reader LOGIN");
         }
@@ -334,7 +334,7 @@ class ReaderRoleITCase {
 
         SchemaMigrator.Result result = new SchemaMigrator(shared, ZONE).migrate();
 
-        assertThat(result).isEqualTo(new SchemaMigrator.Result("3", 0));
+        assertThat(result).isEqualTo(new SchemaMigrator.Result("2", 0));
         assertThat(
                         rows(
                                 shared,

@@ -7,6 +7,9 @@
   const POLL_MS = 3000;
   // The trends read 30 days of every source and move once a day: every 10th poll is enough.
   const TRENDS_EVERY = 10;
+  // Once each has drawn its first answer, the page is loaded: <html data-loaded> and the
+  // performance mark "pulse-loaded" say so to a test or a benchmark.
+  const PANELS = ["today", "summary", "sources", "reps", "trends", "alerts", "freshness"];
 
   const state = {
     window: "7",
@@ -89,6 +92,11 @@
       state.drawn.set(id, key);
     }
     asOf(id, answer, false);
+    const root = document.documentElement;
+    if (!root.dataset.loaded && PANELS.every((p) => state.drawn.has(p))) {
+      performance.mark("pulse-loaded");
+      root.dataset.loaded = "true";
+    }
   }
 
   function table(columns, rows) {

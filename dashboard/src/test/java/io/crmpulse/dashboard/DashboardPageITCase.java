@@ -12,10 +12,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.browser.HeadlessChromium;
 import io.crmpulse.browser.Viewport;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricsTables;
+import io.crmpulse.job.summary.DailyNumbers;
+import io.crmpulse.job.summary.DailyNumbersQuery;
+import io.crmpulse.job.summary.DailySummary;
+import io.crmpulse.job.summary.FactSheet;
+import io.crmpulse.job.summary.OllamaClient;
+import io.crmpulse.job.summary.SummaryDraft;
+import io.crmpulse.job.summary.SummaryStore;
+import io.crmpulse.job.summary.SummaryVerdict;
+import io.crmpulse.job.summary.SummaryWriter;
+import io.crmpulse.job.summary.TemplateSummary;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.simulator.world.CrmModule;
@@ -55,6 +66,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,8 +110,15 @@ class DashboardPageITCase {
 
     private static final int HISTORY_LEADS = 10;
 
-    /** The panels awaited: Trends is left out, its endpoint is not part of this API yet. */
-    private static final List<String> PANELS =
+    private static final DisplayFormat FORMAT = DisplayFormat.parse("INR");
+
+    /** The model's headline and action in today's summary. */
+    private static final String HEADLINE = "{leads_today} leads came in today";
+
+    private static final String ACTION = "Call the *Web Form* leads back first";
+
+    /** The panels asked every few seconds: Trends asks every 30 s, too seldom to wait for. */
+    private static final List<String> POLLED =
             List.of("today", "summary", "sources", "reps", "alerts", "freshness");
 
     private static final Duration LOADED = Duration.ofSeconds(30);
@@ -171,12 +190,17 @@ class DashboardPageITCase {
     }
 
     private static DashboardSettings settings() {
+        return settings(Optional.empty());
+    }
+
+    private static DashboardSettings settings(Optional<String> token) {
         return new DashboardSettings(
                 "127.0.0.1",
                 0,
-                Optional.empty(),
+                token,
                 new JdbcSettings(database.settings().url(), "pulse_reader", READER_PASSWORD),
-                ZONE);
+                ZONE,
+                FORMAT);
     }
 
     static Stream<Viewport> viewports() {
@@ -196,6 +220,7 @@ class DashboardPageITCase {
             theWindowToggleStaysAcrossRefreshes(browser);
             aRepRowShowsTheSql(browser);
             theSummaryMarksItsFacts(browser);
+            theTrendsDrawTheDailyStats(browser);
             assertThat(
                             browser.driver()
                                     .findElements(By.cssSelector("#freshness td[data-col=module]")))
@@ -220,10 +245,42 @@ class DashboardPageITCase {
         }
     }
 
+    /**
+     * A server with a token, opened from a message's {@code ?token=} link on a phone: the link
+     * leaves the address bar, and the page's polls, which carry no header, pass on the cookie.
+     */
+    @Test
+    void aTokenLinkOpensThePageAndItsPollsPassOnTheCookie() throws Exception {
+        String token = "page-test-token-13";
+        try (DashboardServer guarded = DashboardServer.start(settings(Optional.of(token)));
+                HeadlessChromium browser = HeadlessChromium.start(Viewport.PHONE)) {
+            String root = "http://127.0.0.1:" + guarded.port() + "/";
+            assertThat(
+                            HTTP.send(
+                                            HttpRequest.newBuilder(URI.create(root + "api/v1/today"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode())
+                    .isEqualTo(401);
+            browser.open(root + "?token=" + token);
+            awaitPanels(browser);
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(root);
+            String asOf = text(browser.driver(), "#today .as-of");
+            browser.waitUntil(
+                    "the next poll answers", LOADED, d -> !asOf.equals(text(d, "#today .as-of")));
+            assertThat(text(browser.driver(), "#today .as-of")).doesNotContain("couldn't refresh");
+            assertThat(text(browser.driver(), "[data-kpi=leads] .value"))
+                    .isEqualTo(api("/api/v1/today").path("display").path("leads").asText());
+            everyAssetLoaded(browser);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
     // ------------------------------------------------------------------ the checks
 
     /**
-     * The page, its stylesheet, its script and the charts' WebJar answered 200; no favicon asked.
+     * The page, its stylesheet, its script and the charts' WebJar answered 200, and so did every
+     * answer of the API it asked; no favicon asked.
      */
     @SuppressWarnings("unchecked")
     private static void everyAssetLoaded(HeadlessChromium browser) {
@@ -233,13 +290,22 @@ class DashboardPageITCase {
                                 .executeScript(
                                         "return performance.getEntriesByType('navigation')"
                                                 + ".concat(performance.getEntriesByType('resource'))"
-                                                + ".filter(e => !e.name.includes('/api/'))"
                                                 + ".map(e => new URL(e.name).pathname + ' '"
                                                 + " + e.responseStatus);");
-        assertThat(loaded)
+        assertThat(loaded.stream().filter(e -> !e.startsWith("/api/")))
                 .hasSize(4)
                 .contains("/ 200", "/pulse.css 200", "/pulse.js 200")
                 .anyMatch(e -> e.matches("/webjars/echarts/[0-9.]+/dist/echarts\\.min\\.js 200"));
+        assertThat(loaded.stream().filter(e -> e.startsWith("/api/")))
+                .contains(
+                        "/api/v1/today 200",
+                        "/api/v1/summary 200",
+                        "/api/v1/sources 200",
+                        "/api/v1/reps 200",
+                        "/api/v1/trends 200",
+                        "/api/v1/alerts 200",
+                        "/api/v1/freshness 200")
+                .allMatch(e -> e.endsWith(" 200"));
     }
 
     private static void todayShowsTheSql(HeadlessChromium browser) throws Exception {
@@ -307,6 +373,17 @@ class DashboardPageITCase {
                 .isEqualTo("yesterday " + shown(today, "open_pipeline_yesterday", null));
         assertThat(driver.findElement(By.cssSelector("[data-kpi=deals_won] .note")).getText())
                 .isEqualTo(shown(today, "won_value", sql.get("won_value")));
+        // Every card shows the API's own text; amounts in rupees with Indian grouping.
+        for (var kpi : List.of("leads", "junk_rate", "conversion_rate", "deals_won")) {
+            assertThat(today.path("display").path(kpi).isTextual()).as(kpi).isTrue();
+        }
+        for (var kpi : List.of("won_value", "open_pipeline")) {
+            assertThat(today.path("display").path(kpi).asText())
+                    .as(kpi)
+                    .isEqualTo(FORMAT.money(sql.get(kpi)))
+                    .matches("₹(\\d{1,3}|\\d{1,2}(,\\d{2})*,\\d{3})");
+        }
+        assertThat(sql.get("open_pipeline")).isGreaterThanOrEqualTo(new BigDecimal("100000"));
     }
 
     private static void aSourceRowShowsTheSql(HeadlessChromium browser) throws Exception {
@@ -422,50 +499,195 @@ class DashboardPageITCase {
         String report = summary.path("dashboard_report").asText();
         assertThat(driver.findElement(By.cssSelector("#summary .verdict")).getText())
                 .isEqualTo("grounded");
+        // The facts as stored: {day, facts: [...]}.
+        Map<String, JsonNode> facts = new LinkedHashMap<>();
+        summary.path("facts").path("facts").forEach(f -> facts.put(f.path("id").asText(), f));
+        String leads = facts.get("leads_today").path("display").asText();
+
         // The markdown, rendered: headings, bold, bullets, and escapes shown as what they escape.
         WebElement body = driver.findElement(By.cssSelector("#summary .report"));
-        assertThat(body.findElement(By.tagName("h3")).getText()).isEqualTo("CRM Pulse: Sunday");
-        assertThat(body.findElement(By.tagName("strong")).getText())
-                .isEqualTo("39 leads came in today");
-        assertThat(body.findElements(By.tagName("p")))
+        assertThat(body.findElement(By.tagName("h3")).getText())
+                .isEqualTo("CRM Pulse: " + facts.get("day").path("display").asText());
+        // The headline, bold throughout (its number and words are separate runs).
+        WebElement headline = body.findElements(By.tagName("p")).get(0);
+        assertThat(headline.getText()).isEqualTo(HEADLINE.replace("{leads_today}", leads));
+        assertThat(headline.findElements(By.tagName("strong")))
                 .extracting(WebElement::getText)
-                .containsExactly(
-                        "39 leads came in today",
-                        "The junk rate was " + percent("0.2308") + ", mostly from one source.");
+                .containsExactly(leads, " leads came in today".strip());
+        List<String> numbers = new ArrayList<>();
+        facts.values().stream()
+                .filter(f -> !f.path("id").asText().equals("day"))
+                .forEach(
+                        f -> {
+                            String meaning = f.path("meaning").asText();
+                            numbers.add(
+                                    Character.toUpperCase(meaning.charAt(0))
+                                            + meaning.substring(1)
+                                            + ": "
+                                            + f.path("display").asText());
+                        });
+        List<String> bullets = new ArrayList<>(List.of(ACTION));
+        bullets.addAll(numbers);
         assertThat(body.findElements(By.cssSelector("ul li")))
                 .extracting(WebElement::getText)
-                .containsExactly(
-                        "Call the *Web Form* leads back first",
-                        "Leads created: 39",
-                        "Junk rate: " + percent("0.2308"));
+                .containsExactlyElementsOf(bullets);
+        assertThat(report).contains("\\*Web Form\\*");
         assertThat(body.getText()).doesNotContain("\\").doesNotContain("**").doesNotContain("##");
 
-        // Every mark of the answer wraps exactly its fact's display text, and names the fact.
-        // The facts as stored ({day, facts: [...]}) or as a list of their own.
-        JsonNode facts = summary.path("facts");
-        Map<String, String> displays = new LinkedHashMap<>();
-        (facts.isArray() ? facts : facts.path("facts"))
-                .forEach(f -> displays.put(f.path("id").asText(), f.path("display").asText()));
-        assertThat(displays).containsKeys("leads_today", "junk_rate_today");
-        // An API that answers with marks must have marked this summary's numbers: a summary row
-        // written without them (null) would leave the check below with nothing to compare.
-        if (!summary.path("marks").isMissingNode()) {
-            assertThat(summary.path("marks").size()).as("marks").isPositive();
-        }
+        // Every mark of the answer wraps exactly its fact's display text, and names the fact: the
+        // renderer's own marks, one for the day and for each number it wrote.
+        assertThat(summary.path("marks").isArray()).as("marks").isTrue();
         List<String> expected = new ArrayList<>();
         for (JsonNode mark : summary.path("marks")) {
             String fact = mark.path("fact").asText();
+            String display = facts.get(fact).path("display").asText();
             assertThat(report.substring(mark.path("start").asInt(), mark.path("end").asInt()))
-                    .isEqualTo(displays.get(fact));
-            expected.add(fact + "=" + displays.get(fact));
+                    .isEqualTo(display);
+            expected.add(fact + "=" + display);
         }
+        assertThat(expected)
+                .contains("day=" + facts.get("day").path("display").asText(), "leads_today=" + leads)
+                .hasSizeGreaterThan(facts.size());
         List<String> shown = new ArrayList<>();
         for (WebElement mark : body.findElements(By.cssSelector("mark[data-fact]"))) {
             String fact = mark.getAttribute("data-fact");
+            String display = facts.get(fact).path("display").asText();
             shown.add(fact + "=" + mark.getText());
-            assertThat(mark.getAttribute("title")).contains(displays.get(fact)).contains(fact);
+            assertThat(mark.getAttribute("title"))
+                    .isEqualTo(
+                            facts.get(fact).path("meaning").asText()
+                                    + ": "
+                                    + display
+                                    + " (fact "
+                                    + fact
+                                    + ")");
         }
         assertThat(shown).isEqualTo(expected);
+
+        // The promise made visible: no digit of the rendered report stands outside a mark.
+        @SuppressWarnings("unchecked")
+        List<String> unmarked =
+                (List<String>)
+                        ((JavascriptExecutor) driver)
+                                .executeScript(
+                                        "const out = [];"
+                                                + " const walk = document.createTreeWalker("
+                                                + "document.querySelector('#summary .report'),"
+                                                + " NodeFilter.SHOW_TEXT);"
+                                                + " while (walk.nextNode()) {"
+                                                + "  const t = walk.currentNode;"
+                                                + "  if (!t.parentElement.closest('mark')"
+                                                + "      && /\\p{N}/u.test(t.data)) out.push(t.data);"
+                                                + " }"
+                                                + " return out;");
+        assertThat(unmarked).isEmpty();
+        assertThat(body.getText()).containsPattern("\\d");
+    }
+
+    /**
+     * The three trend charts draw {@code daily_source_stats}: their days are the API's 30, ending
+     * today; their lines are the sources, most leads first; a source's points are its rows, 0 leads
+     * (and no junk rate) on a day without one.
+     */
+    private static void theTrendsDrawTheDailyStats(HeadlessChromium browser) throws Exception {
+        List<String> days = new ArrayList<>();
+        api("/api/v1/trends?days=30").path("days").forEach(d -> days.add(d.asText()));
+        assertThat(days).hasSize(30).last().isEqualTo(api("/api/v1/today").path("day").asText());
+        LocalDate first = LocalDate.parse(days.get(0));
+        LocalDate last = LocalDate.parse(days.get(29));
+        List<String> sources =
+                database.rows(
+                        "SELECT lead_source FROM daily_source_stats WHERE day BETWEEN DATE '"
+                                + first
+                                + "' AND DATE '"
+                                + last
+                                + "' GROUP BY lead_source"
+                                + " ORDER BY sum(leads_created) DESC, lead_source");
+        assertThat(sources).contains("Web Form", RECENT_SOURCE, OLD_SOURCE);
+        for (String chart : List.of("trends-leads", "trends-junk", "trends-converted")) {
+            Map<String, Object> option = chartOption(browser, chart);
+            assertThat(option.get("days")).as(chart).isEqualTo(days);
+            assertThat(option.get("names")).as(chart).isEqualTo(sources);
+        }
+        for (String source : List.of("Web Form", RECENT_SOURCE)) {
+            List<Object> leads = new ArrayList<>();
+            List<Object> junk = new ArrayList<>();
+            List<Object> converted = new ArrayList<>();
+            Map<String, long[]> stats = new LinkedHashMap<>();
+            try (Connection c = database.connect();
+                    PreparedStatement s =
+                            c.prepareStatement(
+                                    "SELECT day, leads_created, junk_leads, converted_leads"
+                                            + " FROM daily_source_stats WHERE lead_source = ?")) {
+                s.setString(1, source);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        stats.put(
+                                rs.getString(1),
+                                new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    }
+                }
+            }
+            for (String day : days) {
+                long[] row = stats.getOrDefault(day, new long[3]);
+                leads.add(row[0]);
+                // As the API rounds it (4 places) and the chart scales it (a percent).
+                junk.add(
+                        row[0] == 0
+                                ? null
+                                : BigDecimal.valueOf(row[1])
+                                                .divide(
+                                                        BigDecimal.valueOf(row[0]),
+                                                        4,
+                                                        java.math.RoundingMode.HALF_UP)
+                                                .doubleValue()
+                                        * 100);
+                converted.add(row[2]);
+            }
+            assertThat(leads).as(source).anyMatch(n -> (Long) n > 0);
+            assertThat(series(browser, "trends-leads", source)).as(source).isEqualTo(points(leads));
+            assertThat(series(browser, "trends-junk", source)).as(source).isEqualTo(points(junk));
+            assertThat(series(browser, "trends-converted", source))
+                    .as(source)
+                    .isEqualTo(points(converted));
+        }
+    }
+
+    /**
+     * A chart's x-axis ({@code days}), its series' names in order ({@code names}) and its series by
+     * name ({@code series}), as ECharts holds them.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> chartOption(HeadlessChromium browser, String id) {
+        return (Map<String, Object>)
+                ((JavascriptExecutor) browser.driver())
+                        .executeScript(
+                                "const o = echarts.getInstanceByDom("
+                                        + "document.getElementById(arguments[0])).getOption();"
+                                        + " return {days: o.xAxis[0].data,"
+                                        + " names: o.series.map(s => s.name), series:"
+                                        + " Object.fromEntries(o.series.map(s => [s.name,"
+                                        + " s.data]))};",
+                                id);
+    }
+
+    /** A series' points as text (a JavaScript number read back as Long or Double), gaps null. */
+    private static List<String> series(HeadlessChromium browser, String chart, String name) {
+        return points(
+                (List<?>) ((Map<?, ?>) chartOption(browser, chart).get("series")).get(name));
+    }
+
+    private static List<String> points(List<?> numbers) {
+        List<String> points = new ArrayList<>();
+        for (Object n : numbers) {
+            points.add(
+                    n == null
+                            ? null
+                            : BigDecimal.valueOf(((Number) n).doubleValue())
+                                    .stripTrailingZeros()
+                                    .toPlainString());
+        }
+        return points;
     }
 
     private static void aNewLeadAppearsWithoutAReload(HeadlessChromium browser) throws Exception {
@@ -473,7 +695,13 @@ class DashboardPageITCase {
         js.executeScript("window.pulseTestMark = 'still the same document';");
         long before = allLeads();
         zoho.world().createLeads(3, "Partner", "Not Contacted");
-        awaitSql(() -> allLeads() == before + 3);
+        awaitSql(
+                () ->
+                        allLeads() == before + 3
+                                && count(
+                                                "SELECT coalesce(sum(leads_created), 0)"
+                                                        + " FROM daily_source_stats")
+                                        == before + 3);
 
         JsonNode today = api("/api/v1/today");
         String expected =
@@ -515,7 +743,10 @@ class DashboardPageITCase {
 
     /** A link to an alert of three days ago opens this week's alerts with it open. */
     private static void aDeepLinkOpensTheAlert(HeadlessChromium browser) throws Exception {
-        browser.open(base + "/#alerts/" + OLD_ALERT_ID.replace(" ", "%20"));
+        // The link exactly as an alert's WhatsApp message carries it.
+        String link = DashboardLinks.at(URI.create(base)).alert(OLD_ALERT_ID).orElseThrow();
+        assertThat(link).contains("%20").contains("%2F").doesNotContain(" ");
+        browser.open(link);
         WebElement alert =
                 browser.waitUntil(
                         "the linked alert is open",
@@ -614,7 +845,7 @@ class DashboardPageITCase {
             awaitPanels(browser);
             leads = text(browser.driver(), "[data-kpi=leads] .value");
         }
-        for (var id : PANELS) {
+        for (var id : POLLED) {
             browser.waitUntil(
                     id + " says it couldn't refresh",
                     LOADED,
@@ -625,13 +856,22 @@ class DashboardPageITCase {
 
     // ------------------------------------------------------------------ the page
 
+    /** Until every panel has drawn its first answer ({@code <html data-loaded>}). */
     private static void awaitPanels(HeadlessChromium browser) {
-        for (var id : PANELS) {
-            browser.waitUntil(
-                    id + " says as of when",
-                    LOADED,
-                    d -> text(d, "#" + id + " .as-of").startsWith("as of "));
+        browser.waitUntil(
+                "every panel has drawn its first answer",
+                LOADED,
+                d ->
+                        "true"
+                                .equals(
+                                        ((JavascriptExecutor) d)
+                                                .executeScript(
+                                                        "return document.documentElement"
+                                                                + ".dataset.loaded;")));
+        for (var id : POLLED) {
+            assertThat(text(browser.driver(), "#" + id + " .as-of")).startsWith("as of ");
         }
+        assertThat(text(browser.driver(), "#trends .as-of")).startsWith("as of ");
     }
 
     /** The text of {@code css}, read in one step: the page may redraw it between two. */
@@ -740,6 +980,10 @@ class DashboardPageITCase {
                         count("SELECT count(*) FROM crm_leads") == leads
                                 && count("SELECT coalesce(sum(leads), 0) FROM lead_source_quality")
                                         == leads
+                                && count(
+                                                "SELECT coalesce(sum(leads_created), 0)"
+                                                        + " FROM daily_source_stats")
+                                        == leads
                                 && count("SELECT coalesce(sum(won_deals), 0) FROM rep_pipeline")
                                         == 2
                                 && count(
@@ -796,54 +1040,53 @@ class DashboardPageITCase {
         }
     }
 
-    private static String percent(String fraction) {
-        return DisplayFormat.parse("INR").percent(new BigDecimal(fraction));
-    }
-
     /**
-     * Today's summary as the job stores it: the fact sheet and the dashboard report, whose model
-     * words are markdown-escaped and whose numbers are the facts' display texts.
+     * Today's summary written and stored by the job's own code: the day's numbers from {@link
+     * DailyNumbersQuery}, a model's answer checked by the validator, the reports and their marks
+     * rendered by the renderer, the row stored by {@link SummaryStore}. The model (a fake of {@link
+     * OllamaClient}) answers the template's points under its own headline and an action with
+     * markdown's special characters, which the report escapes.
      */
     private static void summary() throws Exception {
-        DisplayFormat format = DisplayFormat.parse("INR");
-        String leads = format.count(39);
-        String junk = percent("0.2308");
-        ObjectNode facts = JSON.createObjectNode();
-        facts.put("day", LocalDate.now(ZONE).toString());
-        ArrayNode list = facts.putArray("facts");
-        list.addObject()
-                .put("id", "leads_today")
-                .put("meaning", "leads created today")
-                .put("value", 39)
-                .put("display", leads);
-        list.addObject()
-                .put("id", "junk_rate_today")
-                .put("meaning", "junk rate of today's leads")
-                .put("value", new BigDecimal("0.2308"))
-                .put("display", junk);
-        String report =
-                "## CRM Pulse: Sunday\n\n**"
-                        + leads
-                        + " leads came in today**\n\nThe junk rate was "
-                        + junk
-                        + ", mostly from one source\\.\n\n### Next steps\n\n"
-                        + "- Call the \\*Web Form\\* leads back first\n\n### The numbers\n\n"
-                        + "- Leads created: "
-                        + leads
-                        + "\n- Junk rate: "
-                        + junk
-                        + "\n";
-        try (Connection c = database.connect();
-                PreparedStatement s =
-                        c.prepareStatement(
-                                "INSERT INTO ai_summaries (day, facts, dashboard_report,"
-                                        + " whatsapp_report, model, status) VALUES (?,"
-                                        + " ?::jsonb, ?, ?, 'llama3.2:1b', 'grounded')")) {
-            s.setObject(1, LocalDate.now(ZONE));
-            s.setString(2, facts.toString());
-            s.setString(3, report);
-            s.setString(4, "*CRM Pulse* " + leads + " leads");
-            s.executeUpdate();
+        LocalDate day = LocalDate.now(ZONE);
+        try (Connection c = database.connect()) {
+            DailyNumbers numbers = new DailyNumbersQuery(ZONE).numbers(c, day);
+            FactSheet sheet = FactSheet.build(numbers, FORMAT);
+            assertThat(sheet.fact("leads_today").orElseThrow().value())
+                    .isEqualByComparingTo(
+                            BigDecimal.valueOf(
+                                    count(
+                                            "SELECT count(*) FROM crm_leads WHERE cohort_day ="
+                                                    + " DATE '"
+                                                    + day
+                                                    + "'")));
+            SummaryDraft template = TemplateSummary.draft(sheet);
+            ObjectNode answer = JSON.createObjectNode().put("headline", HEADLINE);
+            ArrayNode points = answer.putArray("points");
+            for (SummaryDraft.Passage point : template.points()) {
+                ArrayNode facts = points.addObject().put("text", point.text()).putArray("facts");
+                point.facts().forEach(facts::add);
+            }
+            answer.putArray("actions").addObject().put("text", ACTION).putArray("facts");
+            OllamaClient model =
+                    new OllamaClient() {
+                        @Override
+                        public String preflight(String name) {
+                            return "0.33.0";
+                        }
+
+                        @Override
+                        public ChatReply chat(ChatCall call) {
+                            return new ChatReply(answer.toString(), true, "stop", 900, 120, 0, 0);
+                        }
+                    };
+            DailySummary summary =
+                    new SummaryWriter(model, "llama3.2:1b", FORMAT, java.time.Clock.systemUTC())
+                            .write(numbers);
+            assertThat(summary.verdict().status())
+                    .as("%s", summary.verdict().reasons())
+                    .isEqualTo(SummaryVerdict.Status.GROUNDED);
+            assertThat(SummaryStore.insert(c, summary, Instant.now())).isTrue();
         }
     }
 

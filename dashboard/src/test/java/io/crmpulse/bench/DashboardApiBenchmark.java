@@ -26,48 +26,44 @@ public final class DashboardApiBenchmark {
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         try (FilledDashboard dashboard = FilledDashboard.start(leads)) {
-                HttpClient http = HttpClient.newHttpClient();
-                System.out.printf("%,d leads; milliseconds over %d runs%n", leads, RUNS);
-                for (String path :
-                        List.of(
-                                "/api/v1/today",
-                                "/api/v1/sources?window=7",
-                                "/api/v1/sources?window=30",
-                                "/api/v1/reps",
-                                "/api/v1/trends?days=30",
-                                "/api/v1/trends?days=90",
-                                "/api/v1/alerts?range=today",
-                                "/api/v1/alerts?range=week",
-                                "/api/v1/alerts/R1_JUNK_SPIKE%2Ftotal%2F5%2Fwarning",
-                                "/api/v1/freshness",
-                                "/api/v1/summary")) {
-                    List<Double> millis = new ArrayList<>();
-                    int bytes = 0;
-                    for (int run = 0; run <= RUNS; run++) {
-                        long start = System.nanoTime();
-                        HttpResponse<String> response =
-                                http.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create(dashboard.base() + path))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString());
-                        double took = (System.nanoTime() - start) / 1e6;
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException(path + ": " + response.body());
-                        }
-                        bytes = response.body().length();
-                        if (run > 0) { // the first warms the connection and the plan cache
-                            millis.add(took);
-                        }
+            HttpClient http = HttpClient.newHttpClient();
+            System.out.printf("%,d leads; milliseconds over %d runs%n", leads, RUNS);
+            for (String path :
+                    List.of(
+                            "/api/v1/today",
+                            "/api/v1/sources?window=7",
+                            "/api/v1/sources?window=30",
+                            "/api/v1/reps",
+                            "/api/v1/trends?days=30",
+                            "/api/v1/trends?days=90",
+                            "/api/v1/alerts?range=today",
+                            "/api/v1/alerts?range=week",
+                            "/api/v1/alerts/R1_JUNK_SPIKE%2Ftotal%2F5%2Fwarning",
+                            "/api/v1/freshness",
+                            "/api/v1/summary")) {
+                List<Double> millis = new ArrayList<>();
+                int bytes = 0;
+                for (int run = 0; run <= RUNS; run++) {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response =
+                            http.send(
+                                    HttpRequest.newBuilder(URI.create(dashboard.base() + path))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    double took = (System.nanoTime() - start) / 1e6;
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(path + ": " + response.body());
                     }
-                    Collections.sort(millis);
-                    System.out.printf(
-                            "%-55s median %7.1f  max %7.1f  (%,d chars)%n",
-                            path,
-                            millis.get(millis.size() / 2),
-                            millis.get(millis.size() - 1),
-                            bytes);
+                    bytes = response.body().length();
+                    if (run > 0) { // the first warms the connection and the plan cache
+                        millis.add(took);
+                    }
                 }
+                Collections.sort(millis);
+                System.out.printf(
+                        "%-55s median %7.1f  max %7.1f  (%,d chars)%n",
+                        path, millis.get(millis.size() / 2), millis.get(millis.size() - 1), bytes);
+            }
         }
     }
 }

@@ -15,8 +15,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * desktop and phone size, {@code runs} times each (second argument; 5 by default): cold (a new
  * browser each time, nothing cached) and warm (a reload in the same browser). It prints, from the
  * start of the navigation, the time to DOMContentLoaded and to every panel having drawn its first
- * answer (the page's mark {@code pulse-loaded}), and the bytes transferred until then. A benchmark,
- * not a test: it prints what it measured and asserts nothing.
+ * answer (the page's mark {@code pulse-loaded}), the bytes transferred until then, and each panel's
+ * answer (request to last byte). A benchmark, not a test: it prints what it measured and asserts
+ * nothing.
  *
  * <pre>
  * mvn -B -q install -DskipTests
@@ -29,7 +30,12 @@ public final class DashboardPageBenchmark {
     private static final Duration LOADED = Duration.ofSeconds(60);
 
     /** One load, as the Performance API of the page saw it. */
-    private record Load(double domContentLoaded, double loaded, long bytes, long requests) {}
+    private record Load(
+            double domContentLoaded,
+            double loaded,
+            long bytes,
+            long requests,
+            Map<String, Number> answers) {}
 
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -75,8 +81,8 @@ public final class DashboardPageBenchmark {
                                                         "return document.documentElement"
                                                                 + ".dataset.loaded;")));
         @SuppressWarnings("unchecked")
-        Map<String, Number> t =
-                (Map<String, Number>)
+        Map<String, Object> t =
+                (Map<String, Object>)
                         ((JavascriptExecutor) browser.driver())
                                 .executeScript(
                                         "const nav = performance.getEntriesByType('navigation')[0];"
@@ -89,12 +95,17 @@ public final class DashboardPageBenchmark {
                                                 + " loaded: loaded.startTime,"
                                                 + " bytes: done.reduce((s, e) => s +"
                                                 + " e.transferSize, 0),"
-                                                + " requests: done.length};");
+                                                + " requests: done.length,"
+                                                + " answers: Object.fromEntries(done"
+                                                + ".filter(e => e.name.includes('/api/'))"
+                                                + ".map(e => [new URL(e.name).pathname"
+                                                + ".replace('/api/v1/', ''), e.duration]))};");
         return new Load(
-                t.get("dcl").doubleValue(),
-                t.get("loaded").doubleValue(),
-                t.get("bytes").longValue(),
-                t.get("requests").longValue());
+                ((Number) t.get("dcl")).doubleValue(),
+                ((Number) t.get("loaded")).doubleValue(),
+                ((Number) t.get("bytes")).longValue(),
+                ((Number) t.get("requests")).longValue(),
+                (Map<String, Number>) t.get("answers"));
     }
 
     private static void print(Viewport viewport, String mode, List<Load> loads) {
@@ -104,8 +115,28 @@ public final class DashboardPageBenchmark {
                 mode,
                 stat(loads.stream().map(Load::domContentLoaded).toList()),
                 stat(loads.stream().map(Load::loaded).toList()),
-                String.format("%,d", median(loads.stream().map(l -> (double) l.bytes()).toList()).longValue()),
+                String.format(
+                        "%,d",
+                        median(loads.stream().map(l -> (double) l.bytes()).toList()).longValue()),
                 loads.get(0).requests());
+        // Each panel's answer, request to last byte as the browser saw it.
+        StringBuilder answers = new StringBuilder("         answers:");
+        new java.util.TreeSet<>(loads.get(0).answers().keySet())
+                .forEach(
+                        path ->
+                                answers.append(' ')
+                                        .append(path)
+                                        .append(' ')
+                                        .append(
+                                                stat(
+                                                        loads.stream()
+                                                                .map(
+                                                                        l ->
+                                                                                l.answers()
+                                                                                        .get(path)
+                                                                                        .doubleValue())
+                                                                .toList())));
+        System.out.println(answers);
     }
 
     private static String stat(List<Double> values) {

@@ -48,8 +48,7 @@ final class FilledDashboard implements AutoCloseable {
             return new FilledDashboard(
                     db,
                     DashboardServer.start(
-                            new DashboardSettings(
-                                    "127.0.0.1", 0, Optional.empty(), reader, ZONE)));
+                            new DashboardSettings("127.0.0.1", 0, Optional.empty(), reader, ZONE)));
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -133,7 +132,8 @@ final class FilledDashboard implements AutoCloseable {
         try (Connection c = db.connect()) {
             SummaryStore.insert(
                     c,
-                    new SummaryWriter(noModel, "none", DisplayFormat.parse("INR"), Clock.systemUTC())
+                    new SummaryWriter(
+                                    noModel, "none", DisplayFormat.parse("INR"), Clock.systemUTC())
                             .fallback(
                                     new DailyNumbersQuery(ZONE).numbers(c, day),
                                     "benchmark: no model"),

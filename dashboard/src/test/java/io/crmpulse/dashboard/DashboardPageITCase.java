@@ -82,8 +82,9 @@ import org.openqa.selenium.WebElement;
  * database the job filled: the whole pipeline runs in a MiniCluster against the Zoho simulator, and
  * the dashboard reads what it wrote as {@code pulse_reader}. The numbers on the page equal the SQL
  * this test runs on the job's tables; a lead created in the CRM appears on the open page without a
- * reload. A summary and an alert, which the job writes only at the day's end or after weeks of
- * history, are written as the job writes them.
+ * reload. The job writes the summary only at the day's end and R1 alerts after weeks of history:
+ * the summary is written here by the job's own writer and store (a fake model answering), the
+ * alerts are inserted as the job writes them.
  */
 class DashboardPageITCase {
 
@@ -257,7 +258,8 @@ class DashboardPageITCase {
             String root = "http://127.0.0.1:" + guarded.port() + "/";
             assertThat(
                             HTTP.send(
-                                            HttpRequest.newBuilder(URI.create(root + "api/v1/today"))
+                                            HttpRequest.newBuilder(
+                                                            URI.create(root + "api/v1/today"))
                                                     .build(),
                                             HttpResponse.BodyHandlers.discarding())
                                     .statusCode())
@@ -546,7 +548,8 @@ class DashboardPageITCase {
             expected.add(fact + "=" + display);
         }
         assertThat(expected)
-                .contains("day=" + facts.get("day").path("display").asText(), "leads_today=" + leads)
+                .contains(
+                        "day=" + facts.get("day").path("display").asText(), "leads_today=" + leads)
                 .hasSizeGreaterThan(facts.size());
         List<String> shown = new ArrayList<>();
         for (WebElement mark : body.findElements(By.cssSelector("mark[data-fact]"))) {
@@ -673,8 +676,7 @@ class DashboardPageITCase {
 
     /** A series' points as text (a JavaScript number read back as Long or Double), gaps null. */
     private static List<String> series(HeadlessChromium browser, String chart, String name) {
-        return points(
-                (List<?>) ((Map<?, ?>) chartOption(browser, chart).get("series")).get(name));
+        return points((List<?>) ((Map<?, ?>) chartOption(browser, chart).get("series")).get(name));
     }
 
     private static List<String> points(List<?> numbers) {

@@ -118,6 +118,9 @@ class DashboardPageITCase {
 
     private static final String ACTION = "Call the *Web Form* leads back first";
 
+    /** The model's points (the template's), with placeholders; set by {@link #summary()}. */
+    private static List<String> modelPoints;
+
     /** The panels asked every few seconds: Trends asks every 30 s, too seldom to wait for. */
     private static final List<String> POLLED =
             List.of("today", "summary", "sources", "reps", "alerts", "freshness");
@@ -504,6 +507,7 @@ class DashboardPageITCase {
         // The facts as stored: {day, facts: [...]}.
         Map<String, JsonNode> facts = new LinkedHashMap<>();
         summary.path("facts").path("facts").forEach(f -> facts.put(f.path("id").asText(), f));
+        assertThat(facts).containsKeys("day", "leads_today", "junk_rate_today");
         String leads = facts.get("leads_today").path("display").asText();
 
         // The markdown, rendered: headings, bold, bullets, and escapes shown as what they escape.
@@ -515,7 +519,21 @@ class DashboardPageITCase {
         assertThat(headline.getText()).isEqualTo(HEADLINE.replace("{leads_today}", leads));
         assertThat(headline.findElements(By.tagName("strong")))
                 .extracting(WebElement::getText)
-                .containsExactly(leads, " leads came in today".strip());
+                .containsExactly(leads, "leads came in today");
+        // The model's points, each a paragraph with its placeholders written as the facts' texts.
+        List<String> paragraphs = new ArrayList<>(List.of(headline.getText()));
+        for (String point : modelPoints) {
+            for (JsonNode fact : facts.values()) {
+                point =
+                        point.replace(
+                                "{" + fact.path("id").asText() + "}",
+                                fact.path("display").asText());
+            }
+            paragraphs.add(point);
+        }
+        assertThat(body.findElements(By.tagName("p")))
+                .extracting(WebElement::getText)
+                .containsExactlyElementsOf(paragraphs);
         List<String> numbers = new ArrayList<>();
         facts.values().stream()
                 .filter(f -> !f.path("id").asText().equals("day"))
@@ -1065,6 +1083,7 @@ class DashboardPageITCase {
             SummaryDraft template = TemplateSummary.draft(sheet);
             ObjectNode answer = JSON.createObjectNode().put("headline", HEADLINE);
             ArrayNode points = answer.putArray("points");
+            modelPoints = template.points().stream().map(SummaryDraft.Passage::text).toList();
             for (SummaryDraft.Passage point : template.points()) {
                 ArrayNode facts = points.addObject().put("text", point.text()).putArray("facts");
                 point.facts().forEach(facts::add);

@@ -2,6 +2,7 @@ package io.crmpulse.bench;
 
 import io.crmpulse.dashboard.DashboardServer;
 import io.crmpulse.dashboard.DashboardSettings;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.net.URI;
@@ -43,7 +44,12 @@ public final class DashboardApiBenchmark {
             try (DashboardServer server =
                     DashboardServer.start(
                             new DashboardSettings(
-                                    "127.0.0.1", 0, Optional.empty(), reader, ZONE))) {
+                                    "127.0.0.1",
+                                    0,
+                                    Optional.empty(),
+                                    reader,
+                                    ZONE,
+                                    DisplayFormat.parse("INR")))) {
                 HttpClient http = HttpClient.newHttpClient();
                 System.out.printf("%,d leads; milliseconds over %d runs%n", leads, RUNS);
                 for (String path :

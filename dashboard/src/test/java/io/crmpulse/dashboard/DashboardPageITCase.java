@@ -176,7 +176,8 @@ class DashboardPageITCase {
                 0,
                 Optional.empty(),
                 new JdbcSettings(database.settings().url(), "pulse_reader", READER_PASSWORD),
-                ZONE);
+                ZONE,
+                DisplayFormat.parse("INR"));
     }
 
     static Stream<Viewport> viewports() {

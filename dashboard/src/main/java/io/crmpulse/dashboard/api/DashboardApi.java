@@ -237,6 +237,11 @@ public final class DashboardApi {
                     answer.put("won_value", n.wonValue());
                     answer.put("open_pipeline", n.openPipeline());
                     answer.put("open_pipeline_yesterday", n.openPipelineYesterday());
+                    answer.put(
+                            "open_pipeline_change",
+                            n.openPipelineYesterday() == null
+                                    ? null
+                                    : n.openPipeline().subtract(n.openPipelineYesterday()));
                     ArrayNode sources = answer.putArray("top_sources");
                     for (DailyNumbers.NamedCount s : n.topSources()) {
                         displays.add(

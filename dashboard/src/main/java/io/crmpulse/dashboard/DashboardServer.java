@@ -248,10 +248,18 @@ public final class DashboardServer implements AutoCloseable {
                         && QUERY_CANCELED.equals(((SQLException) e).getSQLState()));
     }
 
-    /** Javalin decodes the query lazily, and a bad {@code %} escape would surface as a 500. */
+    /**
+     * A bad {@code %} escape is refused before anything reads the query: Jetty drops such a
+     * parameter (a malformed {@code window} would read as none), and decoding the token's name
+     * would fail with a 500.
+     */
     private static void requireReadableQuery(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null) {
+            return;
+        }
         try {
-            ctx.queryParamMap();
+            URLDecoder.decode(query, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(
                     "the query string is not valid URL encoding (a % must start two hex digits)");

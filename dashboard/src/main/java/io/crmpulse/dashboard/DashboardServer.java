@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * The dashboard's HTTP server: the page under {@code /} and its JSON API under {@code /api/v1/}
  * (README, "The dashboard's API"). A wrong or malformed query parameter is a 400 with a JSON
  * message; with a token, every request without it is a 401 (a short HTML page for a browser asking
- * for a page). No answer carries a stack trace: a database that does not answer in time is a 503, any
- * other failure is logged and answered with a 500 that says where to look.
+ * for a page). No answer carries a stack trace: a database that does not answer in time is a 503,
+ * any other failure is logged and answered with a 500 that says where to look.
  *
  * <p>With a token, a request carries it as {@code Authorization: Bearer <token>} or as the cookie
  * that a link with {@code ?token=<token>} sets: a phone opening a link cannot send a header. That
@@ -113,8 +113,7 @@ public final class DashboardServer implements AutoCloseable {
         config.setReadOnly(true);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(CONNECTION_TIMEOUT.toMillis() / 2);
-        config.setConnectionInitSql(
-                "SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
+        config.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
         HikariDataSource pool = new HikariDataSource(config);
         try {
             checkRole(pool, settings.database().user());
@@ -348,9 +347,7 @@ public final class DashboardServer implements AutoCloseable {
         private static void refuse(Context ctx) {
             ctx.header("WWW-Authenticate", "Bearer");
             String accept = ctx.header("Accept");
-            if (!ctx.path().startsWith("/api/")
-                    && accept != null
-                    && accept.contains("text/html")) {
+            if (!ctx.path().startsWith("/api/") && accept != null && accept.contains("text/html")) {
                 ctx.status(HttpStatus.UNAUTHORIZED);
                 ctx.html(UNAUTHORIZED_PAGE);
                 ctx.skipRemainingHandlers();
@@ -367,7 +364,6 @@ public final class DashboardServer implements AutoCloseable {
             return given != null
                     && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
         }
-
     }
 
     /**

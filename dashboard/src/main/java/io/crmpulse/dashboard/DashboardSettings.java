@@ -36,9 +36,9 @@ public record DashboardSettings(
     public static final int TOKEN_MIN_LENGTH = 32;
 
     /**
-     * @throws ConfigException naming the variable when the host is not loopback and no token is
-     *     set (anyone who can reach the port would read the company's numbers), or when the token
-     *     is shorter than {@link #TOKEN_MIN_LENGTH} characters
+     * @throws ConfigException naming the variable when the host is not loopback and no token is set
+     *     (anyone who can reach the port would read the company's numbers), or when the token is
+     *     shorter than {@link #TOKEN_MIN_LENGTH} characters
      */
     public DashboardSettings {
         Objects.requireNonNull(host, "host");

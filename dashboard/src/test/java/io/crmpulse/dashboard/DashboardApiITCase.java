@@ -236,7 +236,10 @@ class DashboardApiITCase {
                 .as("newest first")
                 .extracting(a -> a.path("rule").asText())
                 .containsExactly(
-                        "R5_UNTOUCHED_LEADS", "R2_VOLUME_DROP", "R1_JUNK_SPIKE", "R3_SOURCE_SILENT");
+                        "R5_UNTOUCHED_LEADS",
+                        "R2_VOLUME_DROP",
+                        "R1_JUNK_SPIKE",
+                        "R3_SOURCE_SILENT");
         assertThat(week.get(3).path("delivery").toString()).isEqualTo("{}");
         assertDisplays(week);
         assertThat(get("/api/v1/alerts").path("range").asText()).isEqualTo("today");

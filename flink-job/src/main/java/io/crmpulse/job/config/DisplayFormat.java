@@ -127,8 +127,8 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
 
     /**
      * A count that may be a mean, such as the leads a rule expected ({@code 16.5}): a whole number
-     * reads as {@link #count(long)} does, any other with one decimal, half up, and the same grouping
-     * ({@code 1,234.5}).
+     * reads as {@link #count(long)} does, any other with one decimal, half up, and the same
+     * grouping ({@code 1,234.5}).
      */
     public String count(BigDecimal n) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);

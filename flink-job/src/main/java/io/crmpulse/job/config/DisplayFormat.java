@@ -120,9 +120,7 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
 
     /** A count with the locale's grouping: {@code 1,20,000} (en-IN), {@code 120,000} (en-US). */
     public String count(long n) {
-        NumberFormat format = NumberFormat.getIntegerInstance(locale);
-        String text = format.format(n);
-        return "IN".equals(locale.getCountry()) ? regroupIndian(text, format) : text;
+        return count(BigDecimal.valueOf(n));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.crmpulse.dashboard;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseEnvironment;
+import io.crmpulse.job.db.ReaderRole;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -31,12 +32,13 @@ public record DashboardSettings(
         ZoneId zone,
         DisplayFormat format) {
 
-    /** The role the dashboard reads as: it may read the metrics tables and views, nothing else. */
-    public static final String READER_ROLE = "pulse_reader";
+    /** A token shorter than this could be guessed; 32 random hex digits are 128 bits. */
+    public static final int TOKEN_MIN_LENGTH = 32;
 
     /**
-     * @throws ConfigException naming the variable when the host is not loopback and no token is
-     *     set: anyone who can reach the port would read the company's numbers
+     * @throws ConfigException naming the variable when the host is not loopback and no token is set
+     *     (anyone who can reach the port would read the company's numbers), or when the token is
+     *     shorter than {@link #TOKEN_MIN_LENGTH} characters
      */
     public DashboardSettings {
         Objects.requireNonNull(host, "host");
@@ -44,6 +46,16 @@ public record DashboardSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(format, "format");
+        if (token.isPresent() && token.get().length() < TOKEN_MIN_LENGTH) {
+            throw new ConfigException(
+                    PulseEnvironment.DASHBOARD_TOKEN.name()
+                            + " has "
+                            + token.get().length()
+                            + " characters; it must have at least "
+                            + TOKEN_MIN_LENGTH
+                            + ": set it to a long random secret, e.g. the output of"
+                            + " 'openssl rand -hex 32'");
+        }
         if (token.isEmpty() && !isLoopback(host)) {
             throw new ConfigException(
                     PulseEnvironment.DASHBOARD_HOST.name()
@@ -54,12 +66,6 @@ public record DashboardSettings(
                             + " to a long random secret (clients send it as 'Authorization: Bearer"
                             + " <token>'), or listen on 127.0.0.1");
         }
-    }
-
-    /** With the default currency's {@link DisplayFormat} ({@code PULSE_CURRENCY} unset). */
-    public DashboardSettings(
-            String host, int port, Optional<String> token, JdbcSettings database, ZoneId zone) {
-        this(host, port, token, database, zone, DisplayFormat.parse(null));
     }
 
     /**
@@ -73,7 +79,7 @@ public record DashboardSettings(
             throw new ConfigException(
                     PulseEnvironment.JDBC_URL.name()
                             + " is not set: the dashboard reads the job's PostgreSQL as "
-                            + READER_ROLE
+                            + ReaderRole.NAME
                             + "; set it to jdbc:postgresql://HOST:PORT/DATABASE and "
                             + PulseEnvironment.READER_PASSWORD.name()
                             + " to the role's password");
@@ -82,9 +88,9 @@ public record DashboardSettings(
                 PulseEnvironment.DASHBOARD_HOST.getOrDefault(env),
                 PulseEnvironment.dashboardPort(env),
                 Optional.ofNullable(PulseEnvironment.DASHBOARD_TOKEN.get(env)),
-                new JdbcSettings(url, READER_ROLE, PulseEnvironment.READER_PASSWORD.get(env)),
+                new JdbcSettings(url, ReaderRole.NAME, PulseEnvironment.READER_PASSWORD.get(env)),
                 PulseEnvironment.timezone(env),
-                DisplayFormat.parse(PulseEnvironment.CURRENCY.get(env)));
+                PulseEnvironment.display(env));
     }
 
     private static boolean isLoopback(String host) {

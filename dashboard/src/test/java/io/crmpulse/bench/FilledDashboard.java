@@ -48,7 +48,13 @@ final class FilledDashboard implements AutoCloseable {
             return new FilledDashboard(
                     db,
                     DashboardServer.start(
-                            new DashboardSettings("127.0.0.1", 0, Optional.empty(), reader, ZONE)));
+                            new DashboardSettings(
+                                    "127.0.0.1",
+                                    0,
+                                    Optional.empty(),
+                                    reader,
+                                    ZONE,
+                                    DisplayFormat.parse("INR"))));
         } catch (Exception | Error e) {
             db.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.crmpulse.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.summary.DailyNumbers;
@@ -15,6 +17,7 @@ import io.crmpulse.job.summary.DailyNumbersQuery;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,7 +35,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +54,11 @@ class DashboardApiITCase {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
     private static final String READER_PASSWORD = "reader-pw";
-    private static final String TOKEN = "a-long-random-token";
+    private static final String TOKEN = "a-long-random-token-of-42-characters-here";
     private static final DisplayFormat FORMAT = DisplayFormat.parse("INR");
+    private static final String R1_TODAY = "R1_JUNK_SPIKE/source:Web/today/warning";
+    private static final String R2_TODAY = "R2_VOLUME_DROP/total/today/warning";
+    private static final String R5_TODAY = "R5_UNTOUCHED_LEADS/owner:o2/today/critical";
 
     private static final ObjectMapper JSON =
             JsonMapper.builder()
@@ -105,6 +114,9 @@ class DashboardApiITCase {
                 "R3_SOURCE_SILENT",
                 "now() - interval '3 days'");
         alert("R2_VOLUME_DROP/total/y/warning", "R2_VOLUME_DROP", "now() - interval '10 days'");
+        // R2's expected count is a mean of past days; R5's are counts of leads.
+        alert(R2_TODAY, "R2_VOLUME_DROP", "now()", "9", "16.5");
+        alert(R5_TODAY, "R5_UNTOUCHED_LEADS", "now()", "1200", "10");
         notification("R1_JUNK_SPIKE/source:Web/today/warning", "+919812345678", "sent");
         notification("R1_JUNK_SPIKE/source:Web/today/warning", "+14155550123", "capped");
 
@@ -121,10 +133,12 @@ class DashboardApiITCase {
                 new JdbcSettings(database.settings().url(), "pulse_reader", READER_PASSWORD);
         server =
                 DashboardServer.start(
-                        new DashboardSettings("127.0.0.1", 0, Optional.empty(), reader, ZONE));
+                        new DashboardSettings(
+                                "127.0.0.1", 0, Optional.empty(), reader, ZONE, FORMAT));
         guarded =
                 DashboardServer.start(
-                        new DashboardSettings("127.0.0.1", 0, Optional.of(TOKEN), reader, ZONE));
+                        new DashboardSettings(
+                                "127.0.0.1", 0, Optional.of(TOKEN), reader, ZONE, FORMAT));
     }
 
     @AfterAll
@@ -196,7 +210,7 @@ class DashboardApiITCase {
         assertThat(todays.path("alerts"))
                 .extracting(a -> a.path("alert_id").asText())
                 .containsExactlyElementsOf(database.rows("SELECT alert_id FROM v_alerts_today"));
-        JsonNode alert = todays.path("alerts").get(0);
+        JsonNode alert = byId(todays.path("alerts"), R1_TODAY);
         assertSameJson(
                 strip(strip(alert, "delivery"), "display"),
                 sql("SELECT alert_id, rule, subject, severity, observed, expected,"
@@ -210,11 +224,23 @@ class DashboardApiITCase {
         assertThat(alert.path("display").toString())
                 .isEqualTo("{\"observed\":\"45%\",\"expected\":\"19%\",\"n\":\"34\"}");
 
+        // R2's expected count is a mean, with its decimal; R5's counts are grouped.
+        assertThat(byId(todays.path("alerts"), R2_TODAY).path("display").toString())
+                .isEqualTo("{\"observed\":\"9\",\"expected\":\"16.5\",\"n\":\"34\"}");
+        assertThat(byId(todays.path("alerts"), R5_TODAY).path("display").toString())
+                .isEqualTo("{\"observed\":\"1,200\",\"expected\":\"10\",\"n\":\"34\"}");
+        assertDisplays(todays.path("alerts"));
+
         JsonNode week = get("/api/v1/alerts?range=week").path("alerts");
         assertThat(week)
+                .as("newest first")
                 .extracting(a -> a.path("rule").asText())
-                .containsExactly("R1_JUNK_SPIKE", "R3_SOURCE_SILENT");
-        assertThat(week.get(1).path("delivery").toString()).isEqualTo("{}");
+                .containsExactly(
+                        "R5_UNTOUCHED_LEADS",
+                        "R2_VOLUME_DROP",
+                        "R1_JUNK_SPIKE",
+                        "R3_SOURCE_SILENT");
+        assertThat(week.get(3).path("delivery").toString()).isEqualTo("{}");
         assertDisplays(week);
         assertThat(get("/api/v1/alerts").path("range").asText()).isEqualTo("today");
     }
@@ -320,8 +346,33 @@ class DashboardApiITCase {
         assertThat(display.path("junk_rate").asText()).isEqualTo("20%");
         assertThat(display.path("junk_rate_7d_avg").asText()).isEqualTo("50%");
         assertThat(display.path("leads").asText()).isEqualTo("5");
+        // The pipeline's change since yesterday's summary: 12,50,000.40 - 13,00,000.00.
+        assertThat(cards.path("open_pipeline_change").decimalValue())
+                .isEqualTo(n.openPipeline().subtract(n.openPipelineYesterday()))
+                .isEqualTo(new BigDecimal("-49999.60"));
+        assertThat(display.path("open_pipeline_change").asText()).isEqualTo("-₹50,000");
         assertDisplays(List.of(cards));
         assertDisplays(cards.path("top_sources"));
+    }
+
+    @Test
+    void withoutYesterdaysSummaryThePipelineHasNoChange() throws Exception {
+        LocalDate yesterday = today.minusDays(1);
+        database.execute(
+                "UPDATE ai_summaries SET day = day - 100 WHERE day = DATE '" + yesterday + "'");
+        try {
+            JsonNode cards = get("/api/v1/today");
+            assertThat(cards.path("open_pipeline_yesterday").isNull()).isTrue();
+            assertThat(cards.path("open_pipeline_change").isNull()).isTrue();
+            assertThat(cards.path("display").path("open_pipeline_change").isNull()).isTrue();
+            assertThat(cards.path("display").path("open_pipeline").asText())
+                    .isEqualTo("₹12,50,000");
+        } finally {
+            database.execute(
+                    "UPDATE ai_summaries SET day = day + 100 WHERE day = DATE '"
+                            + yesterday.minusDays(100)
+                            + "'");
+        }
     }
 
     @Test
@@ -405,6 +456,13 @@ class DashboardApiITCase {
         assertThat(alert.path("delivery").toString()).isEqualTo("{\"sent\":1,\"capped\":1}");
         assertThat(alert.path("display").path("observed").asText()).isEqualTo("45%");
 
+        JsonNode volumeDrop =
+                get("/api/v1/alerts/" + URLEncoder.encode(R2_TODAY, StandardCharsets.UTF_8))
+                        .path("alert");
+        assertThat(volumeDrop.path("expected").decimalValue()).isEqualTo(new BigDecimal("16.5"));
+        assertThat(volumeDrop.path("display").path("expected").asText()).isEqualTo("16.5");
+        assertThat(volumeDrop.path("display").path("observed").asText()).isEqualTo("9");
+
         HttpResponse<String> unknown =
                 send(
                         server,
@@ -418,8 +476,8 @@ class DashboardApiITCase {
     }
 
     @Test
-    void everyAnswerSaysAsOfWhen() throws Exception {
-        Instant before = Instant.now().minusSeconds(1);
+    void everyAnswerSaysAsOfTheDatabasesTimeOfItsSnapshot() throws Exception {
+        Instant before = databaseNow();
         for (String path :
                 List.of(
                         "/api/v1/sources",
@@ -430,7 +488,7 @@ class DashboardApiITCase {
                         "/api/v1/today",
                         "/api/v1/trends")) {
             Instant asOf = Instant.parse(get(path).path("as_of").asText());
-            assertThat(asOf).as(path).isBetween(before, Instant.now().plusSeconds(1));
+            assertThat(asOf).as(path).isBetween(before, databaseNow());
         }
     }
 
@@ -490,11 +548,15 @@ class DashboardApiITCase {
                                 + "="
                                 + DashboardServer.cookieValue(TOKEN)
                                 + ";")
-                .contains("Path=/")
-                .containsIgnoringCase("HttpOnly")
-                .containsIgnoringCase("SameSite=Strict")
-                .doesNotContainIgnoringCase("Secure;")
                 .doesNotContain(TOKEN);
+        Map<String, String> attributes = cookieAttributes(setCookie);
+        assertThat(attributes)
+                .containsEntry("path", "/")
+                .containsEntry("max-age", "2592000")
+                .containsEntry("httponly", "")
+                .doesNotContainKey("secure");
+        // Lax: the link is opened from another site, and the redirect's request must carry it.
+        assertThat(attributes.get("samesite")).isEqualToIgnoringCase("Lax");
         assertThat(send(guarded, "/?token=" + TOKEN, null).headers().firstValue("Location"))
                 .contains("/");
         assertThat(
@@ -526,14 +588,112 @@ class DashboardApiITCase {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
 
-        // Behind a proxy that ends TLS the cookie is Secure.
+        // An old link opened in a browser that holds the cookie: the cookie lets it in, the
+        // wrong token leaves the address and sets nothing.
+        HttpResponse<String> oldLink =
+                sendWithCookie(guarded, "/?token=an-old-token&day=1", cookie, null);
+        assertThat(oldLink.statusCode()).isEqualTo(303);
+        assertThat(oldLink.headers().firstValue("Location")).contains("/?day=1");
+        assertThat(oldLink.headers().firstValue("Set-Cookie")).isEmpty();
+
+        // Behind a proxy that ends TLS the cookie is Secure (the last attribute, or any).
         HttpResponse<String> proxied = sendWithCookie(guarded, "/?token=" + TOKEN, null, "https");
-        assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow())
-                .containsIgnoringCase("Secure");
+        assertThat(cookieAttributes(proxied.headers().firstValue("Set-Cookie").orElseThrow()))
+                .containsKey("secure")
+                .containsEntry("httponly", "");
     }
 
     @Test
-    void thePlaceholderPageIsServed() throws Exception {
+    void aBrowserAskingForAPageWithoutTheTokenIsToldToOpenTheLink() throws Exception {
+        HttpResponse<String> page = sendAccepting(guarded, "/", "text/html,*/*;q=0.8");
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body())
+                .contains("<title>CRM Pulse: sign in</title>")
+                .contains("<code>?token=&hellip;</code> once in this browser")
+                .contains("for 30 days");
+
+        HttpResponse<String> api = sendAccepting(guarded, "/api/v1/reps", "text/html");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(api.body()).path("error").asText())
+                .as("the API answers JSON, whatever the client accepts")
+                .contains("Authorization: Bearer <token>");
+    }
+
+    @Test
+    void theRedirectStaysOnThisSite() throws Exception {
+        HttpResponse<String> link = send(guarded, "//evil.example?token=" + TOKEN, null);
+        assertThat(link.statusCode()).isEqualTo(303);
+        assertThat(link.headers().firstValue("Location")).contains("/evil.example");
+        assertThat(DashboardServer.sameSitePath("/\\/evil.example")).isEqualTo("/evil.example");
+        assertThat(DashboardServer.sameSitePath("/api/v1/reps")).isEqualTo("/api/v1/reps");
+    }
+
+    @Test
+    void aMalformedEscapeInTheQueryIsA400() throws Exception {
+        for (DashboardServer to : List.of(server, guarded)) {
+            for (String target : List.of("/api/v1/sources?window=%zz", "/?token=%", "/?a=%e")) {
+                String response = rawGet(to, target);
+                assertThat(response).as(target).startsWith("HTTP/1.1 400 ");
+                assertThat(response)
+                        .as(target)
+                        .endsWith(
+                                "{\"error\":\"the query string is not valid URL encoding (a %"
+                                        + " must start two hex digits)\"}");
+            }
+        }
+    }
+
+    @Test
+    void aStatementPastTheTimeoutIsA503() throws Exception {
+        try (Connection admin = database.connect();
+                Statement s = admin.createStatement()) {
+            admin.setAutoCommit(false);
+            // v_freshness reads sync_state: the reader's query waits for the lock.
+            s.execute("LOCK TABLE sync_state IN ACCESS EXCLUSIVE MODE");
+            HttpResponse<String> slow = send(server, "/api/v1/freshness", null);
+            admin.rollback();
+            assertThat(slow.statusCode()).isEqualTo(503);
+            assertThat(slow.body())
+                    .isEqualTo(
+                            "{\"error\":\"the database did not answer in time; try again in a"
+                                    + " moment\"}");
+        }
+        assertThat(send(server, "/api/v1/freshness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aJdbcUrlThatLogsInAsAnotherRoleStopsTheStart() {
+        JdbcSettings admin = database.settings();
+        String url =
+                admin.url()
+                        + (admin.url().contains("?") ? "&" : "?")
+                        + "user="
+                        + admin.user()
+                        + "&password="
+                        + admin.password();
+        assertThatThrownBy(
+                        () ->
+                                DashboardServer.start(
+                                        new DashboardSettings(
+                                                "127.0.0.1",
+                                                0,
+                                                Optional.empty(),
+                                                new JdbcSettings(
+                                                        url, "pulse_reader", READER_PASSWORD),
+                                                ZONE,
+                                                FORMAT)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "PULSE_JDBC_URL logs the dashboard in as '"
+                                + admin.user()
+                                + "', not pulse_reader: remove user= and password= from it, the"
+                                + " dashboard logs in as pulse_reader with PULSE_READER_PASSWORD");
+    }
+
+    @Test
+    void thePageIsServedAtTheRoot() throws Exception {
         HttpResponse<String> page = send(server, "/", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<title>CRM Pulse</title>");
@@ -545,6 +705,44 @@ class DashboardApiITCase {
         HttpResponse<String> response = send(server, path, null);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> sendAccepting(
+            DashboardServer to, String path, String accept)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
+                        .header("Accept", accept)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as written, for targets that java.net.URI refuses (a bad % escape). */
+    private static String rawGet(DashboardServer to, String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", to.port())) {
+            socket.getOutputStream()
+                    .write(
+                            ("GET "
+                                            + target
+                                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A Set-Cookie header's attributes by lower-case name, a flag such as HttpOnly as "", wherever
+     * it stands (the last one has no ';' after it).
+     */
+    private static Map<String, String> cookieAttributes(String setCookie) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String[] parts = setCookie.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].trim().split("=", 2);
+            attributes.put(pair[0].toLowerCase(Locale.ROOT), pair.length > 1 ? pair[1] : "");
+        }
+        return attributes;
     }
 
     private static HttpResponse<String> sendWithCookie(
@@ -583,10 +781,9 @@ class DashboardApiITCase {
                                             .as(name)
                                             .isIn(
                                                     FORMAT.money(value.decimalValue()),
+                                                    FORMAT.moneyChange(value.decimalValue()),
                                                     FORMAT.percent(value.decimalValue()),
-                                                    value.decimalValue().scale() == 0
-                                                            ? FORMAT.count(value.longValue())
-                                                            : "not a count",
+                                                    FORMAT.count(value.decimalValue()),
                                                     value.decimalValue().toPlainString());
                                 } else if (value.isNull() && display.has(name)) {
                                     assertThat(display.get(name).isNull()).as(name).isTrue();
@@ -739,13 +936,38 @@ class DashboardApiITCase {
     }
 
     private static void alert(String id, String rule, String firedAt) throws Exception {
+        alert(id, rule, firedAt, "0.4500", "0.1875");
+    }
+
+    private static void alert(
+            String id, String rule, String firedAt, String observed, String expected)
+            throws Exception {
         database.execute(
                 String.format(
                         "INSERT INTO alerts (alert_id, rule, subject, severity, observed,"
                                 + " expected, message, details, fired_at, n, test) VALUES ('%s',"
-                                + " '%s', 'total', 'warning', 0.4500, 0.1875, 'm',"
+                                + " '%s', 'total', 'warning', %s, %s, 'm',"
                                 + " '{\"p_value\": 0.0002}', %s, 34, 'binomial')",
-                        id, rule, firedAt));
+                        id, rule, observed, expected, firedAt));
+    }
+
+    private static JsonNode byId(JsonNode alerts, String id) {
+        for (JsonNode alert : alerts) {
+            if (alert.path("alert_id").asText().equals(id)) {
+                return alert;
+            }
+        }
+        throw new AssertionError("no alert " + id + " in " + alerts);
+    }
+
+    /** The database's clock, which as_of is read from. */
+    private static Instant databaseNow() throws Exception {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT now()")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
     }
 
     private static void notification(String ref, String to, String status) throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class DashboardSettingsTest {
 
     private static final String URL = "jdbc:postgresql://db.example.com:5432/pulse";
+    private static final String TOKEN = "s3cret-token-of-32-characters-ok";
 
     @Test
     void listensOnLoopbackPort8080WithoutATokenByDefault() {
@@ -54,16 +55,35 @@ class DashboardSettingsTest {
                                 "PULSE_DASHBOARD_HOST",
                                 "0.0.0.0",
                                 "PULSE_DASHBOARD_TOKEN",
-                                "s3cret-token",
+                                TOKEN,
                                 "PULSE_DASHBOARD_PORT",
                                 "9090",
                                 "PULSE_TIMEZONE",
                                 "Asia/Kolkata"));
 
-        assertThat(s.token()).contains("s3cret-token");
+        assertThat(s.token()).contains(TOKEN);
         assertThat(s.port()).isEqualTo(9090);
         assertThat(s.zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
-        assertThat(s.toString()).doesNotContain("s3cret-token").contains("token=***");
+        assertThat(s.toString()).doesNotContain("s3cret").contains("token=***");
+    }
+
+    @Test
+    void aTokenShorterThan32CharactersNamesTheVariableAndNeverShows() {
+        String shortToken = TOKEN.substring(1);
+        assertThatThrownBy(
+                        () ->
+                                DashboardSettings.fromEnvironment(
+                                        Map.of(
+                                                "PULSE_JDBC_URL",
+                                                URL,
+                                                "PULSE_DASHBOARD_TOKEN",
+                                                shortToken)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "PULSE_DASHBOARD_TOKEN has 31 characters; it must have at least 32: set it"
+                                + " to a long random secret, e.g. the output of 'openssl rand -hex"
+                                + " 32'");
+        assertThat(TOKEN).hasSize(DashboardSettings.TOKEN_MIN_LENGTH);
     }
 
     @Test
@@ -111,7 +131,8 @@ class DashboardSettingsTest {
                                         0,
                                         Optional.empty(),
                                         new io.crmpulse.sinks.jdbc.JdbcSettings(URL, "r", ""),
-                                        ZoneId.of("UTC"))
+                                        ZoneId.of("UTC"),
+                                        DisplayFormat.parse("INR"))
                                 .host())
                 .isEqualTo("localhost");
     }

@@ -88,8 +88,8 @@ public final class DashboardApi {
     }
 
     /**
-     * {@code sources}: the source-quality matrix over the last {@code windowDays} business days,
-     * most leads first.
+     * {@code sources}: the source-quality matrix over the last {@code windowDays} days of {@code
+     * PULSE_TIMEZONE}, most leads first.
      */
     public ObjectNode sources(int windowDays) throws SQLException {
         if (!SOURCE_WINDOWS.contains(windowDays)) {
@@ -119,8 +119,8 @@ public final class DashboardApi {
     }
 
     /**
-     * {@code alerts}: the alerts fired in {@code range} (local days of the business timezone),
-     * newest first, each with the delivery status of its WhatsApp messages (status to count).
+     * {@code alerts}: the alerts fired in {@code range} (days of {@code PULSE_TIMEZONE}), newest
+     * first, each with the delivery status of its WhatsApp messages (status to count).
      */
     public ObjectNode alerts(AlertRange range) throws SQLException {
         return read(
@@ -217,8 +217,10 @@ public final class DashboardApi {
     }
 
     /**
-     * {@code today}: the KPI cards of the current business day, computed by the daily summary's own
-     * query ({@link DailyNumbersQuery}), so the page and the summary cannot disagree.
+     * {@code today}: the KPI cards of today in {@code PULSE_TIMEZONE}, computed by the daily
+     * summary's own query ({@link DailyNumbersQuery}), so the page and the summary cannot disagree;
+     * {@code open_pipeline_change} is the open pipeline against yesterday's summary, null without
+     * one.
      */
     public ObjectNode today() throws SQLException {
         return read(
@@ -237,6 +239,11 @@ public final class DashboardApi {
                     answer.put("won_value", n.wonValue());
                     answer.put("open_pipeline", n.openPipeline());
                     answer.put("open_pipeline_yesterday", n.openPipelineYesterday());
+                    answer.put(
+                            "open_pipeline_change",
+                            n.openPipelineYesterday() == null
+                                    ? null
+                                    : n.openPipeline().subtract(n.openPipelineYesterday()));
                     ArrayNode sources = answer.putArray("top_sources");
                     for (DailyNumbers.NamedCount s : n.topSources()) {
                         displays.add(
@@ -251,8 +258,9 @@ public final class DashboardApi {
     /**
      * {@code trends}: per lead source and in total, the leads created, their junk rate (null on a
      * day without leads) and the leads converted on each of the last {@code days} days of {@code
-     * daily_source_stats} (calendar days of the business timezone, the last one today), every day
-     * even without a row; the sources with the most leads over the range first.
+     * daily_source_stats} (days of {@code PULSE_TIMEZONE}, its calendar dates as docs/METRICS.md
+     * section 3 defines the business day, the last one today), every day even without a row; the
+     * sources with the most leads over the range first.
      */
     public ObjectNode trends(int days) throws SQLException {
         if (days < TREND_DAYS_MIN || days > TREND_DAYS_MAX) {

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The display texts of the API's numbers, written by {@link DisplayFormat} ({@code PULSE_CURRENCY})
@@ -22,21 +26,30 @@ final class Displays {
     enum Kind {
         /** {@link DisplayFormat#money}: {@code ₹12,50,000}. */
         MONEY,
+        /** {@link DisplayFormat#moneyChange}: {@code -₹50,000}. */
+        MONEY_CHANGE,
         /** {@link DisplayFormat#percent}: {@code 38%}. */
         RATE,
-        /** {@link DisplayFormat#count}: {@code 1,204}. */
+        /**
+         * {@link DisplayFormat#count(BigDecimal)}: {@code 1,204}; an expected count, a mean, with
+         * one decimal: {@code 16.5}.
+         */
         COUNT,
         /** As the database gives it ({@code 12.5}): seconds, hours, minutes. */
         PLAIN
     }
 
-    /** Every numeric field of the answers, by name; a new one must be declared (or it is a 500). */
+    /**
+     * Every numeric field of the answers, by name. One not declared here reads as a plain number
+     * and is logged: a new column must not break the page, nor go unnoticed.
+     */
     private static final Map<String, Kind> FIELDS =
             Map.ofEntries(
                     // Money: sums of amount_home.
                     Map.entry("won_value", Kind.MONEY),
                     Map.entry("open_pipeline", Kind.MONEY),
                     Map.entry("open_pipeline_yesterday", Kind.MONEY),
+                    Map.entry("open_pipeline_change", Kind.MONEY_CHANGE),
                     Map.entry("pipeline_value", Kind.MONEY),
                     Map.entry("weighted_pipeline", Kind.MONEY),
                     // Rates: numeric(9,4) fractions.
@@ -69,7 +82,7 @@ final class Displays {
 
     /**
      * An alert's {@code observed} and {@code expected} are in its rule's unit (the column comments
-     * of {@code alerts} in sql/postgres).
+     * of {@code alerts} in sql/postgres). R2's expected count is a mean ({@code 16.5}).
      */
     private static final Map<String, Kind> ALERT_VALUES =
             Map.of(
@@ -82,7 +95,12 @@ final class Displays {
 
     private static final List<String> ALERT_VALUE_FIELDS = List.of("observed", "expected");
 
+    private static final Logger LOG = LoggerFactory.getLogger(Displays.class);
+
     private final DisplayFormat format;
+
+    /** The undeclared fields logged so far: once each, not at every poll of the page. */
+    private final Set<String> undeclared = ConcurrentHashMap.newKeySet();
 
     Displays(DisplayFormat format) {
         this.format = Objects.requireNonNull(format, "format");
@@ -103,15 +121,20 @@ final class Displays {
         object.fieldNames().forEachRemaining(names::add);
         for (String name : names) {
             JsonNode value = object.get(name);
-            Kind kind = kind(object, name);
-            if (kind == null) {
-                if (value.isNumber()
-                        || (value.isArray() && !value.isEmpty() && value.get(0).isNumber())) {
-                    throw new IllegalStateException(
-                            "the numeric field " + name + " has no kind in Displays.FIELDS");
+            Kind declared = kind(object, name);
+            if (declared == null) {
+                if (!value.isNumber()
+                        && !(value.isArray() && !value.isEmpty() && value.get(0).isNumber())) {
+                    continue;
                 }
-                continue;
+                if (undeclared.add(name)) {
+                    LOG.warn(
+                            "The numeric field {} has no kind in Displays.FIELDS: shown as a plain"
+                                    + " number until it is declared",
+                            name);
+                }
             }
+            Kind kind = declared == null ? Kind.PLAIN : declared;
             if (value.isArray()) {
                 ArrayNode texts = display.putArray(name);
                 value.forEach(v -> texts.add(text(kind, v)));
@@ -144,10 +167,12 @@ final class Displays {
         switch (kind) {
             case MONEY:
                 return format.money(number);
+            case MONEY_CHANGE:
+                return format.moneyChange(number);
             case RATE:
                 return format.percent(number);
             case COUNT:
-                return format.count(number.longValueExact());
+                return format.count(number);
             default:
                 return number.toPlainString();
         }

@@ -26,12 +26,6 @@ import java.util.Objects;
  */
 public record DisplayFormat(Currency currency, Locale locale) implements java.io.Serializable {
 
-    /** The variable that names the home currency. */
-    public static final String VARIABLE = PulseEnvironment.CURRENCY.name();
-
-    /** The simulator's and the seeds' home currency. */
-    public static final String DEFAULT = PulseEnvironment.CURRENCY.defaultValue();
-
     /** The locale a bare currency code is written in; others use en-US's grouping. */
     private static final Map<String, String> HOME_LOCALES =
             Map.ofEntries(
@@ -60,7 +54,7 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
      */
     public static DisplayFormat parse(String value) {
         if (value == null || value.isBlank()) {
-            value = DEFAULT;
+            value = PulseEnvironment.CURRENCY.defaultValue();
         }
         String trimmed = value.trim();
         int colon = trimmed.indexOf(':');
@@ -70,7 +64,7 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
             currency = Currency.getInstance(code.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
-                    VARIABLE
+                    PulseEnvironment.CURRENCY.name()
                             + "='"
                             + value
                             + "' is not a currency: use an ISO 4217 code such as INR, USD or"
@@ -91,7 +85,7 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
             }
             if (locale == null || locale.getLanguage().isEmpty()) {
                 throw new ConfigException(
-                        VARIABLE
+                        PulseEnvironment.CURRENCY.name()
                                 + "='"
                                 + value
                                 + "': '"
@@ -126,7 +120,19 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
 
     /** A count with the locale's grouping: {@code 1,20,000} (en-IN), {@code 120,000} (en-US). */
     public String count(long n) {
-        NumberFormat format = NumberFormat.getIntegerInstance(locale);
+        return count(BigDecimal.valueOf(n));
+    }
+
+    /**
+     * A count that may be a mean, such as the leads a rule expected ({@code 16.5}): a whole number
+     * reads as {@link #count(long)} does, any other with one decimal, half up, and the same
+     * grouping ({@code 1,234.5}).
+     */
+    public String count(BigDecimal n) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMinimumFractionDigits(0);
+        format.setMaximumFractionDigits(1);
+        format.setRoundingMode(RoundingMode.HALF_UP);
         String text = format.format(n);
         return "IN".equals(locale.getCountry()) ? regroupIndian(text, format) : text;
     }

@@ -99,7 +99,7 @@ public record PulseConfig(
             throw new ConfigException(e.getMessage(), e);
         }
         SummarySettings summary = SummarySettings.fromEnv(env);
-        DisplayFormat display = DisplayFormat.parse(env.get(DisplayFormat.VARIABLE));
+        DisplayFormat display = PulseEnvironment.display(env);
         DashboardLinks dashboard = PulseEnvironment.dashboardLinks(env);
         return new PulseConfig(
                 client,

@@ -241,8 +241,9 @@ public final class PulseEnvironment {
                     "PULSE_DASHBOARD_TOKEN",
                     null,
                     "required unless the dashboard listens on loopback",
-                    "the token every dashboard request must carry (`Authorization: Bearer ...`, or"
-                            + " the cookie a link with `?token=...` sets)",
+                    "the token every dashboard request must carry, at least 32 characters"
+                            + " (`Authorization: Bearer ...`, or the cookie a link with"
+                            + " `?token=...` sets)",
                     true);
     public static final Variable READER_PASSWORD =
             new Variable(
@@ -374,6 +375,16 @@ public final class PulseEnvironment {
                             + " America/Los_Angeles or UTC",
                     e);
         }
+    }
+
+    /**
+     * {@code PULSE_CURRENCY}: how amounts, counts and rates read in alerts, the summary and the
+     * dashboard.
+     *
+     * @throws ConfigException naming the variable when it is not a currency, or its locale not one
+     */
+    public static DisplayFormat display(Map<String, String> env) {
+        return DisplayFormat.parse(CURRENCY.get(env));
     }
 
     /**

@@ -27,9 +27,10 @@ import javax.sql.DataSource;
  * no objects of its own. Roles belong to the whole server: what the role may do in other databases
  * cannot be seen from here.
  */
-final class ReaderRole {
+public final class ReaderRole {
 
-    static final String NAME = "pulse_reader";
+    /** The role's name, as the migrations create it and dashboards log in. */
+    public static final String NAME = "pulse_reader";
 
     /** What the schema grants: the only relations of the schema that the role may read. */
     static final List<String> READABLE =

@@ -47,6 +47,18 @@ class DisplayFormatTest {
     }
 
     @Test
+    void anExpectedCountThatIsAMeanKeepsOneDecimal() {
+        DisplayFormat inr = DisplayFormat.parse("INR");
+        assertThat(inr.count(new BigDecimal("16.5"))).isEqualTo("16.5");
+        assertThat(inr.count(new BigDecimal("16.25"))).isEqualTo("16.3");
+        assertThat(inr.count(new BigDecimal("17.0000"))).as("a whole mean").isEqualTo("17");
+        assertThat(inr.count(new BigDecimal("123456.5"))).isEqualTo("1,23,456.5");
+        assertThat(inr.count(new BigDecimal("-120000"))).isEqualTo(inr.count(-120000));
+        assertThat(DisplayFormat.parse("EUR:de-DE").count(new BigDecimal("1234.5")))
+                .isEqualTo("1.234,5");
+    }
+
+    @Test
     void ratesAreWholePercentsAndTheirChangesPointsBetweenTheShownRates() {
         DisplayFormat inr = DisplayFormat.parse("INR");
         assertThat(inr.percent(new BigDecimal("0.3750"))).isEqualTo("38%");

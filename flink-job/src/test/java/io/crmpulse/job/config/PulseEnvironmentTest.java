@@ -129,4 +129,16 @@ class PulseEnvironmentTest {
                                 Map.of("PULSE_JDBC_URL", "jdbc:postgresql://db:5432/pulse")))
                 .contains(new JdbcSettings("jdbc:postgresql://db:5432/pulse", "", ""));
     }
+
+    @Test
+    void theCurrencyIsRupeesUnlessSetAndAWrongOneNamesTheVariable() {
+        assertThat(PulseEnvironment.display(Map.of())).isEqualTo(DisplayFormat.parse("INR"));
+        assertThat(PulseEnvironment.display(Map.of("PULSE_CURRENCY", " ")))
+                .isEqualTo(DisplayFormat.parse("INR"));
+        assertThat(PulseEnvironment.display(Map.of("PULSE_CURRENCY", " EUR:de-DE ")))
+                .isEqualTo(DisplayFormat.parse("EUR:de-DE"));
+        assertThatThrownBy(() -> PulseEnvironment.display(Map.of("PULSE_CURRENCY", "RUPEES")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CURRENCY='RUPEES' is not a currency");
+    }
 }

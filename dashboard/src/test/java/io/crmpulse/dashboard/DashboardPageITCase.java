@@ -1,5 +1,6 @@
 package io.crmpulse.dashboard;
 
+import io.crmpulse.job.config.DashboardLinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -728,7 +729,9 @@ class DashboardPageITCase {
                         settings,
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
-                        new DiscardingSink<>())
+                        new DiscardingSink<>(),
+                        DisplayFormat.parse("INR"),
+                        DashboardLinks.NONE)
                 .build(env);
         return env.executeAsync("dashboard page");
     }

@@ -318,8 +318,9 @@ class AlertsEndToEndITCase {
                         settings,
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
-                        notifications)
-                .withMessages(DisplayFormat.parse("INR"), DASHBOARD)
+                        notifications,
+                        DisplayFormat.parse("INR"),
+                        DASHBOARD)
                 .build(env);
         return env.executeAsync("alerts end to end");
     }

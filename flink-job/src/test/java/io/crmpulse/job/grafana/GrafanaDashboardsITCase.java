@@ -1,5 +1,7 @@
 package io.crmpulse.job.grafana;
 
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -322,7 +324,9 @@ class GrafanaDashboardsITCase {
                         settings,
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
-                        new DiscardingSink<>())
+                        new DiscardingSink<>(),
+                        DisplayFormat.parse("INR"),
+                        DashboardLinks.NONE)
                 .withDailySummary(summary)
                 .build(env);
         return env.executeAsync("grafana dashboards");

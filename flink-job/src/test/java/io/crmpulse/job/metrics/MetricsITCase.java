@@ -1,5 +1,7 @@
 package io.crmpulse.job.metrics;
 
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -613,7 +615,9 @@ class MetricsITCase {
                         PulseSettings.defaults(),
                         ZONE,
                         sinkOptions(),
-                        new DiscardingSink<>())
+                        new DiscardingSink<>(),
+                        DisplayFormat.parse("INR"),
+                        DashboardLinks.NONE)
                 .build(env);
         return env;
     }

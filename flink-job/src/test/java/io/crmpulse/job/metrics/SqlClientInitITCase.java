@@ -1,5 +1,7 @@
 package io.crmpulse.job.metrics;
 
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulsePipeline;
@@ -220,7 +222,9 @@ class SqlClientInitITCase {
                             PulseSettings.defaults(),
                             ZONE,
                             MetricsTables.sinkOptions(database.settings()),
-                            new DiscardingSink<>())
+                            new DiscardingSink<>(),
+                            DisplayFormat.parse("INR"),
+                            DashboardLinks.NONE)
                     .build(env);
             env.execute("sql client fill");
         }

@@ -1,5 +1,7 @@
 package io.crmpulse.job.summary;
 
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -314,7 +316,9 @@ class SummaryEndToEndITCase {
                         settings,
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
-                        sink())
+                        sink(),
+                        DisplayFormat.parse("INR"),
+                        DashboardLinks.NONE)
                 .withDailySummary(stage)
                 .build(env);
         return env.executeAsync("summary end to end");

@@ -1,6 +1,5 @@
 package io.crmpulse.dashboard;
 
-import io.crmpulse.job.config.DashboardLinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.browser.HeadlessChromium;
 import io.crmpulse.browser.Viewport;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;

@@ -76,15 +76,7 @@ public final class CrmPulsePipeline {
             Sink<OutboxMessage> notifications,
             DisplayFormat display,
             DashboardLinks dashboard) {
-        this(
-                source,
-                settings,
-                businessZone,
-                sinkOptions,
-                notifications,
-                null,
-                display,
-                dashboard);
+        this(source, settings, businessZone, sinkOptions, notifications, null, display, dashboard);
     }
 
     private CrmPulsePipeline(

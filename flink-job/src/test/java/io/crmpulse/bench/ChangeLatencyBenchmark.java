@@ -1,8 +1,8 @@
 package io.crmpulse.bench;
 
+import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.DisplayFormat;
-import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;

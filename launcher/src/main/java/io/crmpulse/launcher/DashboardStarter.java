@@ -20,8 +20,8 @@ import javax.annotation.Nullable;
 /**
  * Starts the dashboard server after checking what a user can get wrong, so that each stops the
  * start with one line naming the variable to change rather than a library's stack trace: a port
- * another program holds or a host this machine does not have, a password the database refuses for {@code pulse_reader}, a database it
- * cannot reach.
+ * another program holds or a host this machine does not have, a password the database refuses for
+ * {@code pulse_reader}, a database it cannot reach.
  */
 final class DashboardStarter {
 
@@ -58,8 +58,8 @@ final class DashboardStarter {
     }
 
     /**
-     * The host's address when this machine has it, so that a bind that fails after it is the
-     * port's fault: the JDK's "Cannot assign requested address" would otherwise look like one.
+     * The host's address when this machine has it, so that a bind that fails after it is the port's
+     * fault: the JDK's "Cannot assign requested address" would otherwise look like one.
      */
     private static InetAddress localAddress(String host) {
         try {

@@ -1,9 +1,9 @@
 package io.crmpulse.bench;
 
-import io.crmpulse.job.config.DashboardLinks;
-import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.metrics.MetricsTables;

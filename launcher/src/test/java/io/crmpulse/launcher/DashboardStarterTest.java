@@ -12,7 +12,9 @@ import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which variable {@link DashboardStarter#checkCanListen} names when the dashboard cannot listen. */
+/**
+ * Which variable {@link DashboardStarter#checkCanListen} names when the dashboard cannot listen.
+ */
 class DashboardStarterTest {
 
     /** Long enough for any length the dashboard requires of a token. */
@@ -22,10 +24,14 @@ class DashboardStarterTest {
         // A token lets a host other than loopback through DashboardSettings' own check.
         return DashboardSettings.fromEnvironment(
                 Map.of(
-                        "PULSE_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/pulse",
-                        "PULSE_DASHBOARD_HOST", host,
-                        "PULSE_DASHBOARD_PORT", String.valueOf(port),
-                        "PULSE_DASHBOARD_TOKEN", TOKEN));
+                        "PULSE_JDBC_URL",
+                        "jdbc:postgresql://127.0.0.1:1/pulse",
+                        "PULSE_DASHBOARD_HOST",
+                        host,
+                        "PULSE_DASHBOARD_PORT",
+                        String.valueOf(port),
+                        "PULSE_DASHBOARD_TOKEN",
+                        TOKEN));
     }
 
     @Test
@@ -43,8 +49,7 @@ class DashboardStarterTest {
                                     + taken.getLocalPort()
                                     + " of 127.0.0.1, where the dashboard listens, is taken by"
                                     + " another program (")
-                    .hasMessageEndingWith(
-                            "): stop it, or set PULSE_DASHBOARD_PORT to a free port")
+                    .hasMessageEndingWith("): stop it, or set PULSE_DASHBOARD_PORT to a free port")
                     .hasMessageNotContaining("PULSE_DASHBOARD_HOST");
         }
     }

@@ -18,8 +18,10 @@ class LocalDashboardSettingsTest {
         DashboardSettings settings =
                 CrmPulseMain.dashboardSettings(
                                 Map.of(
-                                        "PULSE_STATE_DIR", state.toString(),
-                                        "PULSE_READER_PASSWORD", "  "))
+                                        "PULSE_STATE_DIR",
+                                        state.toString(),
+                                        "PULSE_READER_PASSWORD",
+                                        "  "))
                         .orElseThrow();
 
         assertThat(settings.database().user()).isEqualTo("pulse_reader");
@@ -32,8 +34,10 @@ class LocalDashboardSettingsTest {
         DashboardSettings settings =
                 CrmPulseMain.dashboardSettings(
                                 Map.of(
-                                        "PULSE_STATE_DIR", state.toString(),
-                                        "PULSE_READER_PASSWORD", "chosen-by-the-user"))
+                                        "PULSE_STATE_DIR",
+                                        state.toString(),
+                                        "PULSE_READER_PASSWORD",
+                                        "chosen-by-the-user"))
                         .orElseThrow();
 
         assertThat(settings.database().password()).isEqualTo("chosen-by-the-user");

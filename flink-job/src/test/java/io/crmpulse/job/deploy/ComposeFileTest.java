@@ -242,8 +242,9 @@ class ComposeFileTest {
         Map<String, Object> job =
                 (Map<String, Object>) services.get("submitter").get("environment");
         for (String shared : List.of("PULSE_TIMEZONE", "PULSE_CURRENCY")) {
-            assertThat(env).as(shared + ": the page writes what alerts write").containsEntry(
-                    shared, job.get(shared));
+            assertThat(env)
+                    .as(shared + ": the page writes what alerts write")
+                    .containsEntry(shared, job.get(shared));
         }
     }
 

@@ -1,10 +1,10 @@
 package io.crmpulse.job.metrics;
 
-import io.crmpulse.job.config.DashboardLinks;
-import io.crmpulse.job.config.DisplayFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.simulator.SimClock;

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
  * cut with an ellipsis, never inside a surrogate pair.
  *
  * <p>A body whose last line is a link (an {@code http(s)://} URL, as the job ends a message with
- * the dashboard's view of it) keeps that link whole: a cut applies to the text before it. Only
- * when the link would leave fewer than {@value #MIN_TEXT} characters for the text is it cut with
- * the text.
+ * the dashboard's view of it) keeps that link whole: a cut applies to the text before it. Only when
+ * the link would leave fewer than {@value #MIN_TEXT} characters for the text is it cut with the
+ * text.
  *
  * <p>Template variables, for the approved template {@link WhatsAppContent#TEMPLATE} ({@code CRM
  * Pulse {{1}}: {{2}}}):

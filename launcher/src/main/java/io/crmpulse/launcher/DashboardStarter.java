@@ -69,7 +69,8 @@ final class DashboardStarter {
                     || NetworkInterface.getByInetAddress(address) != null) {
                 return address;
             }
-            throw notLocal(host, "no network interface of this machine has " + address, null);
+            throw notLocal(
+                    host, "no network interface of this machine has " + address.getHostAddress(), null);
         } catch (UnknownHostException e) {
             throw notLocal(host, "unknown host", e);
         } catch (SocketException e) {

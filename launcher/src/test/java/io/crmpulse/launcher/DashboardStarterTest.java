@@ -63,7 +63,7 @@ class DashboardStarterTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "PULSE_DASHBOARD_HOST='192.0.2.1' is not an address of this machine (no"
-                                + " network interface of this machine has /192.0.2.1): set it to"
+                                + " network interface of this machine has 192.0.2.1): set it to"
                                 + " 127.0.0.1, 0.0.0.0 (every address) or one of this machine's"
                                 + " addresses");
     }

@@ -258,7 +258,7 @@ public final class SummaryValidator {
     private final SummaryRenderer renderer;
     private final int whatsAppMaxChars;
 
-    /** With WhatsApp's whole limit: a summary without a link (the tests' validator). */
+    /** With WhatsApp's whole limit, for a summary without a link. */
     SummaryValidator(FactSheet sheet) {
         this(sheet, SummaryRenderer.WHATSAPP_MAX_CHARS);
     }

@@ -177,7 +177,7 @@ public final class MessageComposer {
      * {@code body} within {@code max} characters, the cut applied to the text before its link so
      * that the link stays whole (with the line breaks before it).
      */
-    static String cutBeforeLink(String body, int max) {
+    private static String cutBeforeLink(String body, int max) {
         Linked linked = Linked.of(body);
         String ending = body.strip().substring(linked.text().length());
         if (linked.link().isEmpty() || max - ending.length() < MIN_TEXT) {

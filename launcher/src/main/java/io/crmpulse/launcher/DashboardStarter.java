@@ -70,7 +70,9 @@ final class DashboardStarter {
                 return address;
             }
             throw notLocal(
-                    host, "no network interface of this machine has " + address.getHostAddress(), null);
+                    host,
+                    "no network interface of this machine has " + address.getHostAddress(),
+                    null);
         } catch (UnknownHostException e) {
             throw notLocal(host, "unknown host", e);
         } catch (SocketException e) {

@@ -988,7 +988,9 @@ class DashboardPageITCase {
                         settings,
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
-                        new DiscardingSink<>())
+                        new DiscardingSink<>(),
+                        DisplayFormat.parse("INR"),
+                        DashboardLinks.NONE)
                 .build(env);
         return env.executeAsync("dashboard page");
     }

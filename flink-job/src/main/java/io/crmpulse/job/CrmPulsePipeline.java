@@ -60,28 +60,23 @@ public final class CrmPulsePipeline {
     private final DashboardLinks dashboard;
 
     /**
-     * A dataflow whose messages write amounts in {@code PULSE_CURRENCY}'s default and carry no
-     * dashboard link ({@link #withMessages} sets both).
+     * A dataflow without the daily summary ({@link #withDailySummary} adds it).
      *
      * @param settings the {@code pulse.yaml} settings: status and stage classes, alert rules
      * @param sinkOptions the placeholders of {@code sql/flink/sinks.sql} ({@code jdbc.url}, ...)
      * @param notifications where alerts go to be sent (the WhatsApp outbox)
+     * @param display how alerts and the summary write amounts and rates ({@code PULSE_CURRENCY})
+     * @param dashboard the links their WhatsApp texts end with ({@code PULSE_DASHBOARD_URL})
      */
     public CrmPulsePipeline(
             Source<RecordChange, ?, ?> source,
             PulseSettings settings,
             ZoneId businessZone,
             Map<String, String> sinkOptions,
-            Sink<OutboxMessage> notifications) {
-        this(
-                source,
-                settings,
-                businessZone,
-                sinkOptions,
-                notifications,
-                null,
-                DisplayFormat.parse(null),
-                DashboardLinks.NONE);
+            Sink<OutboxMessage> notifications,
+            DisplayFormat display,
+            DashboardLinks dashboard) {
+        this(source, settings, businessZone, sinkOptions, notifications, null, display, dashboard);
     }
 
     private CrmPulsePipeline(
@@ -114,23 +109,6 @@ public final class CrmPulsePipeline {
                 dailySummary,
                 display,
                 dashboard);
-    }
-
-    /**
-     * The same dataflow with the alerts' and the summary's numbers written by {@code newDisplay}
-     * ({@code PULSE_CURRENCY}) and their WhatsApp texts ending with a link into {@code
-     * newDashboard} ({@code PULSE_DASHBOARD_URL}).
-     */
-    public CrmPulsePipeline withMessages(DisplayFormat newDisplay, DashboardLinks newDashboard) {
-        return new CrmPulsePipeline(
-                source,
-                settings,
-                businessZone,
-                sinkOptions,
-                notifications,
-                summary,
-                newDisplay,
-                newDashboard);
     }
 
     /** Adds the dataflow to {@code env}. */

@@ -72,11 +72,12 @@ public final class PulseJob {
                         new WhatsAppOutboxSink(
                                 new OutboxDatabase(db.url(), db.user(), db.password()),
                                 config.whatsApp(),
-                                deliveryPolicy(config)))
+                                deliveryPolicy(config)),
+                        config.display(),
+                        config.dashboard())
                 // Always there, so that checkpoints restore across both kinds of run; a bounded
                 // run waits for no clock, so its trigger stays quiet.
                 .withDailySummary(DailySummaryStage.of(config.summary(), db).withActive(continuous))
-                .withMessages(config.display(), config.dashboard())
                 .build(env);
         logStart(continuous);
     }

@@ -1,6 +1,8 @@
 package io.crmpulse.bench;
 
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;
@@ -77,7 +79,9 @@ public final class ChangeLatencyBenchmark {
                             PulseSettings.defaults(),
                             ZoneOffset.UTC,
                             MetricsTables.sinkOptions(db),
-                            new DiscardingSink<>())
+                            new DiscardingSink<>(),
+                            DisplayFormat.parse("INR"),
+                            DashboardLinks.NONE)
                     .build(env);
             JobClient job = env.executeAsync("latency benchmark");
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {

@@ -122,7 +122,7 @@ public final class CrmPulseMain implements Callable<Integer> {
             prometheusPort = PulseEnvironment.prometheusPort(environment);
             // A run that ends once caught up (cron) has no one to show a page to.
             dashboardSettings = untilCaughtUp ? Optional.empty() : dashboardSettings(environment);
-            dashboardSettings.ifPresent(DashboardStarter::checkPortIsFree);
+            dashboardSettings.ifPresent(DashboardStarter::checkCanListen);
             return run(config);
         } catch (ConfigException e) {
             System.err.println("crm-pulse: " + e.getMessage());
@@ -249,7 +249,7 @@ public final class CrmPulseMain implements Callable<Integer> {
      * process knows; on another database an administrator does (README, "The reader role"), and
      * without {@code PULSE_READER_PASSWORD} there is no dashboard.
      */
-    private static Optional<DashboardSettings> dashboardSettings(Map<String, String> env) {
+    static Optional<DashboardSettings> dashboardSettings(Map<String, String> env) {
         if (PulseEnvironment.database(env).isPresent()) {
             if (PulseEnvironment.READER_PASSWORD.get(env) == null) {
                 LOG.info(
@@ -263,7 +263,10 @@ public final class CrmPulseMain implements Callable<Integer> {
         }
         Map<String, String> local = new HashMap<>(env);
         local.put(PulseEnvironment.JDBC_URL.name(), LocalPostgres.fromEnvironment(env).jdbcUrl());
-        local.putIfAbsent(PulseEnvironment.READER_PASSWORD.name(), LocalPostgres.randomPassword());
+        // A blank PULSE_READER_PASSWORD= (as .env.example has it) is unset, as everywhere else.
+        if (!PulseEnvironment.READER_PASSWORD.isSet(env)) {
+            local.put(PulseEnvironment.READER_PASSWORD.name(), LocalPostgres.randomPassword());
+        }
         return Optional.of(DashboardSettings.fromEnvironment(local));
     }
 

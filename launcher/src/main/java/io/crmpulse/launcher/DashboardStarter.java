@@ -8,16 +8,20 @@ import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import javax.annotation.Nullable;
 
 /**
  * Starts the dashboard server after checking what a user can get wrong, so that each stops the
  * start with one line naming the variable to change rather than a library's stack trace: a port
- * another program holds, a password the database refuses for {@code pulse_reader}, a database it
- * cannot reach.
+ * another program holds or a host this machine does not have, a password the database refuses for
+ * {@code pulse_reader}, a database it cannot reach.
  */
 final class DashboardStarter {
 
@@ -27,15 +31,16 @@ final class DashboardStarter {
     private DashboardStarter() {}
 
     /**
-     * Stops with the variable to change when another program listens on the dashboard's port.
-     * Checked before anything else starts; the server binds the port once the database is up.
+     * Stops with the variable to change when the dashboard could not listen: a host that is not an
+     * address of this machine, or a port another program holds. Checked before anything else
+     * starts; the server binds the port once the database is up.
      *
-     * @throws ConfigException naming {@code PULSE_DASHBOARD_PORT}
+     * @throws ConfigException naming {@code PULSE_DASHBOARD_HOST} or {@code PULSE_DASHBOARD_PORT}
      */
-    static void checkPortIsFree(DashboardSettings settings) {
+    static void checkCanListen(DashboardSettings settings) {
+        InetAddress address = localAddress(settings.host());
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(
-                    new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
+            socket.bind(new InetSocketAddress(address, settings.port()));
         } catch (IOException e) {
             throw new ConfigException(
                     PulseEnvironment.DASHBOARD_PORT.name()
@@ -53,14 +58,50 @@ final class DashboardStarter {
     }
 
     /**
+     * The host's address when this machine has it, so that a bind that fails after it is the port's
+     * fault: the JDK's "Cannot assign requested address" would otherwise look like one.
+     */
+    private static InetAddress localAddress(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (address.isAnyLocalAddress()
+                    || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null) {
+                return address;
+            }
+            throw notLocal(
+                    host,
+                    "no network interface of this machine has " + address.getHostAddress(),
+                    null);
+        } catch (UnknownHostException e) {
+            throw notLocal(host, "unknown host", e);
+        } catch (SocketException e) {
+            throw notLocal(host, e.getMessage(), e);
+        }
+    }
+
+    private static ConfigException notLocal(String host, String why, @Nullable Exception cause) {
+        return new ConfigException(
+                PulseEnvironment.DASHBOARD_HOST.name()
+                        + "='"
+                        + host
+                        + "' is not an address of this machine ("
+                        + why
+                        + "): set it to 127.0.0.1, 0.0.0.0 (every address) or one of this"
+                        + " machine's addresses",
+                cause);
+    }
+
+    /**
      * Checks the port, logs in once as {@code pulse_reader}, then starts the server.
      *
-     * @throws ConfigException naming {@code PULSE_DASHBOARD_PORT} when the port is taken, {@code
+     * @throws ConfigException naming {@code PULSE_DASHBOARD_HOST} when this machine has no such
+     *     address, {@code PULSE_DASHBOARD_PORT} when the port is taken, {@code
      *     PULSE_READER_PASSWORD} when it is unset or the database refuses the login, or {@code
      *     PULSE_JDBC_URL} when the database cannot be reached
      */
     static DashboardServer start(DashboardSettings settings) {
-        checkPortIsFree(settings);
+        checkCanListen(settings);
         checkReaderLogin(settings.database());
         return DashboardServer.start(settings);
     }

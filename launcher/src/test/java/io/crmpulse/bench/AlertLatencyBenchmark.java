@@ -2,6 +2,8 @@ package io.crmpulse.bench;
 
 import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.AlertSettings;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.metrics.MetricsTables;
@@ -165,7 +167,9 @@ public final class AlertLatencyBenchmark {
                             settings,
                             zone,
                             MetricsTables.sinkOptions(db),
-                            sink(db, twilio, settings, zone))
+                            sink(db, twilio, settings, zone),
+                            DisplayFormat.parse("INR"),
+                            DashboardLinks.NONE)
                     .build(env);
             JobClient job = env.executeAsync("alert latency benchmark");
             try {

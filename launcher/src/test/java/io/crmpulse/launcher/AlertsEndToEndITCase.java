@@ -3,6 +3,7 @@ package io.crmpulse.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.TestJob;
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.DisplayFormat;
@@ -21,10 +22,6 @@ import io.crmpulse.sinks.outbox.OutboxMessage;
 import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.TwilioSettings;
-import io.crmpulse.zoho.ZohoModule;
-import io.crmpulse.zoho.client.ZohoClientConfig;
-import io.crmpulse.zoho.client.ZohoCredentials;
-import io.crmpulse.zoho.source.ZohoSource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,7 +43,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -299,29 +295,18 @@ class AlertsEndToEndITCase {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.enableCheckpointing(1000);
         PulseSettings settings = CrmPulseMain.demoSettings();
-        ZohoSource source =
-                ZohoSource.builder()
-                        .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
-                        .setHttpClient(
-                                ZohoClientConfig.of(zoho.baseUrl(), zoho.baseUrl()),
-                                ZohoCredentials.of(
-                                        zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
-                        .setPollInterval(POLL_INTERVAL)
-                        .setOverlap(settings.zohoOverlap())
-                        .build();
-        new CrmPulsePipeline(
-                        source,
+        return TestJob.start(
+                new CrmPulsePipeline(
+                        TestJob.source(zoho, settings, POLL_INTERVAL),
                         settings,
                         ZONE,
                         MetricsTables.sinkOptions(database.settings()),
-                        notifications)
-                .withMessages(DisplayFormat.parse("INR"), DASHBOARD)
-                .build(env);
-        return env.executeAsync("alerts end to end");
+                        notifications,
+                        DisplayFormat.parse("INR"),
+                        DASHBOARD),
+                conf,
+                "alerts end to end");
     }
 
     /**

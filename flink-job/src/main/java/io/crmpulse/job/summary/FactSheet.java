@@ -122,9 +122,9 @@ public final class FactSheet {
         this.names = Set.copyOf(names);
     }
 
-    /** Builds the sheet of {@code numbers.day()}, amounts written by {@code money}. */
-    public static FactSheet build(DailyNumbers numbers, DisplayFormat money) {
-        Builder b = new Builder(money);
+    /** Builds the sheet of {@code numbers.day()}, amounts written by {@code format}. */
+    public static FactSheet build(DailyNumbers numbers, DisplayFormat format) {
+        Builder b = new Builder(format);
         b.add(
                 DAY,
                 null,
@@ -145,7 +145,7 @@ public final class FactSheet {
                     name,
                     "leads created today from the source " + name,
                     BigDecimal.valueOf(n),
-                    money.count(n));
+                    format.count(n));
         }
         b.rate(
                 JUNK_RATE_TODAY,
@@ -170,7 +170,7 @@ public final class FactSheet {
                     null,
                     "value of the deals won today",
                     numbers.wonValue(),
-                    money.money(numbers.wonValue()),
+                    format.money(numbers.wonValue()),
                     null,
                     true,
                     true);
@@ -179,7 +179,7 @@ public final class FactSheet {
         BigDecimal change = null;
         if (numbers.openPipelineYesterday() != null) {
             change = numbers.openPipeline().subtract(numbers.openPipelineYesterday());
-            String changeDisplay = money.moneyChange(change);
+            String changeDisplay = format.moneyChange(change);
             pipelineDirection =
                     changeDisplay.startsWith("+")
                             ? Direction.UP
@@ -190,7 +190,7 @@ public final class FactSheet {
                 null,
                 "value of the open pipeline now",
                 numbers.openPipeline(),
-                money.money(numbers.openPipeline()),
+                format.money(numbers.openPipeline()),
                 pipelineDirection,
                 true,
                 true);
@@ -200,7 +200,7 @@ public final class FactSheet {
                     null,
                     "change of the open pipeline since yesterday",
                     change,
-                    money.moneyChange(change),
+                    format.moneyChange(change),
                     pipelineDirection,
                     true,
                     false);
@@ -218,7 +218,7 @@ public final class FactSheet {
                     name,
                     "untouched leads owned by the rep " + name,
                     BigDecimal.valueOf(n),
-                    money.count(n));
+                    format.count(n));
         }
         int fired = numbers.alertsFired();
         b.fact(
@@ -226,7 +226,7 @@ public final class FactSheet {
                 null,
                 "alerts fired today",
                 BigDecimal.valueOf(fired),
-                money.count(fired),
+                format.count(fired),
                 null,
                 false,
                 fired > 0);
@@ -236,7 +236,7 @@ public final class FactSheet {
                     null,
                     "alerts held back today by the daily message cap",
                     BigDecimal.valueOf(numbers.alertsCapped()),
-                    money.count(numbers.alertsCapped()),
+                    format.count(numbers.alertsCapped()),
                     null,
                     false,
                     true);

@@ -258,7 +258,8 @@ public final class SummaryValidator {
     private final SummaryRenderer renderer;
     private final int whatsAppMaxChars;
 
-    public SummaryValidator(FactSheet sheet) {
+    /** With WhatsApp's whole limit, for a summary without a link. */
+    SummaryValidator(FactSheet sheet) {
         this(sheet, SummaryRenderer.WHATSAPP_MAX_CHARS);
     }
 

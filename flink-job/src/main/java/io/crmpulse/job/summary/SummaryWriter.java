@@ -34,30 +34,30 @@ public final class SummaryWriter {
 
     private final OllamaClient ollama;
     private final String model;
-    private final DisplayFormat money;
+    private final DisplayFormat format;
     private final Options options;
     private final Clock clock;
     private final Optional<String> link;
 
-    public SummaryWriter(OllamaClient ollama, String model, DisplayFormat money, Clock clock) {
-        this(ollama, model, money, Options.DEFAULTS, clock);
+    public SummaryWriter(OllamaClient ollama, String model, DisplayFormat format, Clock clock) {
+        this(ollama, model, format, Options.DEFAULTS, clock);
     }
 
     public SummaryWriter(
-            OllamaClient ollama, String model, DisplayFormat money, Options options, Clock clock) {
-        this(ollama, model, money, options, clock, Optional.empty());
+            OllamaClient ollama, String model, DisplayFormat format, Options options, Clock clock) {
+        this(ollama, model, format, options, clock, Optional.empty());
     }
 
     private SummaryWriter(
             OllamaClient ollama,
             String model,
-            DisplayFormat money,
+            DisplayFormat format,
             Options options,
             Clock clock,
             Optional<String> link) {
         this.ollama = Objects.requireNonNull(ollama, "ollama");
         this.model = Objects.requireNonNull(model, "model");
-        this.money = Objects.requireNonNull(money, "money");
+        this.format = Objects.requireNonNull(format, "format");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.link = Objects.requireNonNull(link, "link");
@@ -69,7 +69,7 @@ public final class SummaryWriter {
      * date) are no fact's, and the model's report is held to what is left of the length.
      */
     public SummaryWriter withLink(Optional<String> newLink) {
-        return new SummaryWriter(ollama, model, money, options, clock, newLink);
+        return new SummaryWriter(ollama, model, format, options, clock, newLink);
     }
 
     private String ending() {
@@ -78,7 +78,7 @@ public final class SummaryWriter {
 
     public DailySummary write(DailyNumbers numbers) {
         Instant start = clock.instant();
-        FactSheet sheet = FactSheet.build(numbers, money);
+        FactSheet sheet = FactSheet.build(numbers, format);
         SummaryPrompt prompt = SummaryPrompt.of(sheet);
         SummaryValidator validator =
                 new SummaryValidator(sheet, SummaryRenderer.WHATSAPP_MAX_CHARS - ending().length());
@@ -162,7 +162,7 @@ public final class SummaryWriter {
      */
     public DailySummary fallback(DailyNumbers numbers, String reason) {
         Instant start = clock.instant();
-        FactSheet sheet = FactSheet.build(numbers, money);
+        FactSheet sheet = FactSheet.build(numbers, format);
         return finish(
                 sheet,
                 SummaryPrompt.of(sheet),

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.TestJob;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.RepositoryFiles;
 import io.crmpulse.job.config.SummarySettings;
@@ -16,10 +19,6 @@ import io.crmpulse.job.summary.DailySummaryStage;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.DemoTimings;
 import io.crmpulse.simulator.scenario.Scenario;
-import io.crmpulse.zoho.ZohoModule;
-import io.crmpulse.zoho.client.ZohoClientConfig;
-import io.crmpulse.zoho.client.ZohoCredentials;
-import io.crmpulse.zoho.source.ZohoSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,11 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -290,22 +286,7 @@ class GrafanaDashboardsITCase {
     // ------------------------------------------------------------------------------ the run
 
     private static JobClient startJob(ZohoSimulator zoho, Instant start) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.enableCheckpointing(1000);
         PulseSettings settings = PulseSettings.defaults();
-        ZohoSource source =
-                ZohoSource.builder()
-                        .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
-                        .setHttpClient(
-                                ZohoClientConfig.of(zoho.baseUrl(), zoho.baseUrl()),
-                                ZohoCredentials.of(
-                                        zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
-                        .setPollInterval(Duration.ofSeconds(2))
-                        .setOverlap(settings.zohoOverlap())
-                        .build();
         LocalTime summaryTime =
                 LocalTime.ofInstant(start, ZONE)
                         .plusSeconds(SECONDS_TO_SUMMARY)
@@ -317,15 +298,18 @@ class GrafanaDashboardsITCase {
                                 new SummarySettings(summaryTime, noOllama, "llama3.2:1b"),
                                 database.settings())
                         .withReadTimeout(Duration.ofSeconds(5));
-        new CrmPulsePipeline(
-                        source,
-                        settings,
-                        ZONE,
-                        MetricsTables.sinkOptions(database.settings()),
-                        new DiscardingSink<>())
-                .withDailySummary(summary)
-                .build(env);
-        return env.executeAsync("grafana dashboards");
+        return TestJob.start(
+                new CrmPulsePipeline(
+                                TestJob.source(zoho, settings, Duration.ofSeconds(2)),
+                                settings,
+                                ZONE,
+                                MetricsTables.sinkOptions(database.settings()),
+                                new DiscardingSink<>(),
+                                DisplayFormat.parse("INR"),
+                                DashboardLinks.NONE)
+                        .withDailySummary(summary),
+                TestJob.noRestarts(),
+                "grafana dashboards");
     }
 
     private static void awaitUntil(JobClient job, Instant deadline, String condition)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.simulator.SimClock;
@@ -613,7 +615,9 @@ class MetricsITCase {
                         PulseSettings.defaults(),
                         ZONE,
                         sinkOptions(),
-                        new DiscardingSink<>())
+                        new DiscardingSink<>(),
+                        DisplayFormat.parse("INR"),
+                        DashboardLinks.NONE)
                 .build(env);
         return env;
     }

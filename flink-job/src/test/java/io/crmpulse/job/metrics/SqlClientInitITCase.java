@@ -3,6 +3,8 @@ package io.crmpulse.job.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.simulator.SimClock;
@@ -220,7 +222,9 @@ class SqlClientInitITCase {
                             PulseSettings.defaults(),
                             ZONE,
                             MetricsTables.sinkOptions(database.settings()),
-                            new DiscardingSink<>())
+                            new DiscardingSink<>(),
+                            DisplayFormat.parse("INR"),
+                            DashboardLinks.NONE)
                     .build(env);
             env.execute("sql client fill");
         }

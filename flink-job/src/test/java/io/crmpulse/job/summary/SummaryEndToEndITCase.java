@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.TestJob;
+import io.crmpulse.job.config.DashboardLinks;
+import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.db.TestDatabase;
@@ -21,10 +24,6 @@ import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
 import io.crmpulse.sinks.testing.JobMetrics;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.TwilioSettings;
-import io.crmpulse.zoho.ZohoModule;
-import io.crmpulse.zoho.client.ZohoClientConfig;
-import io.crmpulse.zoho.client.ZohoCredentials;
-import io.crmpulse.zoho.source.ZohoSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,11 +42,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -285,22 +281,7 @@ class SummaryEndToEndITCase {
     // ------------------------------------------------------------------------------ the run
 
     private JobClient startJob(LocalTime summaryTime) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.enableCheckpointing(1000);
         PulseSettings settings = PulseSettings.defaults();
-        ZohoSource source =
-                ZohoSource.builder()
-                        .setModules(List.of(ZohoModule.of("Leads"), ZohoModule.of("Deals")))
-                        .setHttpClient(
-                                ZohoClientConfig.of(zoho.baseUrl(), zoho.baseUrl()),
-                                ZohoCredentials.of(
-                                        zoho.clientId(), zoho.clientSecret(), zoho.refreshToken()))
-                        .setPollInterval(Duration.ofSeconds(2))
-                        .setOverlap(settings.zohoOverlap())
-                        .build();
         SummarySettings summary = new SummarySettings(summaryTime, ollama.baseUrl(), "llama3.2:1b");
         DailySummaryStage stage =
                 new DailySummaryStage(
@@ -309,15 +290,18 @@ class SummaryEndToEndITCase {
                         Duration.ofSeconds(30),
                         Duration.ofMinutes(2),
                         true);
-        new CrmPulsePipeline(
-                        source,
-                        settings,
-                        ZONE,
-                        MetricsTables.sinkOptions(database.settings()),
-                        sink())
-                .withDailySummary(stage)
-                .build(env);
-        return env.executeAsync("summary end to end");
+        return TestJob.start(
+                new CrmPulsePipeline(
+                                TestJob.source(zoho, settings, Duration.ofSeconds(2)),
+                                settings,
+                                ZONE,
+                                MetricsTables.sinkOptions(database.settings()),
+                                sink(),
+                                DisplayFormat.parse("INR"),
+                                DashboardLinks.NONE)
+                        .withDailySummary(stage),
+                TestJob.noRestarts(),
+                "summary end to end");
     }
 
     private WhatsAppOutboxSink sink() {

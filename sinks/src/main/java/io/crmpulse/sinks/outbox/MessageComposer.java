@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,13 +17,18 @@ import java.util.stream.Collectors;
  * alerts that do not fit are left out and counted ("+2 more"), a single text that is too long is
  * cut with an ellipsis, never inside a surrogate pair.
  *
+ * <p>A body whose last line is a link (an {@code http(s)://} URL, as the job ends a message with
+ * the dashboard's view of it) keeps that link whole: a cut applies to the text before it. Only when
+ * the link would leave fewer than {@value #MIN_TEXT} characters for the text is it cut with the
+ * text.
+ *
  * <p>Template variables, for the approved template {@link WhatsAppContent#TEMPLATE} ({@code CRM
  * Pulse {{1}}: {{2}}}):
  *
  * <ul>
  *   <li>{@code 1}, the headline: "critical alert", "3 alerts" or "summary for 2026-03-08";
  *   <li>{@code 2}, the details: the alert or summary text on one line (lines joined by " · "), or
- *       the first line of each grouped alert.
+ *       the first line of each grouped alert; then the link, the most severe alert's in a group.
  * </ul>
  *
  * Each variable is non-empty, has no tabs or newlines and no runs of spaces, and is at most {@value
@@ -43,6 +49,11 @@ public final class MessageComposer {
     private static final String BULLET = "• ";
     private static final String LINE_SEPARATOR = " · ";
 
+    /** The least text a link may leave room for; a longer link is cut with the text. */
+    static final int MIN_TEXT = 60;
+
+    private static final Pattern LINK = Pattern.compile("https?://\\S+");
+
     private MessageComposer() {}
 
     /** The text and template variables of one message made of {@code rows} (one recipient's). */
@@ -57,7 +68,7 @@ public final class MessageComposer {
 
     static String text(List<NotificationRow> rows) {
         if (rows.size() == 1) {
-            return truncate(rows.get(0).body().strip(), MAX_BODY);
+            return cutBeforeLink(rows.get(0).body().strip(), MAX_BODY);
         }
         int count = rows.size();
         String header = "CRM Pulse: " + count + " alerts";
@@ -75,7 +86,7 @@ public final class MessageComposer {
         if (items.isEmpty()) {
             // Even the first alert is longer than a message: cut it to what is left.
             int budget = MAX_BODY - assemble(header, List.of(""), count - 1).length();
-            items.add(truncate(BULLET + rows.get(0).body().strip(), budget));
+            items.add(cutBeforeLink(BULLET + rows.get(0).body().strip(), budget));
         }
         return assemble(header, items, count - items.size());
     }
@@ -97,14 +108,24 @@ public final class MessageComposer {
         String details;
         if (first.kind() == NotificationKind.SUMMARY) {
             headline = "summary for " + first.ref();
-            details = oneLine(first.body());
         } else if (rows.size() == 1) {
             Severity severity = first.severity() == null ? Severity.INFO : first.severity();
             headline = severity.sqlName() + " alert";
-            details = oneLine(first.body());
         } else {
             headline = rows.size() + " alerts";
-            details = firstLines(rows);
+        }
+        // The first row is the most severe: a group links to its alert.
+        Linked linked = Linked.of(first.body());
+        int room = MAX_VARIABLE - LINE_SEPARATOR.length() - linked.link().length();
+        if (linked.link().isEmpty() || room < MIN_TEXT) {
+            details = rows.size() == 1 ? oneLine(first.body()) : firstLines(rows, MAX_VARIABLE);
+        } else {
+            details =
+                    (rows.size() == 1
+                                    ? sanitizeVariable(oneLine(linked.text()), room)
+                                    : firstLines(rows, room))
+                            + LINE_SEPARATOR
+                            + linked.link();
         }
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("1", sanitizeVariable(headline, MAX_VARIABLE));
@@ -118,11 +139,11 @@ public final class MessageComposer {
         return variables;
     }
 
-    /** The first line of each alert, within one variable, counting what does not fit. */
-    private static String firstLines(List<NotificationRow> rows) {
+    /** The first line of each alert, within {@code max} characters, counting what does not fit. */
+    private static String firstLines(List<NotificationRow> rows, int max) {
         List<String> lines =
                 rows.stream()
-                        .map(row -> sanitizeVariable(firstLine(row.body()), MAX_VARIABLE))
+                        .map(row -> sanitizeVariable(firstLine(row.body()), max))
                         .collect(Collectors.toList());
         StringBuilder details = new StringBuilder();
         int included = 0;
@@ -133,7 +154,7 @@ public final class MessageComposer {
                             + (i + 1 < lines.size()
                                     ? LINE_SEPARATOR + more(lines.size() - i - 1)
                                     : "");
-            if (candidate.length() > MAX_VARIABLE) {
+            if (candidate.length() > max) {
                 break;
             }
             if (included > 0) {
@@ -144,12 +165,44 @@ public final class MessageComposer {
         }
         if (included == 0) {
             String suffix = LINE_SEPARATOR + more(lines.size() - 1);
-            return truncate(lines.get(0), MAX_VARIABLE - suffix.length()) + suffix;
+            return truncate(lines.get(0), max - suffix.length()) + suffix;
         }
         if (included < lines.size()) {
             details.append(LINE_SEPARATOR).append(more(lines.size() - included));
         }
         return details.toString();
+    }
+
+    /**
+     * {@code body} within {@code max} characters, the cut applied to the text before its link so
+     * that the link stays whole (with the line breaks before it).
+     */
+    private static String cutBeforeLink(String body, int max) {
+        Linked linked = Linked.of(body);
+        String ending = body.strip().substring(linked.text().length());
+        if (linked.link().isEmpty() || max - ending.length() < MIN_TEXT) {
+            return truncate(body, max);
+        }
+        return truncate(linked.text(), max - ending.length()) + ending;
+    }
+
+    /**
+     * A body split into its text and the link on its last line, if it ends with one.
+     *
+     * @param text the stripped body up to the link, without the line breaks before it
+     * @param link the link, or empty
+     */
+    private record Linked(String text, String link) {
+
+        static Linked of(String body) {
+            String stripped = body.strip();
+            int lastBreak = stripped.lastIndexOf('\n');
+            String lastLine = stripped.substring(lastBreak + 1).strip();
+            if (lastBreak < 0 || !LINK.matcher(lastLine).matches()) {
+                return new Linked(stripped, "");
+            }
+            return new Linked(stripped.substring(0, lastBreak).stripTrailing(), lastLine);
+        }
     }
 
     private static String more(int count) {

@@ -48,14 +48,91 @@ class MessageComposerTest {
 
         assertThat(content.text())
                 .isEqualTo("CRM Pulse: 2 alerts\n\n• " + junk + "\n\n• " + silent);
+        // The first lines that fit next to the most severe (here the first) alert's link.
         assertThat(content.variables())
                 .containsEntry("1", "2 alerts")
                 .containsEntry(
                         "2",
                         "Junk spike, Web: 14 of 30 leads triaged today by 10:00 are junk (47%),"
-                                + " usually 10%. · Source silent, Partner: no lead for 9.1"
-                                + " business hours (since Sat 7 Mar 18:00), usually about 9 in"
-                                + " that time.");
+                                + " usually 10%. · +1 more ·"
+                                + " https://pulse.example.com/#alerts/R1_JUNK_SPIKE%2Fsource%3AWeb%2F2026-03-09%2Fwarning");
+    }
+
+    private static final String LINK =
+            "https://pulse.example.com/#alerts/R2_VOLUME_DROP%2Fsource%3AWeb%2F2026-03-09%2Fwarning";
+
+    @Test
+    void aTemplateCutsAnAlertsTextBeforeItsLinkNeverTheLink() {
+        String body =
+                "Lead volume drop, Web: 4 leads today by 14:00, usually 22 by this time of a"
+                        + " Monday.\n"
+                        + "Very unusual: a day this quiet comes by chance less than once in 10,000."
+                        + " Check the Web form, its landing page and the ad campaigns that feed"
+                        + " it.\n"
+                        + LINK;
+
+        WhatsAppContent content =
+                MessageComposer.compose(List.of(Rows.alert("a1", Severity.WARNING, body, T0)));
+
+        assertThat(content.variables().get("2"))
+                .hasSize(MessageComposer.MAX_VARIABLE)
+                .startsWith(
+                        "Lead volume drop, Web: 4 leads today by 14:00, usually 22 by this time of"
+                                + " a Monday. · Very unusual: a day this quiet")
+                .endsWith("… · " + LINK);
+        // Free-form text has room for all of it.
+        assertThat(content.text()).isEqualTo(body);
+    }
+
+    @Test
+    void aTooLongTextKeepsItsLinkOnItsOwnLines() {
+        String summaryLink = "https://pulse.example.com/#summary";
+        WhatsAppContent summary =
+                MessageComposer.compose(
+                        List.of(
+                                Rows.summary(
+                                        "2026-03-02",
+                                        "z".repeat(2000) + "\n\n" + summaryLink,
+                                        T0)));
+        String first =
+                MessageComposer.compose(
+                                List.of(
+                                        Rows.alert(
+                                                "a1",
+                                                Severity.WARNING,
+                                                "y".repeat(3000) + "\n" + LINK,
+                                                T0),
+                                        Rows.alert(
+                                                "a2",
+                                                Severity.WARNING,
+                                                "second",
+                                                T0.plusSeconds(1))))
+                        .text();
+
+        assertThat(summary.text()).hasSize(1600).endsWith("zz…\n\n" + summaryLink);
+        assertThat(summary.variables().get("2"))
+                .hasSize(MessageComposer.MAX_VARIABLE)
+                .endsWith("zz… · " + summaryLink);
+        assertThat(first)
+                .hasSize(1600)
+                .startsWith("CRM Pulse: 2 alerts\n\n• yyy")
+                .endsWith("yy…\n" + LINK + "\n\n+1 more (see the alerts table)");
+    }
+
+    @Test
+    void aLinkThatWouldLeaveTooLittleTextIsCutWithIt() {
+        String longLink = "https://pulse.example.com/" + "p".repeat(200);
+        String body = "Source silent, Partner: no lead for 9.1 business hours.\n" + longLink;
+
+        WhatsAppContent content =
+                MessageComposer.compose(List.of(Rows.alert("a1", Severity.WARNING, body, T0)));
+
+        assertThat(MessageComposer.MAX_VARIABLE - " · ".length() - longLink.length())
+                .isLessThan(MessageComposer.MIN_TEXT);
+        assertThat(content.variables().get("2"))
+                .hasSize(MessageComposer.MAX_VARIABLE)
+                .startsWith("Source silent, Partner: no lead for 9.1 business hours. · https://")
+                .endsWith("pp…");
     }
 
     @Test

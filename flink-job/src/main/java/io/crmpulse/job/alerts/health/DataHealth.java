@@ -116,7 +116,7 @@ public final class DataHealth implements Serializable {
                         + AlertTexts.dayTime(last, zone)
                         + "; the limit is "
                         + maxLag.toMinutes()
-                        + "). Volume, silence and speed-to-lead alerts are paused"
+                        + " minutes). Volume, silence and speed-to-lead alerts are paused"
                         + " until data flows again.\nCheck that the job runs and that Zoho"
                         + " answers (its API status, the network, the API credits).");
     }

@@ -77,7 +77,7 @@ class DataHealthFunctionTest {
                             assertThat(a.getMessage())
                                     .isEqualTo(
                                             "Data stale: no Zoho poll of Deals, Leads has completed for 15 minutes"
-                                                    + " (last at Mon 9 Mar 10:00; the limit is 15)."
+                                                    + " (last at Mon 9 Mar 10:00; the limit is 15 minutes)."
                                                     + " Volume, silence and speed-to-lead alerts are"
                                                     + " paused until data flows again.\n"
                                                     + "Check that the job runs and that Zoho answers"

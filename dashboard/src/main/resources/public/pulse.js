@@ -338,6 +338,10 @@
 
   // ------------------------------------------------------------------ Trends
 
+  function shortDay(day) {
+    return new Date(day + "T00:00:00").toLocaleDateString(undefined, { day: "numeric", month: "short" });
+  }
+
   /** The trends draw the total and the sources with the most leads; more lines only crowd a phone. */
   const TREND_SOURCES = 5;
   const TOTAL = "All sources";
@@ -358,7 +362,8 @@
         grid: { left: 8, right: 8, top: 76, bottom: 8, containLabel: true },
         legend: { top: 22, itemWidth: 16, itemGap: 8 },
         tooltip: { trigger: "axis" },
-        xAxis: { type: "category", data: days },
+        // "7 Nov" rather than 2026-11-07: four labels fit a phone's width.
+        xAxis: { type: "category", data: days, axisLabel: { formatter: shortDay } },
         yAxis: percent
           ? { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }
           : { type: "value", minInterval: 1 },

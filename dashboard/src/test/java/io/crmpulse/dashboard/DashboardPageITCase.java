@@ -528,6 +528,22 @@ class DashboardPageITCase {
                                         .executeScript(
                                                 "return document.querySelector('#reps .scroll')"
                                                         + ".classList.contains('more-right');")));
+        assertThat(
+                        js.executeScript(
+                                "return document.querySelector('#reps .scroll')"
+                                        + ".classList.contains('more-left');"))
+                .isEqualTo(true);
+        // Back at the start, for the screenshot.
+        js.executeScript("document.querySelector('#reps .scroll').scrollLeft = 0;");
+        browser.waitUntil(
+                "the Reps table's left edge stops fading",
+                LOADED,
+                d ->
+                        Boolean.FALSE.equals(
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return document.querySelector('#reps .scroll')"
+                                                        + ".classList.contains('more-left');")));
     }
 
     private static BigDecimal openPipeline() {

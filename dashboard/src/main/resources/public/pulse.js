@@ -1,5 +1,6 @@
 // The dashboard page: polls /api/v1/ and updates each panel in place. Every number it shows is a
-// text the server formatted (an answer's `display`); the page formats only times and chart axes.
+// text the server formatted (an answer's `display`); the page writes only times, durations and
+// chart axes.
 // Data goes into the DOM as text nodes, never as HTML.
 "use strict";
 
@@ -389,7 +390,7 @@
 
   // ------------------------------------------------------------------ Alerts
 
-  /** The rules' names as the WhatsApp messages say them (docs/ANOMALY-RULES.md). */
+  /** The rules' names in words, by the codes of docs/ANOMALY-RULES.md. */
   const RULES = {
     R1_JUNK_SPIKE: "Junk spike",
     R2_VOLUME_DROP: "Lead volume drop",

@@ -510,9 +510,7 @@ class DashboardPageITCase {
                                     table.getKey());
             @SuppressWarnings("unchecked")
             List<String> visible = (List<String>) seen.get("visible");
-            assertThat(visible)
-                    .as(table.getKey())
-                    .containsAll(table.getValue());
+            assertThat(visible).as(table.getKey()).containsAll(table.getValue());
             assertThat(seen.get("cue")).as(table.getKey()).isEqualTo(seen.get("scrolls"));
         }
         // Swiped to the end, the right edge no longer fades.
@@ -570,7 +568,8 @@ class DashboardPageITCase {
         assertThat(driver.findElement(By.id("stale-banner")).isDisplayed()).isFalse();
         JsonNode modules = api("/api/v1/freshness").path("modules");
         for (JsonNode module : modules) {
-            WebElement row = tableRow(browser, "#freshness", "module", module.path("module").asText());
+            WebElement row =
+                    tableRow(browser, "#freshness", "module", module.path("module").asText());
             // Polled every second: seconds ago, never minutes.
             assertThat(cell(row, "seconds_since_last_poll")).matches("(under 1 s|[1-9]\\d? s) ago");
             assertThat(cell(row, "lag_seconds"))
@@ -1007,9 +1006,7 @@ class DashboardPageITCase {
         assertThat(alertIds(browser)).contains(ALERT_ID).doesNotContain(OLD_ALERT_ID);
         WebElement today =
                 browser.driver()
-                        .findElement(
-                                By.cssSelector(
-                                        "#alerts [data-alert='" + ALERT_ID + "']"));
+                        .findElement(By.cssSelector("#alerts [data-alert='" + ALERT_ID + "']"));
         assertThat(field(today, "[data-field=delivery]")).isEqualTo("sent to 2");
         assertThat(field(today, "[data-field=message]")).isEqualTo(message("Web Form"));
     }

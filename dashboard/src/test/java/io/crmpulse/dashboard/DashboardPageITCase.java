@@ -113,6 +113,9 @@ class DashboardPageITCase {
 
     private static final DisplayFormat FORMAT = DisplayFormat.parse("INR");
 
+    /** How much the open pipeline grew since yesterday's summary, once that is stored. */
+    private static final BigDecimal PIPELINE_GROWTH = new BigDecimal("20000");
+
     /** The model's headline and action in today's summary. */
     private static final String HEADLINE = "{leads_today} leads came in today";
 
@@ -120,6 +123,9 @@ class DashboardPageITCase {
 
     /** The model's points (the template's), with placeholders; set by {@link #summary()}. */
     private static List<String> modelPoints;
+
+    /** The job's summary writer with the test's model; set by {@link #summary()}. */
+    private static SummaryWriter writer;
 
     /** The panels asked every few seconds: Trends asks every 30 s, too seldom to wait for. */
     private static final List<String> POLLED =
@@ -226,6 +232,7 @@ class DashboardPageITCase {
 
             everyAssetLoaded(browser);
             todayShowsTheSql(browser);
+            theOpenPipelineShowsItsChange(browser);
             aSourceRowShowsTheSql(browser);
             theWindowToggleStaysAcrossRefreshes(browser);
             aRepRowShowsTheSql(browser);
@@ -369,22 +376,9 @@ class DashboardPageITCase {
                     .isEqualTo(
                             "7-day avg " + shown(today, kpi + "_7d_avg", sql.get(kpi + "_7d_avg")));
         }
-        // No summary of yesterday, so nothing to compare the pipeline with.
-        assertThat(
-                        database.rows(
-                                "SELECT count(*) FROM ai_summaries WHERE day = DATE '"
-                                        + day.minusDays(1)
-                                        + "'"))
-                .containsExactly("0");
-        assertThat(today.path("open_pipeline_yesterday").isNull()).isTrue();
-        // The change against yesterday, through the API's display text when it has one.
-        JsonNode change = today.path("open_pipeline_change");
-        assertThat(driver.findElement(By.cssSelector("[data-kpi=open_pipeline] .note")).getText())
-                .isEqualTo(
-                        change.isMissingNode() || change.isNull()
-                                ? "no figure for yesterday"
-                                : shown(today, "open_pipeline_change", change.decimalValue())
-                                        + " since yesterday");
+        // The change against yesterday (none until a summary of yesterday is stored).
+        assertThat(text(driver, "[data-kpi=open_pipeline] .note"))
+                .isEqualTo(pipelineNote(today, yesterdaysSummaries(day) == 0));
         assertThat(driver.findElement(By.cssSelector("[data-kpi=deals_won] .note")).getText())
                 .isEqualTo(shown(today, "won_value", sql.get("won_value")));
         // Every card shows the API's own text; amounts in rupees with Indian grouping.
@@ -398,6 +392,75 @@ class DashboardPageITCase {
                     .matches("₹(\\d{1,3}|\\d{1,2}(,\\d{2})*,\\d{3})");
         }
         assertThat(sql.get("open_pipeline")).isGreaterThanOrEqualTo(new BigDecimal("100000"));
+    }
+
+    /**
+     * Once yesterday's summary is stored (the day's numbers with an open pipeline {@link
+     * #PIPELINE_GROWTH} lower), the open pipeline card shows its change on the open page.
+     */
+    private static void theOpenPipelineShowsItsChange(HeadlessChromium browser) throws Exception {
+        LocalDate day = LocalDate.parse(api("/api/v1/today").path("day").asText());
+        if (yesterdaysSummaries(day) == 0) {
+            try (Connection c = database.connect()) {
+                DailyNumbers n = new DailyNumbersQuery(ZONE).numbers(c, day.minusDays(1));
+                DailyNumbers yesterday =
+                        new DailyNumbers(
+                                n.day(),
+                                n.leadsCreated(),
+                                n.topSources(),
+                                n.junkRateToday(),
+                                n.junkRate7dAvg(),
+                                n.conversionRateToday(),
+                                n.conversionRate7dAvg(),
+                                n.dealsWon(),
+                                n.wonValue(),
+                                n.openPipeline().subtract(PIPELINE_GROWTH),
+                                n.openPipelineYesterday(),
+                                n.repsMostUntouched(),
+                                n.alertsFiredByRule(),
+                                n.alertsCapped());
+                assertThat(
+                                SummaryStore.insert(
+                                        c,
+                                        writer.fallback(yesterday, "test: no model yesterday"),
+                                        Instant.now()))
+                        .isTrue();
+            }
+        }
+        JsonNode today = api("/api/v1/today");
+        assertThat(today.path("open_pipeline_yesterday").decimalValue())
+                .isEqualByComparingTo(openPipeline().subtract(PIPELINE_GROWTH));
+        JsonNode change = today.path("open_pipeline_change");
+        if (!change.isMissingNode()) {
+            assertThat(change.decimalValue()).isEqualByComparingTo(PIPELINE_GROWTH);
+            assertThat(today.path("display").path("open_pipeline_change").asText())
+                    .isEqualTo("+₹20,000");
+        }
+        String note = pipelineNote(today, false);
+        browser.waitUntil(
+                "the open pipeline card says " + note,
+                LOADED,
+                d -> note.equals(text(d, "[data-kpi=open_pipeline] .note")));
+    }
+
+    /**
+     * The open pipeline card's note: the API's change since yesterday, or that there is none (also
+     * when the API's answer has no such field).
+     */
+    private static String pipelineNote(JsonNode today, boolean noYesterday) {
+        JsonNode change = today.path("open_pipeline_change");
+        if (noYesterday) {
+            assertThat(today.path("open_pipeline_yesterday").isNull()).isTrue();
+            assertThat(change.isMissingNode() || change.isNull()).isTrue();
+        }
+        return change.isMissingNode() || change.isNull()
+                ? "no figure for yesterday"
+                : today.path("display").path("open_pipeline_change").asText() + " since yesterday";
+    }
+
+    private static long yesterdaysSummaries(LocalDate day) throws Exception {
+        return count(
+                "SELECT count(*) FROM ai_summaries WHERE day = DATE '" + day.minusDays(1) + "'");
     }
 
     private static void aSourceRowShowsTheSql(HeadlessChromium browser) throws Exception {
@@ -1304,9 +1367,8 @@ class DashboardPageITCase {
                             return new ChatReply(answer.toString(), true, "stop", 900, 120, 0, 0);
                         }
                     };
-            DailySummary summary =
-                    new SummaryWriter(model, "llama3.2:1b", FORMAT, java.time.Clock.systemUTC())
-                            .write(numbers);
+            writer = new SummaryWriter(model, "llama3.2:1b", FORMAT, java.time.Clock.systemUTC());
+            DailySummary summary = writer.write(numbers);
             assertThat(summary.verdict().status())
                     .as("%s", summary.verdict().reasons())
                     .isEqualTo(SummaryVerdict.Status.GROUNDED);

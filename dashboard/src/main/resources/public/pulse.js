@@ -1,5 +1,6 @@
 // The dashboard page: polls /api/v1/ and updates each panel in place. Every number it shows is a
-// text the server formatted (an answer's `display`); the page formats only times and chart axes.
+// text the server formatted (an answer's `display`); the page writes only times, durations and
+// chart axes.
 // Data goes into the DOM as text nodes, never as HTML.
 "use strict";
 
@@ -52,8 +53,27 @@
     return node;
   }
 
-  function time(iso) {
-    return iso ? new Date(iso).toLocaleString() : "–";
+  /** A time in the browser's locale; `short`: weekday and minutes, for a list. */
+  function time(iso, short) {
+    if (!iso) return "–";
+    const t = new Date(iso);
+    return short
+      ? t.toLocaleString(undefined, { weekday: "short", hour: "numeric", minute: "2-digit" })
+      : t.toLocaleString();
+  }
+
+  /**
+   * A duration the API gives in seconds, in the largest whole unit: "under 1 s", "42 s", "3 min",
+   * "5 h", "2 d". Durations are not money, counts or rates, so the page writes them, here only.
+   */
+  function duration(seconds) {
+    if (seconds == null) return "–";
+    const s = Number(seconds);
+    if (s < 1) return "under 1 s";
+    if (s < 60) return Math.floor(s) + " s";
+    if (s < 3600) return Math.floor(s / 60) + " min";
+    if (s < 86400) return Math.floor(s / 3600) + " h";
+    return Math.floor(s / 86400) + " d";
   }
 
   function panel(id) {
@@ -90,6 +110,7 @@
     if (state.drawn.get(id) !== key) {
       draw(answer);
       state.drawn.set(id, key);
+      panel(id).querySelectorAll(".scroll").forEach(scrollCue);
     }
     asOf(id, answer, false);
     const root = document.documentElement;
@@ -107,6 +128,15 @@
     return el("table", null, el("thead", null, head), el("tbody", null, ...body));
   }
 
+  /**
+   * A table wider than its box scrolls inside it; pulse.css fades the edge it continues past
+   * (more-left, more-right), so a phone shows there is more to swipe to.
+   */
+  function scrollCue(box) {
+    box.classList.toggle("more-left", box.scrollLeft > 0);
+    box.classList.toggle("more-right", box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+  }
+
   function chart(id) {
     if (!window.echarts) return null;
     let c = state.charts.get(id);
@@ -120,9 +150,12 @@
   // ------------------------------------------------------------------ Today
 
   function card(label, value, note) {
+    const shownValue = el("div", { class: "value" }, value);
+    // A number is never cut or broken: pulse.css scales its font to the card by its length.
+    shownValue.style.setProperty("--chars", String(value.length));
     return el("div", { class: "card" },
       el("div", { class: "label" }, label),
-      el("div", { class: "value" }, value),
+      shownValue,
       note == null ? null : el("div", { class: "note" }, note));
   }
 
@@ -138,7 +171,9 @@
       el("div", { "data-kpi": "deals_won" },
         card("Deals won", shown(t, "deals_won"), shown(t, "won_value"))),
       el("div", { "data-kpi": "open_pipeline" }, card("Open pipeline", shown(t, "open_pipeline"),
-        "yesterday " + shown(t, "open_pipeline_yesterday")))
+        t.open_pipeline_change == null
+          ? "no figure for yesterday"
+          : shown(t, "open_pipeline_change") + " since yesterday"))
     );
   }
 
@@ -255,13 +290,14 @@
   function drawSources(answer) {
     const rows = answer.sources || [];
     panel("sources").querySelector(".body").replaceChildren(rows.length ? table([
+      // What a CEO reads first comes first: on a phone the rest is a swipe away.
       { key: "lead_source", title: "Source", text: (r) => r.lead_source },
       { key: "leads", title: "Leads", num: true, text: (r) => shown(r, "leads") },
       { key: "junk_rate", title: "Junk", num: true, text: (r) => shown(r, "junk_rate") },
-      { key: "contact_rate", title: "Contacted", num: true, text: (r) => shown(r, "contact_rate") },
       { key: "conversion_rate", title: "Converted", num: true, text: (r) => shown(r, "conversion_rate") },
-      { key: "deals_won", title: "Won", num: true, text: (r) => shown(r, "deals_won") },
       { key: "won_value", title: "Won value", num: true, text: (r) => shown(r, "won_value") },
+      { key: "deals_won", title: "Won", num: true, text: (r) => shown(r, "deals_won") },
+      { key: "contact_rate", title: "Contacted", num: true, text: (r) => shown(r, "contact_rate") },
     ], rows) : el("p", { class: "empty" }, "No leads in this window."));
     const c = chart("sources-chart");
     if (!c) return;
@@ -293,9 +329,9 @@
       { key: "rank", title: "#", num: true, text: (r) => shown(r, "rank") },
       { key: "owner_name", title: "Rep", text: (r) => r.owner_name },
       { key: "open_deals", title: "Open", num: true, text: (r) => shown(r, "open_deals") },
+      { key: "won_value", title: "Won value", num: true, text: (r) => shown(r, "won_value") },
       { key: "won_deals", title: "Won", num: true, text: (r) => shown(r, "won_deals") },
       { key: "lost_deals", title: "Lost", num: true, text: (r) => shown(r, "lost_deals") },
-      { key: "won_value", title: "Won value", num: true, text: (r) => shown(r, "won_value") },
       { key: "weighted_pipeline", title: "Weighted", num: true, text: (r) => shown(r, "weighted_pipeline") },
       { key: "untouched_leads", title: "Untouched", num: true, text: (r) => shown(r, "untouched_leads") },
     ], rows) : el("p", { class: "empty" }, "No reps yet."));
@@ -303,9 +339,19 @@
 
   // ------------------------------------------------------------------ Trends
 
+  function shortDay(day) {
+    return new Date(day + "T00:00:00").toLocaleDateString(undefined, { day: "numeric", month: "short" });
+  }
+
+  /** The trends draw the total and the sources with the most leads; more lines only crowd a phone. */
+  const TREND_SOURCES = 5;
+  const TOTAL = "All sources";
+
   function drawTrends(answer) {
     const days = answer.days || [];
-    const sources = answer.sources || [];
+    // The API lists the sources with the most leads over the range first.
+    const lines = [{ name: TOTAL, values: answer.total || {}, total: true }].concat(
+      (answer.sources || []).slice(0, TREND_SOURCES).map((s) => ({ name: s.lead_source, values: s })));
     const draw = (id, title, key, percent) => {
       // Hidden until the first answer, so a panel that never loaded takes no room.
       document.getElementById(id).hidden = false;
@@ -314,18 +360,26 @@
       c.setOption({
         animation: false,
         title: { text: title, textStyle: { fontSize: 13 } },
-        grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
-        legend: { top: 20, type: "scroll" },
+        grid: { left: 8, right: 8, top: 76, bottom: 8, containLabel: true },
+        legend: { top: 22, itemWidth: 16, itemGap: 8 },
         tooltip: { trigger: "axis" },
-        xAxis: { type: "category", data: days },
+        // "7 Nov" rather than 2026-11-07: four labels fit a phone's width.
+        xAxis: { type: "category", data: days, axisLabel: { formatter: shortDay } },
         yAxis: percent
           ? { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }
           : { type: "value", minInterval: 1 },
-        series: sources.map((s) => ({
-          name: s.lead_source,
+        series: lines.map((line) => ({
+          name: line.name,
           type: "line",
-          connectNulls: false,
-          data: (s[key] || []).map((v) => (v == null ? null : percent ? Number(v) * 100 : Number(v))),
+          // A day without leads has no junk rate: the line joins the days that have one, and
+          // every day that has one keeps its point, so a rate seen on two days is not an empty chart.
+          connectNulls: true,
+          showAllSymbol: true,
+          symbolSize: 5,
+          z: line.total ? 3 : 2,
+          lineStyle: line.total ? { width: 3, color: "#1d2330" } : { width: 1.5 },
+          itemStyle: line.total ? { color: "#1d2330" } : undefined,
+          data: (line.values[key] || []).map((v) => (v == null ? null : percent ? Number(v) * 100 : Number(v))),
         })),
       }, true);
     };
@@ -336,6 +390,37 @@
 
   // ------------------------------------------------------------------ Alerts
 
+  /** The rules' names in words, by the codes of docs/ANOMALY-RULES.md. */
+  const RULES = {
+    R1_JUNK_SPIKE: "Junk spike",
+    R2_VOLUME_DROP: "Lead volume drop",
+    R3_SOURCE_SILENT: "Silent source",
+    R4_BIG_DEAL_LOST: "Big deal lost",
+    R5_UNTOUCHED_LEADS: "Untouched leads",
+    DATA_STALE: "Data stale",
+  };
+
+  /** An alert's WhatsApp messages by status (the outbox's), in words; # is the recipients. */
+  const DELIVERY = {
+    pending: "sending to #",
+    sending: "sending to #",
+    sent: "sent to #",
+    delivered: "delivered to #",
+    read: "read by #",
+    failed: "failed for #",
+    undelivered: "undelivered to #",
+    dry_run: "dry run",
+    capped: "capped",
+  };
+
+  function delivery(a) {
+    const statuses = Object.keys(a.delivery || {}).sort(
+      (x, y) => Object.keys(DELIVERY).indexOf(x) - Object.keys(DELIVERY).indexOf(y));
+    return statuses.length
+      ? statuses.map((k) => (DELIVERY[k] || k + " #").replace("#", shown(a.delivery, k))).join(", ")
+      : "not sent";
+  }
+
   function alertItem(a) {
     const details = el("details", { class: "alert", "data-alert": a.alert_id });
     details.open = state.openAlerts.has(a.alert_id);
@@ -343,19 +428,25 @@
       if (details.open) state.openAlerts.add(a.alert_id);
       else state.openAlerts.delete(a.alert_id);
     });
-    const delivery = Object.keys(a.delivery || {}).map((k) => k + " " + shown(a.delivery, k)).join(", ");
+    // The headline is what the WhatsApp message said; the evidence is for an analyst, opened.
     details.append(
       el("summary", null,
-        el("span", { class: "severity " + a.severity }, a.severity), " ",
-        a.rule, " · ", a.subject, " · observed ", shown(a, "observed"), " vs expected ", shown(a, "expected")),
+        el("span", { class: "severity " + a.severity }, a.severity),
+        el("span", { class: "rule", "data-field": "rule" }, RULES[a.rule] || a.rule),
+        el("span", { class: "meta" },
+          el("span", { "data-field": "fired" }, time(a.fired_at, true)), " · ",
+          el("span", { "data-field": "delivery" }, delivery(a))),
+        el("span", { class: "message", "data-field": "message" }, a.message || "–")),
       el("dl", null,
-        el("dt", null, "fired"), el("dd", null, time(a.fired_at)),
-        el("dt", null, "message"), el("dd", null, a.message || "–"),
+        el("dt", null, "observed"), el("dd", { "data-field": "observed" }, shown(a, "observed")),
+        el("dt", null, "expected"), el("dd", { "data-field": "expected" }, shown(a, "expected")),
+        el("dt", null, "n"), el("dd", { "data-field": "n" }, shown(a, "n")),
         el("dt", null, "window"), el("dd", null, time(a.window_start) + " – " + time(a.window_end)),
-        el("dt", null, "n"), el("dd", null, shown(a, "n")),
+        el("dt", null, "fired"), el("dd", null, time(a.fired_at)),
+        el("dt", null, "subject"), el("dd", { "data-field": "subject" }, a.subject),
         el("dt", null, "test"), el("dd", { "data-field": "test" }, a.test || "–"),
         el("dt", null, "details"), el("dd", null, el("pre", { "data-field": "details" }, JSON.stringify(a.details, null, 2))),
-        el("dt", null, "delivery"), el("dd", null, delivery || "not sent")));
+        el("dt", null, "alert id"), el("dd", { "data-field": "alert_id" }, a.alert_id)));
     return details;
   }
 
@@ -416,9 +507,10 @@
     panel("freshness").querySelector(".body").replaceChildren(rows.length ? table([
       { key: "module", title: "Module", text: (r) => r.module },
       { key: "status", title: "Status", text: (r) => el("span", { class: "status-" + r.status }, r.status) },
-      { key: "last_successful_poll", title: "Last poll", text: (r) => time(r.last_successful_poll) },
-      { key: "seconds_since_last_poll", title: "Since (s)", num: true, text: (r) => shown(r, "seconds_since_last_poll") },
-      { key: "lag_seconds", title: "Lag (s)", num: true, text: (r) => shown(r, "lag_seconds") },
+      { key: "seconds_since_last_poll", title: "Last poll", num: true,
+        text: (r) => el("span", { title: time(r.last_successful_poll) },
+          r.last_successful_poll ? duration(r.seconds_since_last_poll) + " ago" : "never") },
+      { key: "lag_seconds", title: "Behind the CRM", num: true, text: (r) => duration(r.lag_seconds) },
     ], rows) : el("p", { class: "empty" }, "No poll has completed yet."));
   }
 
@@ -478,7 +570,12 @@
       if (!document.hidden) restart();
     });
     window.addEventListener("hashchange", () => openLinkedAlert().then(reveal));
-    window.addEventListener("resize", () => state.charts.forEach((c) => c.resize()));
+    document.querySelectorAll(".scroll").forEach((box) =>
+      box.addEventListener("scroll", () => scrollCue(box), { passive: true }));
+    window.addEventListener("resize", () => {
+      state.charts.forEach((c) => c.resize());
+      document.querySelectorAll(".scroll").forEach(scrollCue);
+    });
     openLinkedAlert().then(loop);
   }
 

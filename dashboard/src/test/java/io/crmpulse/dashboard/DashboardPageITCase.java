@@ -113,6 +113,9 @@ class DashboardPageITCase {
 
     private static final DisplayFormat FORMAT = DisplayFormat.parse("INR");
 
+    /** How much the open pipeline grew since yesterday's summary, once that is stored. */
+    private static final BigDecimal PIPELINE_GROWTH = new BigDecimal("20000");
+
     /** The model's headline and action in today's summary. */
     private static final String HEADLINE = "{leads_today} leads came in today";
 
@@ -121,9 +124,15 @@ class DashboardPageITCase {
     /** The model's points (the template's), with placeholders; set by {@link #summary()}. */
     private static List<String> modelPoints;
 
+    /** The job's summary writer with the test's model; set by {@link #summary()}. */
+    private static SummaryWriter writer;
+
     /** The panels asked every few seconds: Trends asks every 30 s, too seldom to wait for. */
     private static final List<String> POLLED =
             List.of("today", "summary", "sources", "reps", "alerts", "freshness");
+
+    /** The trend charts' line of all sources together. */
+    private static final String TOTAL = "All sources";
 
     private static final Duration LOADED = Duration.ofSeconds(30);
     private static final Duration JOB_CATCHES_UP = Duration.ofSeconds(90);
@@ -173,6 +182,9 @@ class DashboardPageITCase {
         summary();
         alert(ALERT_ID, "Web Form", "now()");
         alert(OLD_ALERT_ID, RECENT_SOURCE, "now() - interval '3 days'");
+        notification(ALERT_ID, "whatsapp:+919800000001", "sent");
+        notification(ALERT_ID, "whatsapp:+919800000002", "sent");
+        notification(OLD_ALERT_ID, "log", "dry_run");
         server = DashboardServer.start(settings());
         base = "http://127.0.0.1:" + server.port();
     }
@@ -220,22 +232,19 @@ class DashboardPageITCase {
 
             everyAssetLoaded(browser);
             todayShowsTheSql(browser);
+            theOpenPipelineShowsItsChange(browser);
             aSourceRowShowsTheSql(browser);
             theWindowToggleStaysAcrossRefreshes(browser);
             aRepRowShowsTheSql(browser);
             theSummaryMarksItsFacts(browser);
             theTrendsDrawTheDailyStats(browser);
-            assertThat(
-                            browser.driver()
-                                    .findElements(By.cssSelector("#freshness td[data-col=module]")))
-                    .extracting(WebElement::getText)
-                    .containsExactly("Deals", "Leads");
-            assertThat(browser.driver().findElement(By.id("stale-banner")).isDisplayed()).isFalse();
+            freshnessSaysHowLongAgo(browser);
 
             if (viewport.mobile()) {
                 assertThat(browser.pageWidth().hasNoHorizontalScroll())
                         .as("no horizontal scroll at %s: %s", viewport, browser.pageWidth())
                         .isTrue();
+                aPhoneShowsWholeNumbersAndTheFirstColumns(browser);
             }
             Path shot = browser.screenshot("dashboard");
             assertThat(Files.size(shot)).isPositive();
@@ -255,7 +264,7 @@ class DashboardPageITCase {
      */
     @Test
     void aTokenLinkOpensThePageAndItsPollsPassOnTheCookie() throws Exception {
-        String token = "page-test-token-13";
+        String token = "page-test-token-13-of-32-characters";
         try (DashboardServer guarded = DashboardServer.start(settings(Optional.of(token)));
                 HeadlessChromium browser = HeadlessChromium.start(Viewport.PHONE)) {
             String root = "http://127.0.0.1:" + guarded.port() + "/";
@@ -367,15 +376,9 @@ class DashboardPageITCase {
                     .isEqualTo(
                             "7-day avg " + shown(today, kpi + "_7d_avg", sql.get(kpi + "_7d_avg")));
         }
-        // No summary of yesterday, so nothing to compare the pipeline with.
-        assertThat(
-                        database.rows(
-                                "SELECT count(*) FROM ai_summaries WHERE day = DATE '"
-                                        + day.minusDays(1)
-                                        + "'"))
-                .containsExactly("0");
-        assertThat(driver.findElement(By.cssSelector("[data-kpi=open_pipeline] .note")).getText())
-                .isEqualTo("yesterday " + shown(today, "open_pipeline_yesterday", null));
+        // The change against yesterday (none until a summary of yesterday is stored).
+        assertThat(text(driver, "[data-kpi=open_pipeline] .note"))
+                .isEqualTo(pipelineNote(today, yesterdaysSummaries(day) == 0));
         assertThat(driver.findElement(By.cssSelector("[data-kpi=deals_won] .note")).getText())
                 .isEqualTo(shown(today, "won_value", sql.get("won_value")));
         // Every card shows the API's own text; amounts in rupees with Indian grouping.
@@ -389,6 +392,75 @@ class DashboardPageITCase {
                     .matches("₹(\\d{1,3}|\\d{1,2}(,\\d{2})*,\\d{3})");
         }
         assertThat(sql.get("open_pipeline")).isGreaterThanOrEqualTo(new BigDecimal("100000"));
+    }
+
+    /**
+     * Once yesterday's summary is stored (the day's numbers with an open pipeline {@link
+     * #PIPELINE_GROWTH} lower), the open pipeline card shows its change on the open page.
+     */
+    private static void theOpenPipelineShowsItsChange(HeadlessChromium browser) throws Exception {
+        LocalDate day = LocalDate.parse(api("/api/v1/today").path("day").asText());
+        if (yesterdaysSummaries(day) == 0) {
+            try (Connection c = database.connect()) {
+                DailyNumbers n = new DailyNumbersQuery(ZONE).numbers(c, day.minusDays(1));
+                DailyNumbers yesterday =
+                        new DailyNumbers(
+                                n.day(),
+                                n.leadsCreated(),
+                                n.topSources(),
+                                n.junkRateToday(),
+                                n.junkRate7dAvg(),
+                                n.conversionRateToday(),
+                                n.conversionRate7dAvg(),
+                                n.dealsWon(),
+                                n.wonValue(),
+                                n.openPipeline().subtract(PIPELINE_GROWTH),
+                                n.openPipelineYesterday(),
+                                n.repsMostUntouched(),
+                                n.alertsFiredByRule(),
+                                n.alertsCapped());
+                assertThat(
+                                SummaryStore.insert(
+                                        c,
+                                        writer.fallback(yesterday, "test: no model yesterday"),
+                                        Instant.now()))
+                        .isTrue();
+            }
+        }
+        JsonNode today = api("/api/v1/today");
+        assertThat(today.path("open_pipeline_yesterday").decimalValue())
+                .isEqualByComparingTo(openPipeline().subtract(PIPELINE_GROWTH));
+        JsonNode change = today.path("open_pipeline_change");
+        if (!change.isMissingNode()) {
+            assertThat(change.decimalValue()).isEqualByComparingTo(PIPELINE_GROWTH);
+            assertThat(today.path("display").path("open_pipeline_change").asText())
+                    .isEqualTo("+₹20,000");
+        }
+        String note = pipelineNote(today, false);
+        browser.waitUntil(
+                "the open pipeline card says " + note,
+                LOADED,
+                d -> note.equals(text(d, "[data-kpi=open_pipeline] .note")));
+    }
+
+    /**
+     * The open pipeline card's note: the API's change since yesterday, or that there is none (also
+     * when the API's answer has no such field).
+     */
+    private static String pipelineNote(JsonNode today, boolean noYesterday) {
+        JsonNode change = today.path("open_pipeline_change");
+        if (noYesterday) {
+            assertThat(today.path("open_pipeline_yesterday").isNull()).isTrue();
+            assertThat(change.isMissingNode() || change.isNull()).isTrue();
+        }
+        return change.isMissingNode() || change.isNull()
+                ? "no figure for yesterday"
+                : today.path("display").path("open_pipeline_change").asText() + " since yesterday";
+    }
+
+    private static long yesterdaysSummaries(LocalDate day) throws Exception {
+        return count(
+                "SELECT count(*) FROM ai_summaries WHERE day = DATE '" + day.minusDays(1) + "'");
     }
 
     private static void aSourceRowShowsTheSql(HeadlessChromium browser) throws Exception {
@@ -451,6 +523,135 @@ class DashboardPageITCase {
                 "the 7-day window is back",
                 LOADED,
                 d -> !sourceNames(browser).contains(OLD_SOURCE));
+    }
+
+    /**
+     * On a phone: every KPI value on one line and within its card; the Reps and Sources tables show
+     * the columns a CEO reads first without a swipe, and fade at the edge they continue past.
+     */
+    private static void aPhoneShowsWholeNumbersAndTheFirstColumns(HeadlessChromium browser) {
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> values =
+                (List<Map<String, Object>>)
+                        js.executeScript(
+                                "return [...document.querySelectorAll('[data-kpi] .value')]"
+                                        + ".map(v => { const r = document.createRange();"
+                                        + " r.selectNodeContents(v);"
+                                        + " return {text: v.textContent, scroll: v.scrollWidth,"
+                                        + " client: v.clientWidth, lines: new Set([...r"
+                                        + ".getClientRects()].map(q => Math.round(q.top)))"
+                                        + ".size}; });");
+        assertThat(values).hasSize(5);
+        for (Map<String, Object> value : values) {
+            assertThat(((Number) value.get("scroll")).longValue())
+                    .as("%s", value)
+                    .isLessThanOrEqualTo(((Number) value.get("client")).longValue());
+            assertThat(((Number) value.get("lines")).longValue()).as("%s", value).isEqualTo(1);
+        }
+        assertThat(values).extracting(v -> v.get("text")).contains(FORMAT.money(openPipeline()));
+        for (var table :
+                Map.of(
+                                "#reps", List.of("owner_name", "open_deals", "won_value"),
+                                "#sources", List.of("lead_source", "leads", "junk_rate"))
+                        .entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> seen =
+                    (Map<String, Object>)
+                            js.executeScript(
+                                    "const box = document.querySelector(arguments[0] + ' .scroll');"
+                                            + " const cue = box.classList.contains('more-right');"
+                                            // Clear of the fade (pulse.css: 40px).
+                                            + " const edge = box.getBoundingClientRect().right"
+                                            + " - (cue ? 40 : 0);"
+                                            + " const row = box.querySelector('tbody tr');"
+                                            + " return {scrolls: box.scrollWidth > box.clientWidth,"
+                                            + " cue: cue,"
+                                            + " visible: [...row.cells].filter(c =>"
+                                            + " c.getBoundingClientRect().right <= edge)"
+                                            + ".map(c => c.dataset.col)};",
+                                    table.getKey());
+            @SuppressWarnings("unchecked")
+            List<String> visible = (List<String>) seen.get("visible");
+            assertThat(visible).as(table.getKey()).containsAll(table.getValue());
+            assertThat(seen.get("cue")).as(table.getKey()).isEqualTo(seen.get("scrolls"));
+        }
+        // Swiped to the end, the right edge no longer fades.
+        js.executeScript(
+                "const box = document.querySelector('#reps .scroll');"
+                        + " box.scrollLeft = box.scrollWidth;");
+        browser.waitUntil(
+                "the Reps table's right edge stops fading",
+                LOADED,
+                d ->
+                        Boolean.FALSE.equals(
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return document.querySelector('#reps .scroll')"
+                                                        + ".classList.contains('more-right');")));
+        assertThat(
+                        js.executeScript(
+                                "return document.querySelector('#reps .scroll')"
+                                        + ".classList.contains('more-left');"))
+                .isEqualTo(true);
+        // Back at the start, for the screenshot.
+        js.executeScript("document.querySelector('#reps .scroll').scrollLeft = 0;");
+        browser.waitUntil(
+                "the Reps table's left edge stops fading",
+                LOADED,
+                d ->
+                        Boolean.FALSE.equals(
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return document.querySelector('#reps .scroll')"
+                                                        + ".classList.contains('more-left');")));
+    }
+
+    private static BigDecimal openPipeline() {
+        try {
+            return new BigDecimal(
+                    database.rows(
+                                    "SELECT coalesce(sum(amount_home), 0) FROM crm_deals"
+                                            + " WHERE stage_class = 'open'")
+                            .get(0));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Freshness per module: how long ago the last poll was and how far behind the CRM it is, in
+     * words from the API's seconds; no stale banner.
+     */
+    private static void freshnessSaysHowLongAgo(HeadlessChromium browser) throws Exception {
+        WebDriver driver = browser.driver();
+        assertThat(driver.findElements(By.cssSelector("#freshness td[data-col=module]")))
+                .extracting(WebElement::getText)
+                .containsExactly("Deals", "Leads");
+        assertThat(driver.findElement(By.id("stale-banner")).isDisplayed()).isFalse();
+        JsonNode modules = api("/api/v1/freshness").path("modules");
+        for (JsonNode module : modules) {
+            WebElement row =
+                    tableRow(browser, "#freshness", "module", module.path("module").asText());
+            // Polled every second: seconds ago, never minutes.
+            assertThat(cell(row, "seconds_since_last_poll")).matches("(under 1 s|[1-9]\\d? s) ago");
+            assertThat(cell(row, "lag_seconds"))
+                    .isEqualTo(
+                            module.path("lag_seconds").isNull()
+                                    ? "–"
+                                    : duration(module.path("lag_seconds").decimalValue()));
+        }
+    }
+
+    /** A duration as the page writes it, in its largest whole unit. */
+    private static String duration(BigDecimal seconds) {
+        long s = seconds.longValue();
+        if (seconds.compareTo(BigDecimal.ONE) < 0) {
+            return "under 1 s";
+        }
+        return s < 60
+                ? s + " s"
+                : s < 3600 ? s / 60 + " min" : s < 86400 ? s / 3600 + " h" : s / 86400 + " d";
     }
 
     private static List<String> sourceNames(HeadlessChromium browser) {
@@ -607,8 +808,9 @@ class DashboardPageITCase {
 
     /**
      * The three trend charts draw {@code daily_source_stats}: their days are the API's 30, ending
-     * today; their lines are the sources, most leads first; a source's points are its rows, 0 leads
-     * (and no junk rate) on a day without one.
+     * today; their lines are all sources together, then the five sources with the most leads, most
+     * first; a source's points are its rows, 0 leads (and no junk rate) on a day without one, the
+     * total's the sums of the day's rows.
      */
     private static void theTrendsDrawTheDailyStats(HeadlessChromium browser) throws Exception {
         List<String> days = new ArrayList<>();
@@ -624,13 +826,24 @@ class DashboardPageITCase {
                                 + last
                                 + "' GROUP BY lead_source"
                                 + " ORDER BY sum(leads_created) DESC, lead_source");
-        assertThat(sources).contains("Web Form", RECENT_SOURCE, OLD_SOURCE);
+        assertThat(sources).contains("Web Form", RECENT_SOURCE, OLD_SOURCE).hasSizeGreaterThan(5);
+        List<String> lines = new ArrayList<>(List.of(TOTAL));
+        lines.addAll(sources.subList(0, 5));
+        assertThat(lines).contains("Web Form", RECENT_SOURCE);
         for (String chart : List.of("trends-leads", "trends-junk", "trends-converted")) {
             Map<String, Object> option = chartOption(browser, chart);
             assertThat(option.get("days")).as(chart).isEqualTo(days);
-            assertThat(option.get("names")).as(chart).isEqualTo(sources);
+            assertThat(option.get("names")).as(chart).isEqualTo(lines);
         }
-        for (String source : List.of("Web Form", RECENT_SOURCE)) {
+        // A junk rate seen on a few days only still draws a line between them.
+        assertThat(
+                        ((JavascriptExecutor) browser.driver())
+                                .executeScript(
+                                        "return echarts.getInstanceByDom(document.getElementById("
+                                                + "'trends-junk')).getOption().series"
+                                                + ".every(s => s.connectNulls);"))
+                .isEqualTo(true);
+        for (String source : List.of(TOTAL, "Web Form", RECENT_SOURCE)) {
             List<Object> leads = new ArrayList<>();
             List<Object> junk = new ArrayList<>();
             List<Object> converted = new ArrayList<>();
@@ -638,9 +851,11 @@ class DashboardPageITCase {
             try (Connection c = database.connect();
                     PreparedStatement s =
                             c.prepareStatement(
-                                    "SELECT day, leads_created, junk_leads, converted_leads"
-                                            + " FROM daily_source_stats WHERE lead_source = ?")) {
+                                    "SELECT day, sum(leads_created), sum(junk_leads),"
+                                            + " sum(converted_leads) FROM daily_source_stats"
+                                            + " WHERE lead_source = ? OR ? GROUP BY day")) {
                 s.setString(1, source);
+                s.setBoolean(2, source.equals(TOTAL));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         stats.put(
@@ -785,14 +1000,24 @@ class DashboardPageITCase {
                 .contains("\"p_value\": 0.0002");
         JsonNode fired =
                 find(api("/api/v1/alerts?range=week").path("alerts"), "alert_id", OLD_ALERT_ID);
-        assertThat(alert.findElement(By.tagName("summary")).getDomProperty("textContent"))
-                .isEqualTo(
-                        "critical R1_JUNK_SPIKE · source:"
-                                + RECENT_SOURCE
-                                + " · observed "
-                                + shown(fired, "observed", new BigDecimal("0.9000"))
-                                + " vs expected "
-                                + shown(fired, "expected", new BigDecimal("0.1875")));
+        // The headline reads like the WhatsApp message: severity, the rule's name, when, delivery,
+        // the message itself; the evidence is in the opened detail.
+        assertThat(field(alert, "summary .severity")).isEqualTo("critical");
+        assertThat(field(alert, "[data-field=rule]")).isEqualTo("Junk spike");
+        assertThat(field(alert, "[data-field=delivery]")).isEqualTo("dry run");
+        assertThat(field(alert, "[data-field=message]"))
+                .isEqualTo(fired.path("message").asText())
+                .isEqualTo(message(RECENT_SOURCE));
+        assertThat(field(alert, "summary"))
+                .doesNotContain("R1_JUNK_SPIKE")
+                .doesNotContain("source:");
+        assertThat(field(alert, "[data-field=observed]"))
+                .isEqualTo(shown(fired, "observed", new BigDecimal("0.9000")));
+        assertThat(field(alert, "[data-field=expected]"))
+                .isEqualTo(shown(fired, "expected", new BigDecimal("0.1875")));
+        assertThat(field(alert, "[data-field=n]")).isEqualTo(shown(fired, "n", BigDecimal.TEN));
+        assertThat(field(alert, "[data-field=subject]")).isEqualTo("source:" + RECENT_SOURCE);
+        assertThat(field(alert, "[data-field=alert_id]")).isEqualTo(OLD_ALERT_ID);
         // The week's alerts: the two written here and any the job fired (R4 on the lost deal).
         browser.waitUntil(
                 "the week's alerts are listed",
@@ -805,12 +1030,53 @@ class DashboardPageITCase {
                                 .getAttribute("aria-pressed"))
                 .isEqualTo("true");
 
+        // Every alert's headline names its rule in words and starts with no raw subject, the job's
+        // own R4 alert on the lost deal included.
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> headlines =
+                (List<Map<String, String>>)
+                        ((JavascriptExecutor) browser.driver())
+                                .executeScript(
+                                        "return [...document.querySelectorAll('#alerts"
+                                                + " [data-alert]')].map(e => ({rule:"
+                                                + " e.querySelector('[data-field=rule]')"
+                                                + ".textContent, message:"
+                                                + " e.querySelector('[data-field=message]')"
+                                                + ".textContent}));");
+        assertThat(headlines)
+                .hasSameSizeAs(alertsSince("now() - interval '6 days'"))
+                .allSatisfy(
+                        h -> {
+                            assertThat(h.get("rule"))
+                                    .isIn(
+                                            "Junk spike",
+                                            "Lead volume drop",
+                                            "Silent source",
+                                            "Big deal lost",
+                                            "Untouched leads",
+                                            "Data stale");
+                            assertThat(h.get("message"))
+                                    .isNotBlank()
+                                    .doesNotStartWith("deal:")
+                                    .doesNotStartWith("source:");
+                        });
+
         browser.driver().findElement(By.cssSelector("#alerts [data-range=today]")).click();
         browser.waitUntil(
                 "only today's alert is listed",
                 LOADED,
                 d -> alertIds(browser).equals(alertsSince("now()")));
         assertThat(alertIds(browser)).contains(ALERT_ID).doesNotContain(OLD_ALERT_ID);
+        WebElement today =
+                browser.driver()
+                        .findElement(By.cssSelector("#alerts [data-alert='" + ALERT_ID + "']"));
+        assertThat(field(today, "[data-field=delivery]")).isEqualTo("sent to 2");
+        assertThat(field(today, "[data-field=message]")).isEqualTo(message("Web Form"));
+    }
+
+    /** The text of {@code css} inside {@code element}, shown or folded away. */
+    private static String field(WebElement element, String css) {
+        return element.findElement(By.cssSelector(css)).getDomProperty("textContent");
     }
 
     /**
@@ -1103,9 +1369,8 @@ class DashboardPageITCase {
                             return new ChatReply(answer.toString(), true, "stop", 900, 120, 0, 0);
                         }
                     };
-            DailySummary summary =
-                    new SummaryWriter(model, "llama3.2:1b", FORMAT, java.time.Clock.systemUTC())
-                            .write(numbers);
+            writer = new SummaryWriter(model, "llama3.2:1b", FORMAT, java.time.Clock.systemUTC());
+            DailySummary summary = writer.write(numbers);
             assertThat(summary.verdict().status())
                     .as("%s", summary.verdict().reasons())
                     .isEqualTo(SummaryVerdict.Status.GROUNDED);
@@ -1113,7 +1378,10 @@ class DashboardPageITCase {
         }
     }
 
-    /** An R1 alert on {@code source} fired at {@code firedAt} (SQL), as the job writes it. */
+    /**
+     * An R1 alert on {@code source} fired at {@code firedAt} (SQL), as the job writes it: its
+     * message in plain words (docs/ANOMALY-RULES.md "Messages"), its evidence in the other columns.
+     */
     private static void alert(String id, String source, String firedAt) throws Exception {
         database.execute(
                 "INSERT INTO alerts (alert_id, rule, subject, severity, observed, expected, message,"
@@ -1121,10 +1389,36 @@ class DashboardPageITCase {
                         + id
                         + "', 'R1_JUNK_SPIKE', 'source:"
                         + source
-                        + "', 'critical', 0.9000, 0.1875, 'Junk leads from "
-                        + source
-                        + ": 9 of 10', '{\"p_value\": 0.0002}', "
+                        + "', 'critical', 0.9000, 0.1875, '"
+                        + message(source).replace("'", "''")
+                        + "', '{\"p_value\": 0.0002}', "
                         + firedAt
                         + ", 10, 'binomial')");
+    }
+
+    private static String message(String source) {
+        return "Junk spike, "
+                + source
+                + ": 9 of 10 leads triaged today are junk (90%), usually 19%.\n"
+                + "Unusual: a day like this comes by chance less than once in 1,000. Look at the"
+                + " source's form and where its traffic comes from.";
+    }
+
+    /** The outbox's row of an alert's WhatsApp message to {@code recipient}, in {@code status}. */
+    private static void notification(String alertId, String recipient, String status)
+            throws Exception {
+        database.execute(
+                "INSERT INTO notifications (dedup_key, recipient, body, status, kind, ref, severity,"
+                        + " next_attempt_at) VALUES ('alert:"
+                        + alertId
+                        + ":"
+                        + recipient
+                        + "', '"
+                        + recipient
+                        + "', 'the message', '"
+                        + status
+                        + "', 'alert', '"
+                        + alertId
+                        + "', 'critical', now())");
     }
 }

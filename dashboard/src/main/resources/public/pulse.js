@@ -83,6 +83,10 @@
   function asOf(id, answer, failed) {
     const children = [];
     if (answer && answer.as_of) children.push("as of " + time(answer.as_of));
+    // The summary's numbers are those of when it was written, not of the poll.
+    if (answer && answer.summary && answer.summary.created_at) {
+      children.push(" · written " + time(answer.summary.created_at));
+    }
     if (failed) {
       children.push(el("span", { class: "failed" }, (children.length ? " · " : "") + "couldn't refresh"));
     }

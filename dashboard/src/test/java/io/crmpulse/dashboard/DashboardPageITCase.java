@@ -695,6 +695,8 @@ class DashboardPageITCase {
         String report = summary.path("dashboard_report").asText();
         assertThat(driver.findElement(By.cssSelector("#summary .verdict")).getText())
                 .isEqualTo("grounded");
+        // Its numbers are those of when it was written, which the panel says next to the poll's.
+        assertThat(text(driver, "#summary .as-of")).matches("as of .+ · written .+");
         // The facts as stored: {day, facts: [...]}.
         Map<String, JsonNode> facts = new LinkedHashMap<>();
         summary.path("facts").path("facts").forEach(f -> facts.put(f.path("id").asText(), f));

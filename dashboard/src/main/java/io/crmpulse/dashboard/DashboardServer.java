@@ -57,7 +57,7 @@ public final class DashboardServer implements AutoCloseable {
     static final String TOKEN_COOKIE = "crm_pulse_token";
 
     /** A phone stays signed in for a month of evening messages. */
-    private static final int TOKEN_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600;
+    private static final Duration TOKEN_COOKIE_MAX_AGE = Duration.ofDays(30);
 
     /** Enough for a page's panels loading at once; the API's queries are short. */
     private static final int POOL_SIZE = 4;
@@ -84,7 +84,9 @@ public final class DashboardServer implements AutoCloseable {
                     + "<h1>This dashboard needs its token</h1>"
                     + "<p>Open the dashboard's link with <code>?token=&hellip;</code> once in this"
                     + " browser (ask whoever runs CRM Pulse for it); the browser then remembers it"
-                    + " for 30 days.</p></body></html>";
+                    + " for "
+                    + TOKEN_COOKIE_MAX_AGE.toDays()
+                    + " days.</p></body></html>";
 
     private final Javalin app;
     private final HikariDataSource pool;
@@ -149,13 +151,7 @@ public final class DashboardServer implements AutoCloseable {
                                 + PulseEnvironment.READER_PASSWORD.name());
             }
         } catch (SQLException e) {
-            throw new ConfigException(
-                    "The dashboard cannot read the database of "
-                            + PulseEnvironment.JDBC_URL.name()
-                            + " ("
-                            + e.getMessage()
-                            + ")",
-                    e);
+            throw DashboardSettings.databaseUnreadable(e);
         }
     }
 
@@ -325,7 +321,7 @@ public final class DashboardServer implements AutoCloseable {
                             TOKEN_COOKIE,
                             cookieValue(token),
                             "/",
-                            TOKEN_COOKIE_MAX_AGE_SECONDS,
+                            (int) TOKEN_COOKIE_MAX_AGE.toSeconds(),
                             https,
                             true,
                             null,

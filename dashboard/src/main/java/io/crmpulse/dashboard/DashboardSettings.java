@@ -7,10 +7,12 @@ import io.crmpulse.job.db.ReaderRole;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * What the dashboard server needs: where it listens, the token it requires, the database it reads
@@ -32,13 +34,10 @@ public record DashboardSettings(
         ZoneId zone,
         DisplayFormat format) {
 
-    /** A token shorter than this could be guessed; 32 random hex digits are 128 bits. */
-    public static final int TOKEN_MIN_LENGTH = 32;
-
     /**
      * @throws ConfigException naming the variable when the host is not loopback and no token is set
      *     (anyone who can reach the port would read the company's numbers), or when the token is
-     *     shorter than {@link #TOKEN_MIN_LENGTH} characters
+     *     shorter than {@link PulseEnvironment#DASHBOARD_TOKEN_MIN_LENGTH} characters
      */
     public DashboardSettings {
         Objects.requireNonNull(host, "host");
@@ -46,13 +45,13 @@ public record DashboardSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(format, "format");
-        if (token.isPresent() && token.get().length() < TOKEN_MIN_LENGTH) {
+        if (token.isPresent() && token.get().length() < PulseEnvironment.DASHBOARD_TOKEN_MIN_LENGTH) {
             throw new ConfigException(
                     PulseEnvironment.DASHBOARD_TOKEN.name()
                             + " has "
                             + token.get().length()
                             + " characters; it must have at least "
-                            + TOKEN_MIN_LENGTH
+                            + PulseEnvironment.DASHBOARD_TOKEN_MIN_LENGTH
                             + ": set it to a long random secret, e.g. the output of"
                             + " 'openssl rand -hex 32'");
         }
@@ -104,14 +103,41 @@ public record DashboardSettings(
             }
             return addresses.length > 0;
         } catch (UnknownHostException e) {
-            throw new ConfigException(
-                    PulseEnvironment.DASHBOARD_HOST.name()
-                            + "='"
-                            + host
-                            + "' is not an address of this machine: use an IP address like"
-                            + " 127.0.0.1 or 0.0.0.0",
-                    e);
+            throw hostNotLocal(host, "unknown host", e);
         }
+    }
+
+    /**
+     * The stop for a {@code PULSE_DASHBOARD_HOST} this machine does not have, here and where the
+     * launcher checks that the dashboard can listen.
+     *
+     * @param why what the lookup found, e.g. "unknown host"
+     */
+    public static ConfigException hostNotLocal(
+            String host, String why, @Nullable Exception cause) {
+        return new ConfigException(
+                PulseEnvironment.DASHBOARD_HOST.name()
+                        + "='"
+                        + host
+                        + "' is not an address of this machine ("
+                        + why
+                        + "): set it to 127.0.0.1, 0.0.0.0 (every address) or one of this"
+                        + " machine's addresses",
+                cause);
+    }
+
+    /**
+     * The stop for a database of {@code PULSE_JDBC_URL} that the dashboard cannot read, at the
+     * launcher's first login and at the server's.
+     */
+    public static ConfigException databaseUnreadable(SQLException e) {
+        return new ConfigException(
+                "The dashboard cannot read the database of "
+                        + PulseEnvironment.JDBC_URL.name()
+                        + " ("
+                        + e.getMessage()
+                        + "): check the address, and that the job's schema is there",
+                e);
     }
 
     @Override

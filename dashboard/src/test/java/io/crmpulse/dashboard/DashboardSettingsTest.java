@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DisplayFormat;
+import io.crmpulse.job.config.PulseEnvironment;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Map;
@@ -83,7 +84,7 @@ class DashboardSettingsTest {
                         "PULSE_DASHBOARD_TOKEN has 31 characters; it must have at least 32: set it"
                                 + " to a long random secret, e.g. the output of 'openssl rand -hex"
                                 + " 32'");
-        assertThat(TOKEN).hasSize(DashboardSettings.TOKEN_MIN_LENGTH);
+        assertThat(TOKEN).hasSize(PulseEnvironment.DASHBOARD_TOKEN_MIN_LENGTH);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import javax.annotation.Nullable;
 
 /**
  * Starts the dashboard server after checking what a user can get wrong, so that each stops the
@@ -69,27 +68,15 @@ final class DashboardStarter {
                     || NetworkInterface.getByInetAddress(address) != null) {
                 return address;
             }
-            throw notLocal(
+            throw DashboardSettings.hostNotLocal(
                     host,
                     "no network interface of this machine has " + address.getHostAddress(),
                     null);
         } catch (UnknownHostException e) {
-            throw notLocal(host, "unknown host", e);
+            throw DashboardSettings.hostNotLocal(host, "unknown host", e);
         } catch (SocketException e) {
-            throw notLocal(host, e.getMessage(), e);
+            throw DashboardSettings.hostNotLocal(host, e.getMessage(), e);
         }
-    }
-
-    private static ConfigException notLocal(String host, String why, @Nullable Exception cause) {
-        return new ConfigException(
-                PulseEnvironment.DASHBOARD_HOST.name()
-                        + "='"
-                        + host
-                        + "' is not an address of this machine ("
-                        + why
-                        + "): set it to 127.0.0.1, 0.0.0.0 (every address) or one of this"
-                        + " machine's addresses",
-                cause);
     }
 
     /**
@@ -132,13 +119,7 @@ final class DashboardStarter {
                                 + " ROLE pulse_reader LOGIN PASSWORD (README, \"The reader role\")",
                         e);
             }
-            throw new ConfigException(
-                    "The dashboard cannot read the database of "
-                            + PulseEnvironment.JDBC_URL.name()
-                            + " ("
-                            + e.getMessage()
-                            + "): check the address, and that the job's schema is there",
-                    e);
+            throw DashboardSettings.databaseUnreadable(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -236,12 +237,20 @@ public final class PulseEnvironment {
                     false);
     public static final Variable DASHBOARD_PORT =
             plain("PULSE_DASHBOARD_PORT", "8080", "the dashboard's HTTP port");
+    /**
+     * The shortest {@code PULSE_DASHBOARD_TOKEN}: a shorter one could be guessed; 32 random hex
+     * digits are 128 bits.
+     */
+    public static final int DASHBOARD_TOKEN_MIN_LENGTH = 32;
+
     public static final Variable DASHBOARD_TOKEN =
             new Variable(
                     "PULSE_DASHBOARD_TOKEN",
                     null,
                     "required unless the dashboard listens on loopback",
-                    "the token every dashboard request must carry, at least 32 characters"
+                    "the token every dashboard request must carry, at least "
+                            + DASHBOARD_TOKEN_MIN_LENGTH
+                            + " characters"
                             + " (`Authorization: Bearer ...`, or the cookie a link with"
                             + " `?token=...` sets)",
                     true);
@@ -390,7 +399,9 @@ public final class PulseEnvironment {
     /**
      * {@code PULSE_DASHBOARD_URL}: the links messages end with, none when unset.
      *
-     * @throws ConfigException naming the variable when it is not an absolute http(s) URL
+     * @throws ConfigException naming the variable when it is not an absolute http(s) URL, or has a
+     *     user name, a query or a fragment; the message never repeats those parts, which may hold a
+     *     secret
      */
     public static DashboardLinks dashboardLinks(Map<String, String> env) {
         String text = DASHBOARD_URL.get(env);
@@ -400,20 +411,25 @@ public final class PulseEnvironment {
         String allowed =
                 ": write the address a phone opens the dashboard at, e.g."
                         + " https://pulse.example.com or http://192.168.1.20:8080";
+        String shown = DASHBOARD_URL.name() + "='" + withoutSecrets(text) + "'";
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
+            // Not kept as the cause: its message repeats the whole value.
             throw new ConfigException(
-                    DASHBOARD_URL.name() + "='" + text + "' is not a URL" + allowed, e);
+                    shown + " is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")"
+                            + allowed);
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                 || uri.getHost() == null) {
+            throw new ConfigException(shown + " is not an absolute http(s) URL" + allowed);
+        }
+        if (uri.getRawUserInfo() != null) {
             throw new ConfigException(
-                    DASHBOARD_URL.name()
-                            + "='"
-                            + text
-                            + "' is not an absolute http(s) URL"
+                    shown
+                            + " has a user name or password (`…@`), which every WhatsApp message"
+                            + " would carry: remove it"
                             + allowed);
         }
         if (text.length() > DashboardLinks.MAX_BASE_LENGTH) {
@@ -426,15 +442,33 @@ public final class PulseEnvironment {
                             + ": every WhatsApp message carries it"
                             + allowed);
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (uri.getRawQuery() != null) {
             throw new ConfigException(
-                    DASHBOARD_URL.name()
-                            + "='"
-                            + text
-                            + "' has a query or a fragment, which the links replace"
-                            + allowed);
+                    shown + " has a query (`?…`), which the links replace" + allowed);
+        }
+        if (uri.getRawFragment() != null) {
+            throw new ConfigException(
+                    shown + " has a fragment (`#…`), which the links replace" + allowed);
         }
         return DashboardLinks.at(uri);
+    }
+
+    /**
+     * The value as a message may show it: a token in its query or a password before its host
+     * would otherwise reach the logs.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/]*@");
+
+    private static String withoutSecrets(String url) {
+        int end = url.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = url.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String shown = end < url.length() ? url.substring(0, end) + url.charAt(end) + "…" : url;
+        return USER_INFO.matcher(shown).replaceFirst("//…@");
     }
 
     /**

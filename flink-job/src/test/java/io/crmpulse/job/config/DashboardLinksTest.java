@@ -61,18 +61,55 @@ class DashboardLinksTest {
         assertThatThrownBy(() -> links("https://pulse example.com"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(
-                        "PULSE_DASHBOARD_URL='https://pulse example.com' is not a URL");
+                        "PULSE_DASHBOARD_URL='https://pulse example.com' is not a URL (Illegal"
+                                + " character in authority at index 8)");
         assertThatThrownBy(() -> links("https://pulse.example.com/#today"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(
-                        "PULSE_DASHBOARD_URL='https://pulse.example.com/#today' has a query or a"
-                                + " fragment, which the links replace");
+                        "PULSE_DASHBOARD_URL='https://pulse.example.com/#…' has a fragment (`#…`),"
+                                + " which the links replace");
         String longUrl = "https://pulse.example.com/" + "a".repeat(200);
         assertThatThrownBy(() -> links(longUrl))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(
                         "PULSE_DASHBOARD_URL is 226 characters long, over 200: every WhatsApp"
                                 + " message carries it");
+    }
+
+    @Test
+    void aSecretInTheUrlIsRefusedWithoutRepeatingIt() {
+        String secret = "s3cr3t-0123456789abcdef";
+        assertThatThrownBy(() -> links("https://pulse.example.com/?token=" + secret))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "PULSE_DASHBOARD_URL='https://pulse.example.com/?…' has a query (`?…`),"
+                                + " which the links replace")
+                .message()
+                .doesNotContain(secret);
+        assertThatThrownBy(() -> links("https://ceo:" + secret + "@pulse.example.com"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "PULSE_DASHBOARD_URL='https://…@pulse.example.com' has a user name or"
+                                + " password (`…@`), which every WhatsApp message would carry:"
+                                + " remove it")
+                .message()
+                .doesNotContain(secret)
+                .doesNotContain("ceo");
+        // A value that does not even parse is shown without its query either.
+        assertThatThrownBy(() -> links("https://pulse example.com/?token=" + secret))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "PULSE_DASHBOARD_URL='https://pulse example.com/?…' is not a URL")
+                .hasNoCause()
+                .message()
+                .doesNotContain(secret);
+        assertThatThrownBy(() -> links("ftp://ceo:" + secret + "@pulse.example.com"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "PULSE_DASHBOARD_URL='ftp://…@pulse.example.com' is not an absolute"
+                                + " http(s) URL")
+                .message()
+                .doesNotContain(secret);
     }
 
     @Test

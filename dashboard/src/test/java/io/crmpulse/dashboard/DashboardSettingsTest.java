@@ -7,6 +7,7 @@ import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseEnvironment;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,37 @@ class DashboardSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PULSE_DASHBOARD_HOST='0.0.0.0' is not a loopback address")
                 .hasMessageContaining("set PULSE_DASHBOARD_TOKEN");
+    }
+
+    @Test
+    void anUnknownHostStopsWithTheLaunchersMessage() {
+        // .invalid never resolves (RFC 2606); the launcher's DashboardStarterTest asserts the same.
+        assertThatThrownBy(
+                        () ->
+                                DashboardSettings.fromEnvironment(
+                                        Map.of(
+                                                "PULSE_JDBC_URL",
+                                                URL,
+                                                "PULSE_DASHBOARD_HOST",
+                                                "dashboard.invalid")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "PULSE_DASHBOARD_HOST='dashboard.invalid' is not an address of this"
+                                + " machine (unknown host): set it to 127.0.0.1, 0.0.0.0 (every"
+                                + " address) or one of this machine's addresses")
+                .hasCauseInstanceOf(java.net.UnknownHostException.class);
+    }
+
+    @Test
+    void aDatabaseItCannotReadNamesTheUrlAndKeepsTheCause() {
+        SQLException refused = new SQLException("Connection to db:5432 refused.", "08001");
+
+        assertThat(DashboardSettings.databaseUnreadable(refused))
+                .hasMessage(
+                        "The dashboard cannot read the database of PULSE_JDBC_URL (Connection to"
+                                + " db:5432 refused.): check the address, and that the job's schema"
+                                + " is there")
+                .hasCause(refused);
     }
 
     @Test

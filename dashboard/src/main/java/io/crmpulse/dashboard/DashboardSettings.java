@@ -45,7 +45,8 @@ public record DashboardSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(format, "format");
-        if (token.isPresent() && token.get().length() < PulseEnvironment.DASHBOARD_TOKEN_MIN_LENGTH) {
+        if (token.isPresent()
+                && token.get().length() < PulseEnvironment.DASHBOARD_TOKEN_MIN_LENGTH) {
             throw new ConfigException(
                     PulseEnvironment.DASHBOARD_TOKEN.name()
                             + " has "
@@ -113,8 +114,7 @@ public record DashboardSettings(
      *
      * @param why what the lookup found, e.g. "unknown host"
      */
-    public static ConfigException hostNotLocal(
-            String host, String why, @Nullable Exception cause) {
+    public static ConfigException hostNotLocal(String host, String why, @Nullable Exception cause) {
         return new ConfigException(
                 PulseEnvironment.DASHBOARD_HOST.name()
                         + "='"

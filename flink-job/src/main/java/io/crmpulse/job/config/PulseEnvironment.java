@@ -237,6 +237,7 @@ public final class PulseEnvironment {
                     false);
     public static final Variable DASHBOARD_PORT =
             plain("PULSE_DASHBOARD_PORT", "8080", "the dashboard's HTTP port");
+
     /**
      * The shortest {@code PULSE_DASHBOARD_TOKEN}: a shorter one could be guessed; 32 random hex
      * digits are 128 bits.
@@ -269,7 +270,8 @@ public final class PulseEnvironment {
                     "PULSE_DASHBOARD_URL",
                     null,
                     "unset: messages carry no link",
-                    "the dashboard's address as a phone reaches it (absolute `http(s)://` URL);"
+                    "the dashboard's address as a phone reaches it (absolute `http(s)://` URL,"
+                            + " without a user name, query or fragment);"
                             + " each WhatsApp alert and summary then ends with a link to the view"
                             + " that explains it",
                     false);
@@ -418,7 +420,12 @@ public final class PulseEnvironment {
         } catch (URISyntaxException e) {
             // Not kept as the cause: its message repeats the whole value.
             throw new ConfigException(
-                    shown + " is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")"
+                    shown
+                            + " is not a URL ("
+                            + e.getReason()
+                            + " at index "
+                            + e.getIndex()
+                            + ")"
                             + allowed);
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
@@ -454,8 +461,8 @@ public final class PulseEnvironment {
     }
 
     /**
-     * The value as a message may show it: a token in its query or a password before its host
-     * would otherwise reach the logs.
+     * The value as a message may show it: a token in its query or a password before its host would
+     * otherwise reach the logs.
      */
     private static final Pattern USER_INFO = Pattern.compile("//[^/]*@");
 

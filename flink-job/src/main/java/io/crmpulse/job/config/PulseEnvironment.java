@@ -460,12 +460,13 @@ public final class PulseEnvironment {
         return DashboardLinks.at(uri);
     }
 
+    /** Greedy: a password may hold a '/', and a value that does not parse is cut all the same. */
+    private static final Pattern USER_INFO = Pattern.compile("//.*@");
+
     /**
      * The value as a message may show it: a token in its query or a password before its host would
      * otherwise reach the logs.
      */
-    private static final Pattern USER_INFO = Pattern.compile("//[^/]*@");
-
     private static String withoutSecrets(String url) {
         int end = url.length();
         for (char c : new char[] {'?', '#'}) {

@@ -103,6 +103,12 @@ class DashboardLinksTest {
                 .hasNoCause()
                 .message()
                 .doesNotContain(secret);
+        assertThatThrownBy(() -> links("https://ceo:pa/ss" + secret + "@pulse.example.com"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_DASHBOARD_URL='https://…@pulse.example.com' is not")
+                .message()
+                .doesNotContain(secret)
+                .doesNotContain("pa/ss");
         assertThatThrownBy(() -> links("ftp://ceo:" + secret + "@pulse.example.com"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(

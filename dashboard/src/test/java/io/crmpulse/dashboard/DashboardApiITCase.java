@@ -246,7 +246,8 @@ class DashboardApiITCase {
                         "R3_SOURCE_SILENT");
         assertThat(week)
                 .extracting(a -> a.path("rule_name").asText())
-                .containsExactly("Speed-to-lead", "Lead volume drop", "Junk spike", "Source silent");
+                .containsExactly(
+                        "Speed-to-lead", "Lead volume drop", "Junk spike", "Source silent");
         assertThat(week.get(3).path("delivery").toString()).isEqualTo("{\"display\":{}}");
         assertDisplays(week);
         assertThat(get("/api/v1/alerts").path("range").asText()).isEqualTo("today");

@@ -457,8 +457,8 @@ class DashboardPageITCase {
     }
 
     /**
-     * The sources chart's tooltip writes a source's numbers as the server wrote them, not
-     * ECharts' raw floats.
+     * The sources chart's tooltip writes a source's numbers as the server wrote them, not ECharts'
+     * raw floats.
      */
     private static void theSourcesTooltipWritesTheServersTexts(HeadlessChromium browser)
             throws Exception {
@@ -856,9 +856,10 @@ class DashboardPageITCase {
                 browser.waitUntil(
                         "the tapped mark's fact is written",
                         LOADED,
-                        d -> d.findElements(By.cssSelector("#summary .fact-note")).stream()
-                                .findFirst()
-                                .orElse(null));
+                        d ->
+                                d.findElements(By.cssSelector("#summary .fact-note")).stream()
+                                        .findFirst()
+                                        .orElse(null));
         assertThat(note.getAttribute("data-fact")).isEqualTo(fact);
         assertThat(note.getText()).isEqualTo(first.getAttribute("title")).contains(fact);
         first.click();

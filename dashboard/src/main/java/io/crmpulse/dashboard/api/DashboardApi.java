@@ -163,7 +163,8 @@ public final class DashboardApi {
                                             "alert",
                                             rows.isEmpty()
                                                     ? mapper.nullNode()
-                                                    : displays.addToAlert((ObjectNode) rows.get(0)));
+                                                    : displays.addToAlert(
+                                                            (ObjectNode) rows.get(0)));
                                 }
                             }
                         });

@@ -151,6 +151,28 @@
     return c;
   }
 
+  /**
+   * A chart's tooltip: for the point under the pointer, `title(dataIndex)` and each series' name
+   * with `text(seriesIndex, dataIndex)`, the server's display text, as DOM nodes (ECharts' own
+   * tooltip would write the raw floats: 33.33, 7.000000000000001).
+   */
+  function tooltip(title, text) {
+    return {
+      trigger: "axis",
+      className: "chart-tip",
+      formatter: (params) => {
+        const points = [].concat(params);
+        if (!points.length) return "";
+        return el("div", null, el("div", null, title(points[0].dataIndex)), ...points.map((p) => {
+          const marker = el("span", { class: "tip-marker" });
+          marker.style.backgroundColor = p.color;
+          const value = text(p.seriesIndex, p.dataIndex);
+          return el("div", null, marker, p.seriesName + " ", el("strong", null, value == null ? "–" : value));
+        }));
+      },
+    };
+  }
+
   // ------------------------------------------------------------------ Today
 
   function card(label, value, note) {
@@ -289,6 +311,21 @@
     body.replaceChildren(...renderReport(s.dashboard_report || "", s.marks, facts(s)));
   }
 
+  /**
+   * A tap on a mark shows its fact (the mark's title, which a phone never shows) on a line under
+   * its paragraph; a second tap on it hides the line.
+   */
+  function showFact(event) {
+    const mark = event.target.closest("mark[data-fact]");
+    if (!mark) return;
+    const block = mark.closest("p, li, h3, h4") || mark;
+    const next = block.nextElementSibling;
+    const shownFor = next && next.classList.contains("fact-note") ? next : null;
+    if (shownFor) shownFor.remove();
+    if (shownFor && shownFor.dataset.fact === mark.dataset.fact) return;
+    block.after(el("div", { class: "fact-note", "data-fact": mark.dataset.fact }, mark.title));
+  }
+
   // ------------------------------------------------------------------ Sources
 
   function drawSources(answer) {
@@ -311,7 +348,8 @@
       // Room on the left for the first source's name, slanted under the axis.
       grid: { left: 36, right: 8, top: 36, bottom: 8, containLabel: true },
       legend: { top: 0, data: ["Leads", "Junk rate", "Conversion"] },
-      tooltip: { trigger: "axis" },
+      tooltip: tooltip((i) => rows[i].lead_source,
+        (series, i) => shown(rows[i], ["leads", "junk_rate", "conversion_rate"][series])),
       xAxis: { type: "category", data: rows.map((r) => r.lead_source), axisLabel: { interval: 0, rotate: 45 } },
       yAxis: [
         { type: "value", minInterval: 1 },
@@ -366,7 +404,10 @@
         title: { text: title, textStyle: { fontSize: 13 } },
         grid: { left: 8, right: 8, top: 76, bottom: 8, containLabel: true },
         legend: { top: 22, itemWidth: 16, itemGap: 8 },
-        tooltip: { trigger: "axis" },
+        tooltip: tooltip((i) => shortDay(days[i]), (series, i) => {
+          const texts = (lines[series].values.display || {})[key];
+          return texts ? texts[i] : null;
+        }),
         // "7 Nov" rather than 2026-11-07: four labels fit a phone's width.
         xAxis: { type: "category", data: days, axisLabel: { formatter: shortDay } },
         yAxis: percent
@@ -394,16 +435,6 @@
 
   // ------------------------------------------------------------------ Alerts
 
-  /** The rules' names in words, by the codes of docs/ANOMALY-RULES.md. */
-  const RULES = {
-    R1_JUNK_SPIKE: "Junk spike",
-    R2_VOLUME_DROP: "Lead volume drop",
-    R3_SOURCE_SILENT: "Silent source",
-    R4_BIG_DEAL_LOST: "Big deal lost",
-    R5_UNTOUCHED_LEADS: "Untouched leads",
-    DATA_STALE: "Data stale",
-  };
-
   /** An alert's WhatsApp messages by status (the outbox's), in words; # is the recipients. */
   const DELIVERY = {
     pending: "sending to #",
@@ -418,7 +449,7 @@
   };
 
   function delivery(a) {
-    const statuses = Object.keys(a.delivery || {}).sort(
+    const statuses = Object.keys(a.delivery || {}).filter((k) => k !== "display").sort(
       (x, y) => Object.keys(DELIVERY).indexOf(x) - Object.keys(DELIVERY).indexOf(y));
     return statuses.length
       ? statuses.map((k) => (DELIVERY[k] || k + " #").replace("#", shown(a.delivery, k))).join(", ")
@@ -436,7 +467,7 @@
     details.append(
       el("summary", null,
         el("span", { class: "severity " + a.severity }, a.severity),
-        el("span", { class: "rule", "data-field": "rule" }, RULES[a.rule] || a.rule),
+        el("span", { class: "rule", "data-field": "rule" }, a.rule_name || a.rule),
         el("span", { class: "meta" },
           el("span", { "data-field": "fired" }, time(a.fired_at, true)), " · ",
           el("span", { "data-field": "delivery" }, delivery(a))),
@@ -465,9 +496,15 @@
     body.replaceChildren(...(items.length ? items : [el("p", { class: "empty" }, "No alerts " + (state.range === "today" ? "today." : "this week."))]));
   }
 
+  /** The alert id of a #alerts/<id> address; null for another address or a malformed one. */
   function linkedAlert() {
     const m = /^#alerts\/(.+)$/.exec(location.hash);
-    return m ? decodeURIComponent(m[1]) : null;
+    if (!m) return null;
+    try {
+      return decodeURIComponent(m[1]);
+    } catch (e) {
+      return null;
+    }
   }
 
   /** A deep link #alerts/<id>: opens that alert, from the week or on its own when older. */
@@ -573,14 +610,16 @@
     document.addEventListener("visibilitychange", () => {
       if (!document.hidden) restart();
     });
-    window.addEventListener("hashchange", () => openLinkedAlert().then(reveal));
+    // A link that fails to open still leaves the polls running and the page as it was.
+    panel("summary").querySelector(".body").addEventListener("click", showFact);
+    window.addEventListener("hashchange", () => openLinkedAlert().then(reveal).catch(() => {}));
     document.querySelectorAll(".scroll").forEach((box) =>
       box.addEventListener("scroll", () => scrollCue(box), { passive: true }));
     window.addEventListener("resize", () => {
       state.charts.forEach((c) => c.resize());
       document.querySelectorAll(".scroll").forEach(scrollCue);
     });
-    openLinkedAlert().then(loop);
+    openLinkedAlert().catch(() => {}).finally(loop);
   }
 
   start();

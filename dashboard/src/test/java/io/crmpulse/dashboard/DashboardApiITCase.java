@@ -212,14 +212,18 @@ class DashboardApiITCase {
                 .containsExactlyElementsOf(database.rows("SELECT alert_id FROM v_alerts_today"));
         JsonNode alert = byId(todays.path("alerts"), R1_TODAY);
         assertSameJson(
-                strip(strip(alert, "delivery"), "display"),
+                strip(strip(strip(alert, "delivery"), "display"), "rule_name"),
                 sql("SELECT alert_id, rule, subject, severity, observed, expected,"
                                 + " message, fired_at, window_start, window_end, n, test,"
                                 + " details FROM alerts WHERE alert_id = '"
                                 + alert.path("alert_id").asText()
                                 + "'")
                         .get(0));
-        assertThat(alert.path("delivery").toString()).isEqualTo("{\"sent\":1,\"capped\":1}");
+        // The delivery counts have their texts too; the rule its name in words.
+        assertThat(alert.path("delivery").toString())
+                .isEqualTo(
+                        "{\"sent\":1,\"capped\":1,\"display\":{\"sent\":\"1\",\"capped\":\"1\"}}");
+        assertThat(alert.path("rule_name").asText()).isEqualTo("Junk spike");
         // R1's observed and expected are junk rates.
         assertThat(alert.path("display").toString())
                 .isEqualTo("{\"observed\":\"45%\",\"expected\":\"19%\",\"n\":\"34\"}");
@@ -240,7 +244,11 @@ class DashboardApiITCase {
                         "R2_VOLUME_DROP",
                         "R1_JUNK_SPIKE",
                         "R3_SOURCE_SILENT");
-        assertThat(week.get(3).path("delivery").toString()).isEqualTo("{}");
+        assertThat(week)
+                .extracting(a -> a.path("rule_name").asText())
+                .containsExactly(
+                        "Speed-to-lead", "Lead volume drop", "Junk spike", "Source silent");
+        assertThat(week.get(3).path("delivery").toString()).isEqualTo("{\"display\":{}}");
         assertDisplays(week);
         assertThat(get("/api/v1/alerts").path("range").asText()).isEqualTo("today");
     }
@@ -444,7 +452,7 @@ class DashboardApiITCase {
         JsonNode answer = get("/api/v1/alerts/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
         JsonNode alert = answer.path("alert");
         assertSameJson(
-                strip(strip(alert, "delivery"), "display"),
+                strip(strip(strip(alert, "delivery"), "display"), "rule_name"),
                 sql("SELECT alert_id, rule, subject, severity, observed, expected,"
                                 + " message, fired_at, window_start, window_end, n, test,"
                                 + " details FROM alerts WHERE alert_id = '"
@@ -453,7 +461,10 @@ class DashboardApiITCase {
                         .get(0));
         assertThat(alert.path("test").asText()).isEqualTo("binomial");
         assertThat(alert.path("details").toString()).isEqualTo("{\"p_value\":0.0002}");
-        assertThat(alert.path("delivery").toString()).isEqualTo("{\"sent\":1,\"capped\":1}");
+        assertThat(alert.path("delivery").toString())
+                .isEqualTo(
+                        "{\"sent\":1,\"capped\":1,\"display\":{\"sent\":\"1\",\"capped\":\"1\"}}");
+        assertThat(alert.path("rule_name").asText()).isEqualTo("Junk spike");
         assertThat(alert.path("display").path("observed").asText()).isEqualTo("45%");
 
         JsonNode volumeDrop =

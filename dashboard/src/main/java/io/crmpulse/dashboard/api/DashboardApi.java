@@ -139,7 +139,7 @@ public final class DashboardApi {
                         s.setInt(2, range.daysBefore);
                         s.setString(3, zone.getId());
                         try (ResultSet rs = s.executeQuery()) {
-                            answer.set("alerts", displays.addToEach(JsonRows.all(rs, mapper)));
+                            answer.set("alerts", displays.addToEachAlert(JsonRows.all(rs, mapper)));
                         }
                     }
                 });
@@ -163,7 +163,8 @@ public final class DashboardApi {
                                             "alert",
                                             rows.isEmpty()
                                                     ? mapper.nullNode()
-                                                    : displays.add((ObjectNode) rows.get(0)));
+                                                    : displays.addToAlert(
+                                                            (ObjectNode) rows.get(0)));
                                 }
                             }
                         });

@@ -146,6 +146,29 @@ final class Displays {
         return object;
     }
 
+    /**
+     * An alert's texts: {@link #add}, its rule's name in words ({@code rule_name}, as its message
+     * starts), and the counts of its {@code delivery} (status to messages) their own {@code
+     * display}.
+     */
+    ObjectNode addToAlert(ObjectNode alert) {
+        add(alert);
+        alert.put("rule_name", Alert.nameOf(alert.path("rule").asText()));
+        if (alert.get("delivery") instanceof ObjectNode delivery) {
+            ObjectNode texts = delivery.objectNode();
+            delivery.fields()
+                    .forEachRemaining(e -> texts.put(e.getKey(), text(Kind.COUNT, e.getValue())));
+            delivery.set("display", texts);
+        }
+        return alert;
+    }
+
+    /** {@link #addToAlert} on every alert. */
+    ArrayNode addToEachAlert(ArrayNode alerts) {
+        alerts.forEach(alert -> addToAlert((ObjectNode) alert));
+        return alerts;
+    }
+
     /** {@link #add} on every row. */
     ArrayNode addToEach(ArrayNode rows) {
         rows.forEach(row -> add((ObjectNode) row));

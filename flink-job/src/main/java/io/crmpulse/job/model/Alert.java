@@ -1,6 +1,7 @@
 package io.crmpulse.job.model;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,19 @@ public class Alert {
     /** No Zoho poll completed for too long; R2, R3 and R5 are muted meanwhile. */
     public static final String DATA_STALE = "DATA_STALE";
 
+    /**
+     * Each rule's name in words: the start of its message and the name the dashboard shows, so the
+     * two never differ.
+     */
+    private static final Map<String, String> NAMES =
+            Map.of(
+                    R1_JUNK_SPIKE, "Junk spike",
+                    R2_VOLUME_DROP, "Lead volume drop",
+                    R3_SOURCE_SILENT, "Source silent",
+                    R4_BIG_DEAL_LOST, "Big deal lost",
+                    R5_UNTOUCHED_LEADS, "Speed-to-lead",
+                    DATA_STALE, "Data stale");
+
     public static final String CRITICAL = "critical";
     public static final String WARNING = "warning";
     public static final String INFO = "info";
@@ -50,6 +64,11 @@ public class Alert {
 
     /** For Flink's POJO serializer. */
     public Alert() {}
+
+    /** The name in words of {@code rule}, one of the rule constants; the code itself otherwise. */
+    public static String nameOf(String rule) {
+        return NAMES.getOrDefault(rule, rule);
+    }
 
     /** The deterministic id of an alert: {@code rule/subject/window/severity}. */
     public static String idOf(String rule, String subject, String window, String severity) {

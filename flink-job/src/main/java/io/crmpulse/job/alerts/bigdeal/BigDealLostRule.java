@@ -99,7 +99,8 @@ public final class BigDealLostRule implements Serializable {
                         ? deal.getDealName()
                         : "deal " + event.getDealId();
         String owner = deal == null ? null : deal.getOwnerName();
-        StringBuilder message = new StringBuilder("Big deal lost: ").append(name);
+        StringBuilder message =
+                new StringBuilder(Alert.nameOf(Alert.R4_BIG_DEAL_LOST)).append(": ").append(name);
         message.append(" (").append(display.money(amount)).append(")");
         if (owner != null) {
             message.append(" of ").append(owner);

@@ -73,7 +73,8 @@ public final class DataHealth implements Serializable {
                 maxLag.toMinutes(),
                 1,
                 "Zoho token refresh failed for " + module,
-                "Data stale: Zoho would not refresh the access token, so "
+                Alert.nameOf(Alert.DATA_STALE)
+                        + ": Zoho would not refresh the access token, so "
                         + module
                         + " cannot be synced"
                         + (lastPoll == null
@@ -108,7 +109,8 @@ public final class DataHealth implements Serializable {
                         + " min >= "
                         + maxLag.toMinutes()
                         + " min",
-                "Data stale: no Zoho poll of "
+                Alert.nameOf(Alert.DATA_STALE)
+                        + ": no Zoho poll of "
                         + modules
                         + " has completed for "
                         + lag.toMinutes()

@@ -133,7 +133,8 @@ public final class UntouchedLeadsRule implements Serializable {
                                     + untouched.slaBusinessMinutes()
                                     + " business min)";
             String message =
-                    "Speed-to-lead: "
+                    Alert.nameOf(Alert.R5_UNTOUCHED_LEADS)
+                            + ": "
                             + display.count(scan.breaches())
                             + (scan.breaches() == 1 ? " lead of " : " leads of ")
                             + who

@@ -103,7 +103,8 @@ public final class LeadVolumeRules implements Serializable {
                                 : "");
         String label = AlertTexts.label(subject);
         String message =
-                "Junk spike, "
+                Alert.nameOf(Alert.R1_JUNK_SPIKE)
+                        + ", "
                         + label
                         + ": "
                         + display.count(x)
@@ -240,7 +241,8 @@ public final class LeadVolumeRules implements Serializable {
                 fullDay ? " on " + AlertTexts.day(day) : " today by " + AlertTexts.time(at, zone);
         String usually = fullDay ? " on " + weekday : " by then";
         String message =
-                "Lead volume drop, "
+                Alert.nameOf(Alert.R2_VOLUME_DROP)
+                        + ", "
                         + label
                         + ": "
                         + display.count(x)
@@ -386,7 +388,8 @@ public final class LeadVolumeRules implements Serializable {
                         + Statistics.showP(Math.exp(-window.expected())).replace("= ", "");
         String label = AlertTexts.label(subject);
         String message =
-                "Source silent, "
+                Alert.nameOf(Alert.R3_SOURCE_SILENT)
+                        + ", "
                         + label
                         + ": no lead for "
                         + AlertTexts.businessHours(silent)

@@ -913,12 +913,7 @@ class DashboardApiITCase {
             long won,
             String wonValue)
             throws Exception {
-        database.execute(
-                String.format(
-                        "INSERT INTO daily_source_stats (day, lead_source, leads_created,"
-                                + " junk_leads, contacted_leads, converted_leads, deals_won,"
-                                + " won_value) VALUES (DATE '%s', '%s', %d, %d, 0, %d, %d, %s)",
-                        day, source, leads, junk, converted, won, wonValue));
+        database.insertDailySourceStats(day, source, leads, junk, converted, won, wonValue);
     }
 
     private static void sourceMatrix(String source, long leads, String pipelineValue)

@@ -105,8 +105,7 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
         format.setMinimumFractionDigits(0);
         format.setMaximumFractionDigits(0);
         format.setRoundingMode(RoundingMode.HALF_UP);
-        String text = format.format(whole);
-        return "IN".equals(locale.getCountry()) ? regroupIndian(text, format) : text;
+        return grouped(format, whole);
     }
 
     /**
@@ -133,7 +132,12 @@ public record DisplayFormat(Currency currency, Locale locale) implements java.io
         format.setMinimumFractionDigits(0);
         format.setMaximumFractionDigits(1);
         format.setRoundingMode(RoundingMode.HALF_UP);
-        String text = format.format(n);
+        return grouped(format, n);
+    }
+
+    /** {@code value} written by {@code format}, in the locale's grouping (India's: see above). */
+    private String grouped(NumberFormat format, BigDecimal value) {
+        String text = format.format(value);
         return "IN".equals(locale.getCountry()) ? regroupIndian(text, format) : text;
     }
 

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -72,6 +73,28 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** The first column of every row of {@code sql}, as strings. */
+    /**
+     * A row of {@code daily_source_stats}, as the job writes it: {@code leads} created on {@code
+     * day} from {@code source}, of which {@code junk} junk and {@code converted} converted, and
+     * {@code won} deals won worth {@code wonValue}.
+     */
+    public void insertDailySourceStats(
+            LocalDate day,
+            String source,
+            long leads,
+            long junk,
+            long converted,
+            long won,
+            String wonValue)
+            throws SQLException {
+        execute(
+                String.format(
+                        "INSERT INTO daily_source_stats (day, lead_source, leads_created,"
+                                + " junk_leads, contacted_leads, converted_leads, deals_won,"
+                                + " won_value) VALUES (DATE '%s', '%s', %d, %d, 0, %d, %d, %s)",
+                        day, source, leads, junk, converted, won, wonValue));
+    }
+
     public List<String> rows(String sql) throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement();

@@ -219,13 +219,7 @@ class DailyNumbersQueryITCase {
             long won,
             String wonValue)
             throws Exception {
-        database.execute(
-                String.format(
-                        "INSERT INTO daily_source_stats (day, lead_source, leads_created,"
-                                + " junk_leads, contacted_leads, converted_leads, deals_won,"
-                                + " won_value, updated_at) VALUES (DATE '%s', '%s', %d, %d, 0,"
-                                + " %d, %d, %s, now())",
-                        day, source, leads, junk, converted, won, wonValue));
+        database.insertDailySourceStats(day, source, leads, junk, converted, won, wonValue);
     }
 
     private static void deal(String id, String stageClass, String amountHome) throws Exception {

@@ -230,22 +230,30 @@ class CrmPulseJarITCase {
         throw new AssertionError("No '" + text + "' in " + log + ":\n" + Files.readString(log));
     }
 
+    /**
+     * Until two checkpoints completed after this call: the second was triggered after the first
+     * completed, so it holds everything the job had done when this was called (a fixed wait fell
+     * short on a busy machine).
+     */
     private void awaitCheckpoint() throws Exception {
         Path checkpoints = work.resolve("state").resolve("checkpoints");
-        long deadline = System.currentTimeMillis() + 60_000;
+        long after = System.currentTimeMillis();
+        long deadline = after + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(checkpoints)) {
                 try (var files = Files.walk(checkpoints)) {
-                    if (files.anyMatch(p -> p.getFileName().toString().equals("_metadata"))) {
-                        // One more interval, so that the checkpoint holds the whole backfill.
-                        Thread.sleep(1_500);
+                    long completed =
+                            files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                                    .filter(p -> p.toFile().lastModified() > after)
+                                    .count();
+                    if (completed >= 2) {
                         return;
                     }
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("No checkpoint was written in " + checkpoints);
+        throw new AssertionError("No two checkpoints were written in " + checkpoints);
     }
 
     @Test

@@ -37,9 +37,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * asserts nothing.
  *
  * <pre>
- * mvn -B -q -pl flink-job -am install -DskipTests
- * mvn -B -q -pl flink-job exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.crmpulse.bench.ChangeLatencyBenchmark [-Dexec.args="20 2s 5s"]
+ * mvn -B -q -Pbench install -DskipTests
+ * bench/run ChangeLatencyBenchmark 20 2 5
  * </pre>
  */
 public final class ChangeLatencyBenchmark {

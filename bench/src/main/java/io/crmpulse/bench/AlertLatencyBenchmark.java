@@ -69,9 +69,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </ul>
  *
  * <pre>
- * mvn -B -q install -DskipTests
- * mvn -B -q -pl flink-job exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *     "-Dexec.args=-cp %classpath io.crmpulse.bench.AlertLatencyBenchmark 3 5"
+ * mvn -B -q -Pbench install -DskipTests
+ * bench/run AlertLatencyBenchmark 3 5
  * </pre>
  */
 public final class AlertLatencyBenchmark {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.db.TestPostgres;
+import io.crmpulse.launcher.LocalCheckpoints;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.zoho.ZohoSyncMode;
 import java.lang.management.ManagementFactory;
@@ -19,10 +20,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
@@ -32,11 +35,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * A backfill of a CRM of {@code leads} leads and {@code leads/5} deals through the whole job, as
  * {@link PulseJob} wires it with {@code --until-caught-up} (so it ends once caught up), in an
- * embedded Flink with checkpoints every 5 s, into an embedded PostgreSQL, from the simulator in a
- * JVM of its own ({@link SimulatorProcess}).
+ * embedded Flink with checkpoints every 5 s kept on disk as the laptop jar keeps them, into an
+ * embedded PostgreSQL, from the simulator in a JVM of its own ({@link SimulatorProcess}).
  *
- * <p>Figures: records per second (rows of {@code crm_leads} and {@code crm_deals} over the wall time
- * from submitting the job to its end); Zoho calls against the minimum, ceil(leads/200) +
+ * <p>Figures: records per second (rows of {@code crm_leads} and {@code crm_deals} over the wall
+ * time from submitting the job to its end); Zoho calls against the minimum, ceil(leads/200) +
  * ceil(deals/200) pages and one deletions call per module, with the scans that restarted after
  * Zoho's 100,000-record page-token limit itemised; where the time went: the simulator's time
  * serving, the sink's commit time per table ({@link CommitTimeReporter}), and, when this JVM runs a
@@ -95,7 +98,9 @@ public final class BackfillBenchmark {
             PulseJob job = new PulseJob(config, db, ZohoSyncMode.UNTIL_CAUGHT_UP);
             job.migrateSchema();
 
-            Configuration flink = new Configuration();
+            // Checkpoints on disk as the laptop jar keeps them: a backfill's sink state is
+            // larger than the JobManager's in-memory default allows.
+            Configuration flink = LocalCheckpoints.in(state).configure(new Configuration());
             CommitTimeReporter.addTo(flink);
             StreamExecutionEnvironment streams =
                     StreamExecutionEnvironment.getExecutionEnvironment(flink);
@@ -118,11 +123,12 @@ public final class BackfillBenchmark {
                 check(run, c, truth, parameters);
             }
         }
+        deleteRecursively(state);
         if (simulatorJfr != null) {
             System.out.println("simulator's profile, " + simulatorJfr + ":");
             System.out.print(JfrHotFrames.summarize(simulatorJfr, 15).describe());
         }
-        profileOfThisJvm(state);
+        profileOfThisJvm();
     }
 
     private static void recordCalls(
@@ -150,7 +156,9 @@ public final class BackfillBenchmark {
                 stats.at("/apiCallsByStatus/400").asLong());
         calls.put("answered 304 (nothing new)", stats.at("/apiCallsByStatus/304").asLong());
         calls.put("token calls", stats.at("/tokenCalls").asLong());
-        calls.put("job's count (sync_state.api_calls)", count(c, "SELECT sum(api_calls) FROM sync_state"));
+        calls.put(
+                "job's count (sync_state.api_calls)",
+                count(c, "SELECT sum(api_calls) FROM sync_state"));
         calls.put("minimum", minimum);
         long total = stats.at("/apiCalls").asLong() + stats.at("/tokenCalls").asLong();
         run.record("backfill Zoho calls / minimum", (double) total / minimum, "ratio", calls);
@@ -176,11 +184,16 @@ public final class BackfillBenchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        run.record("job JVM peak heap (sum of pools' peaks)", peak / (1024.0 * 1024), "MiB", parameters);
+        run.record(
+                "job JVM heap, sum of its pools' peaks (an upper bound)",
+                peak / (1024.0 * 1024),
+                "MiB",
+                parameters);
     }
 
     /** The tables against the simulator's ground truth: rows and each source's counts. */
-    private static void check(BenchRun run, Connection c, JsonNode truth, Map<String, Object> parameters)
+    private static void check(
+            BenchRun run, Connection c, JsonNode truth, Map<String, Object> parameters)
             throws SQLException {
         Map<String, Map<String, Long>> expected = new HashMap<>();
         long truthLeads = 0;
@@ -211,7 +224,8 @@ public final class BackfillBenchmark {
         expected.forEach(
                 (source, counts) -> {
                     if (!counts.equals(actual.get(source))) {
-                        differences.add(source + ": truth " + counts + ", table " + actual.get(source));
+                        differences.add(
+                                source + ": truth " + counts + ", table " + actual.get(source));
                     }
                 });
         actual.keySet().stream()
@@ -232,7 +246,7 @@ public final class BackfillBenchmark {
     }
 
     /** Dumps and summarises the flight recording this JVM runs, if any. */
-    private static void profileOfThisJvm(Path state) throws Exception {
+    private static void profileOfThisJvm() throws Exception {
         if (!FlightRecorder.isInitialized()) {
             System.out.println(
                     "No flight recording in this JVM: run with"
@@ -241,10 +255,19 @@ public final class BackfillBenchmark {
         }
         for (Recording recording : FlightRecorder.getFlightRecorder().getRecordings()) {
             if (recording.getState() == RecordingState.RUNNING) {
-                Path dump = state.resolve("job-" + recording.getId() + ".jfr");
+                Path dump = Files.createTempFile("backfill-job-", ".jfr");
                 recording.dump(dump);
                 System.out.println("job's profile, " + dump + ":");
                 System.out.print(JfrHotFrames.summarize(dump, 15).describe());
+            }
+        }
+    }
+
+    /** The embedded database's files and the checkpoints: gigabytes at a million leads. */
+    private static void deleteRecursively(Path directory) throws java.io.IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
             }
         }
     }

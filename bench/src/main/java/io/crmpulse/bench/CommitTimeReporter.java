@@ -16,8 +16,8 @@ import org.apache.flink.metrics.reporter.Scheduled;
 
 /**
  * Adds up the PostgreSQL sink's commit time per table, from the committers' {@code
- * crmpulse.table.<table>.lastCommitDurationMs} and {@code rowsCommitted}: a Flink metric reporter in
- * the benchmark's own (embedded) cluster, sampling every {@link #INTERVAL}. A commit is counted
+ * crmpulse.table.<table>.lastCommitDurationMs} and {@code rowsCommitted}: a Flink metric reporter
+ * in the benchmark's own (embedded) cluster, sampling every {@link #INTERVAL}. A commit is counted
  * when either value changes, so two commits of equal duration and no rows within one interval count
  * once; commits come once per checkpoint, seconds apart.
  */
@@ -110,7 +110,10 @@ public final class CommitTimeReporter implements MetricReporter, Scheduled {
         return rest.endsWith(".") ? rest.substring(0, rest.length() - 1) : rest;
     }
 
-    /** What Flink instantiates by the class name in the configuration. */
+    /**
+     * What Flink instantiates by the class name in the configuration; it finds it through {@code
+     * META-INF/services}.
+     */
     public static final class Factory implements MetricReporterFactory {
         @Override
         public MetricReporter createMetricReporter(Properties properties) {

@@ -14,8 +14,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a flight recording's CPU went: its {@code jdk.ExecutionSample}s by thread (Flink names a
- * task's thread after its operator chain) and by top frame, and the top frames of our own code.
- * JDK 17's {@code jfr} tool has no {@code view} command to say this.
+ * task's thread after its operator chain) and by top frame, and the top frames of our own code. JDK
+ * 17's {@code jfr} tool has no {@code view} command to say this.
  *
  * <pre>
  * bench/run JfrHotFrames /tmp/job.jfr [top=15]

@@ -64,8 +64,7 @@ public final class PollCostBenchmark {
                 ModulePoller poller =
                         new ModulePoller(
                                 ZohoModule.of("Leads"),
-                                new ZohoModuleSplitState(
-                                        ZohoModuleSplit.initial("Leads"), overlap),
+                                new ZohoModuleSplitState(ZohoModuleSplit.initial("Leads"), overlap),
                                 overlap);
                 pollToEnd(poller, client, clock);
                 for (int k : ks) {

@@ -18,8 +18,8 @@ import java.util.Map;
  * What a simulated CRM of a given size costs: the time its JVM takes to build the world and serve,
  * the heap the world holds (after a full collection), and the time of a Get Records page of Leads
  * as a backfill reads it (the source's poller over the real HTTP client): the first call, which
- * also mints the access token and sorts the module for the world's version, and the pages after
- * it, which reuse that order.
+ * also mints the access token and sorts the module for the world's version, and the pages after it,
+ * which reuse that order.
  *
  * <pre>
  * bench/run SimulatorScaleBenchmark [leads=1000000] [deals=200000] [heap=3g] [pages=100]

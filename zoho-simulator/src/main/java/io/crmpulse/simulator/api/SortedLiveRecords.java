@@ -42,7 +42,10 @@ final class SortedLiveRecords {
             String sortOrder,
             Instant since,
             boolean sinceInclusive) {
-        Order order = new Order(module, converted, sortBy, sortOrder);
+        // Deals have no converted filter: one view serves every value of the parameter.
+        Order order =
+                new Order(
+                        module, module == CrmModule.LEADS ? converted : "both", sortBy, sortOrder);
         // The version is read before the records: a view is never labelled newer than its rows.
         long version = world.version();
         List<CrmRecord> rows =

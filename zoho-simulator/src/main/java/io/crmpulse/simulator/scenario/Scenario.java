@@ -54,9 +54,10 @@ public interface Scenario {
     int DEFAULT_SCALE_DEALS = 200_000;
 
     /**
-     * Two years of history with about {@code leads} live leads and {@code deals} live deals (each
-     * within about 1%), as realistic as {@code backfill}'s, then no live changes. A million leads
-     * take about a minute and under 2 GB of heap to build.
+     * Two years of history with about {@code leads} live leads and {@code deals} live deals (within
+     * 1% at a million leads, a few percent at a few thousand), as realistic as {@code backfill}'s,
+     * then no live changes. A million leads take about a minute to build and hold about 520 MiB of
+     * heap.
      */
     static Scenario scale(int leads, int deals) {
         return new ScaleScenario(leads, deals);

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Its metrics, in the group {@code crmpulse.table.<table>}: {@code rowsCommitted} (changes
  * written), {@code deadLetters} (changes PostgreSQL refused) and {@code lastCommitDurationMs}.
  */
-final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
+public final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresUpsertCommitter.class);
 
@@ -76,7 +76,7 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
      * @param metrics the committer's metric group; the table's metrics go to {@code
      *     crmpulse.table.<table>}
      */
-    PostgresUpsertCommitter(JdbcSettings settings, PostgresTable table, MetricGroup metrics) {
+    public PostgresUpsertCommitter(JdbcSettings settings, PostgresTable table, MetricGroup metrics) {
         this.settings = settings;
         this.table = table;
         MetricGroup tableMetrics = PulseMetrics.group(metrics).addGroup("table", table.name());

@@ -6,6 +6,10 @@ import io.crmpulse.sinks.postgres.PostgresUpsertCommitter;
 import io.crmpulse.sinks.postgres.UpsertBatch;
 import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,21 +44,44 @@ import org.apache.flink.table.types.logical.VarCharType;
  */
 public final class SinkCommitBenchmark {
 
+    private static final List<String> LEADS_COLUMNS =
+            List.of(
+                    "id",
+                    "lead_source",
+                    "lead_status",
+                    "status_class",
+                    "owner_id",
+                    "owner_name",
+                    "created_time",
+                    "modified_time",
+                    "converted",
+                    "converted_at",
+                    "cohort_day");
+
+    private static final List<String> DEALS_COLUMNS =
+            List.of(
+                    "id",
+                    "deal_name",
+                    "stage",
+                    "stage_class",
+                    "amount",
+                    "exchange_rate",
+                    "amount_home",
+                    "probability",
+                    "owner_id",
+                    "owner_name",
+                    "lead_source",
+                    "closing_date",
+                    "created_time",
+                    "modified_time",
+                    "won_at",
+                    "lost_at",
+                    "won_day");
+
     static final PostgresTable LEADS =
             new PostgresTable(
                     "crm_leads",
-                    List.of(
-                            "id",
-                            "lead_source",
-                            "lead_status",
-                            "status_class",
-                            "owner_id",
-                            "owner_name",
-                            "created_time",
-                            "modified_time",
-                            "converted",
-                            "converted_at",
-                            "cohort_day"),
+                    LEADS_COLUMNS,
                     List.of(
                             text(),
                             text(),
@@ -72,24 +99,7 @@ public final class SinkCommitBenchmark {
     static final PostgresTable DEALS =
             new PostgresTable(
                     "crm_deals",
-                    List.of(
-                            "id",
-                            "deal_name",
-                            "stage",
-                            "stage_class",
-                            "amount",
-                            "exchange_rate",
-                            "amount_home",
-                            "probability",
-                            "owner_id",
-                            "owner_name",
-                            "lead_source",
-                            "closing_date",
-                            "created_time",
-                            "modified_time",
-                            "won_at",
-                            "lost_at",
-                            "won_day"),
+                    DEALS_COLUMNS,
                     List.of(
                             text(),
                             text(),
@@ -114,7 +124,44 @@ public final class SinkCommitBenchmark {
             Map.of(
                     "single", "reWriteBatchedInserts=false",
                     "rewrite", "reWriteBatchedInserts=true",
-                    "default", "");
+                    "default", "",
+                    "unnest", "");
+
+    /** The columns' PostgreSQL types, for the arrays of the {@code unnest} prototype. */
+    private static final Map<String, List<String>> ARRAY_TYPES =
+            Map.of(
+                    "crm_leads",
+                    List.of(
+                            "text",
+                            "text",
+                            "text",
+                            "text",
+                            "text",
+                            "text",
+                            "timestamptz",
+                            "timestamptz",
+                            "boolean",
+                            "timestamptz",
+                            "date"),
+                    "crm_deals",
+                    List.of(
+                            "text",
+                            "text",
+                            "text",
+                            "text",
+                            "numeric",
+                            "numeric",
+                            "numeric",
+                            "integer",
+                            "text",
+                            "text",
+                            "text",
+                            "date",
+                            "timestamptz",
+                            "timestamptz",
+                            "timestamptz",
+                            "timestamptz",
+                            "date"));
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
@@ -141,7 +188,9 @@ public final class SinkCommitBenchmark {
         BenchRun run = BenchRun.start(SinkCommitBenchmark.class);
         try (PostgresTestDatabase database = PostgresTestDatabase.start()) {
             System.out.println(
-                    "PostgreSQL " + database.rows("SHOW server_version") + ", shared_buffers "
+                    "PostgreSQL "
+                            + database.rows("SHOW server_version")
+                            + ", shared_buffers "
                             + database.rows("SHOW shared_buffers"));
             for (int size : sizes) {
                 Map<String, List<Double>> rates = new LinkedHashMap<>();
@@ -149,9 +198,23 @@ public final class SinkCommitBenchmark {
                     for (String variant : variants) {
                         JdbcSettings settings = withParameters(database.settings(), variant);
                         rates.computeIfAbsent(variant + " crm_leads", k -> new ArrayList<>())
-                                .add(commitRate(database, settings, LEADS, size, r));
+                                .add(
+                                        commitRate(
+                                                variant.equals("unnest"),
+                                                database,
+                                                settings,
+                                                LEADS,
+                                                size,
+                                                r));
                         rates.computeIfAbsent(variant + " crm_deals", k -> new ArrayList<>())
-                                .add(commitRate(database, settings, DEALS, size, r));
+                                .add(
+                                        commitRate(
+                                                variant.equals("unnest"),
+                                                database,
+                                                settings,
+                                                DEALS,
+                                                size,
+                                                r));
                     }
                 }
                 rates.forEach(
@@ -163,9 +226,7 @@ public final class SinkCommitBenchmark {
                                     median(values),
                                     "rows/s",
                                     Map.of(
-                                            "variant", parts[0],
-                                            "table", parts[1],
-                                            "changes", size,
+                                            "variant", parts[0], "table", parts[1], "changes", size,
                                             "repeats", repeats));
                         });
             }
@@ -177,6 +238,7 @@ public final class SinkCommitBenchmark {
      * through a fresh committer (a new connection, as after a restore) and returns its rows/s.
      */
     private static double commitRate(
+            boolean unnest,
             PostgresTestDatabase database,
             JdbcSettings settings,
             PostgresTable table,
@@ -201,19 +263,90 @@ public final class SinkCommitBenchmark {
             }
         }
         UpsertBatch batch = new UpsertBatch(changes);
+        if (unnest) {
+            try (Connection connection =
+                    DriverManager.getConnection(
+                            settings.url(), settings.user(), settings.password())) {
+                long start = System.nanoTime();
+                commitByUnnest(connection, table, batch);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                check(database, table, expected);
+                return size / seconds;
+            }
+        }
         try (PostgresUpsertCommitter committer =
-                new PostgresUpsertCommitter(
-                        settings, table, new UnregisteredMetricsGroup())) {
+                new PostgresUpsertCommitter(settings, table, new UnregisteredMetricsGroup())) {
             long start = System.nanoTime();
             committer.commit(List.of(new Request(batch)));
             double seconds = (System.nanoTime() - start) / 1e9;
-            List<String> count = database.rows("SELECT count(*) FROM " + table.name());
-            if (Integer.parseInt(count.get(0)) != expected) {
-                throw new IllegalStateException(
-                        table.name() + " holds " + count + " rows after the commit");
-            }
+            check(database, table, expected);
             return size / seconds;
         }
+    }
+
+    private static void check(PostgresTestDatabase database, PostgresTable table, int expected)
+            throws SQLException {
+        List<String> count = database.rows("SELECT count(*) FROM " + table.name());
+        if (Integer.parseInt(count.get(0)) != expected) {
+            throw new IllegalStateException(
+                    table.name() + " holds " + count + " rows after the commit");
+        }
+    }
+
+    /**
+     * The alternative measured against pgjdbc's batches: one DELETE ... = ANY(array) and one INSERT
+     * ... SELECT FROM unnest(arrays) ... ON CONFLICT per batch, each column an array of its values'
+     * text, in one transaction.
+     */
+    private static void commitByUnnest(
+            Connection connection, PostgresTable table, UpsertBatch batch) throws SQLException {
+        connection.setAutoCommit(false);
+        List<String> types = ARRAY_TYPES.get(table.name());
+        List<String> columns = table == LEADS ? LEADS_COLUMNS : DEALS_COLUMNS;
+        List<String> deleted = new ArrayList<>();
+        List<Object[]> upserted = new ArrayList<>();
+        for (UpsertBatch.Change change : batch.changes()) {
+            if (change.delete()) {
+                deleted.add((String) change.values()[0]);
+            } else {
+                upserted.add(change.values());
+            }
+        }
+        try (PreparedStatement delete =
+                connection.prepareStatement(
+                        "DELETE FROM " + table.name() + " WHERE id = ANY(?::text[])")) {
+            delete.setArray(1, connection.createArrayOf("text", deleted.toArray()));
+            delete.executeUpdate();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table.name() + " (");
+        sql.append(String.join(", ", columns)).append(") SELECT * FROM unnest(");
+        for (int c = 0; c < columns.size(); c++) {
+            sql.append(c == 0 ? "" : ", ").append("?::").append(types.get(c)).append("[]");
+        }
+        sql.append(") ON CONFLICT (id) DO UPDATE SET ");
+        for (int c = 1; c < columns.size(); c++) {
+            sql.append(c == 1 ? "" : ", ")
+                    .append(columns.get(c))
+                    .append(" = EXCLUDED.")
+                    .append(columns.get(c));
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(sql.toString())) {
+            for (int c = 0; c < columns.size(); c++) {
+                String[] texts = new String[upserted.size()];
+                for (int r = 0; r < texts.length; r++) {
+                    Object value = upserted.get(r)[c];
+                    texts[r] =
+                            value == null
+                                    ? null
+                                    : value instanceof BigDecimal d
+                                            ? d.toPlainString()
+                                            : value.toString();
+                }
+                upsert.setArray(c + 1, connection.createArrayOf("text", texts));
+            }
+            upsert.executeUpdate();
+        }
+        connection.commit();
     }
 
     /** Rows 0 to size - 1, as the job would have written them, in one statement. */

@@ -223,7 +223,7 @@ public final class SinkCommitBenchmark {
                             System.out.println(name + " " + size + ": " + values + " rows/s");
                             run.record(
                                     "commit rows/s",
-                                    median(values),
+                                    BenchRun.median(values),
                                     "rows/s",
                                     Map.of(
                                             "variant", parts[0], "table", parts[1], "changes", size,
@@ -421,12 +421,6 @@ public final class SinkCommitBenchmark {
         }
         String url = settings.url() + (settings.url().contains("?") ? "&" : "?") + parameters;
         return new JdbcSettings(url, settings.user(), settings.password());
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static LogicalType text() {

@@ -37,6 +37,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -125,7 +127,7 @@ public final class BatchVsStreamBenchmark {
                         ways.contains("batch") ? batch(run, db, crm, leads, cycles, pgCpu) : null;
                 StreamCycle stream =
                         ways.contains("stream")
-                                ? stream(run, db, crm, leads, cycles, checkpointMillis, pgCpu)
+                                ? stream(run, db, crm, leads, cycles, checkpointMillis, dir, pgCpu)
                                 : null;
                 if (batch != null && stream != null) {
                     compare(run, leads, cycles, checkpointMillis, batch, stream);
@@ -431,11 +433,17 @@ public final class BatchVsStreamBenchmark {
             int leads,
             int cycles,
             long checkpointMillis,
+            Path checkpoints,
             PostgresCpu pgCpu)
             throws Exception {
         // One cycle more than released: the source never ends, and the job with it, while measured.
         CycleGate gate = CycleGate.create(crm, WARM_UP + cycles + 1);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // Checkpoints to files, as the job's (the JobManager's memory takes 5 MB of state at most).
+        Configuration conf = new Configuration();
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpoints.resolve("checkpoints-" + leads).toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.enableCheckpointing(checkpointMillis);
         new CrmPulsePipeline(
                         crm.source(gate),

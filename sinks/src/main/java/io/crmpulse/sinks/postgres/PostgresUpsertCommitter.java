@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its metrics, in the group {@code crmpulse.table.<table>}: {@code rowsCommitted} (changes
  * written), {@code deadLetters} (changes PostgreSQL refused) and {@code lastCommitDurationMs}.
+ *
+ * <p>Public so that a benchmark can time the commit alone; the job creates it through {@link
+ * PostgresUpsertSink}.
  */
 public final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
 
@@ -144,10 +147,10 @@ public final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
     /**
      * pgjdbc's {@code reWriteBatchedInserts} sends the batch's upserts as multi-row {@code INSERT
      * ... VALUES (...), (...) ON CONFLICT} statements, up to 128 rows each, instead of one
-     * statement per row: a backfill's commits take about half the time
-     * (docs/bench-notes/issue14-sink.md). A batch holds one change per key, so no statement updates
-     * a row twice; the values are bound as before, each by pgjdbc. A parameter of the URL wins, so
-     * {@code reWriteBatchedInserts=false} there turns it off.
+     * statement per row: a backfill's commits take about half the time (bench/'s
+     * SinkCommitBenchmark). A batch holds one change per key, so no statement updates a row twice;
+     * the values are bound as before, each by pgjdbc. A parameter of the URL wins, so {@code
+     * reWriteBatchedInserts=false} there turns it off.
      */
     private Properties connectionProperties() {
         Properties properties = new Properties();

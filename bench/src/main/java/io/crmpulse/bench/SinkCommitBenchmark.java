@@ -39,8 +39,9 @@ import org.apache.flink.table.types.logical.VarCharType;
  * bench/run SinkCommitBenchmark 1000,10000,100000 5 single,rewrite}. Variants: {@code single}
  * (reWriteBatchedInserts=false: one INSERT per row, pipelined), {@code rewrite}
  * (reWriteBatchedInserts=true: multi-row INSERTs), {@code default} (the committer as the job runs
- * it). Each repeat runs every variant in turn, so that a busy machine slows them alike. Figures:
- * rows/s per table, the median over the repeats.
+ * it), {@code unnest} (not the committer: the alternative of one statement per batch with arrays,
+ * {@link #commitByUnnest}). Each repeat runs every variant in turn, so that a busy machine slows
+ * them alike. Figures: rows/s per table, the median over the repeats.
  */
 public final class SinkCommitBenchmark {
 

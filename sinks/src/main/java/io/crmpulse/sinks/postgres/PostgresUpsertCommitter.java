@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
@@ -44,8 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its metrics, in the group {@code crmpulse.table.<table>}: {@code rowsCommitted} (changes
  * written), {@code deadLetters} (changes PostgreSQL refused) and {@code lastCommitDurationMs}.
+ *
+ * <p>Public so that a benchmark can time the commit alone; the job creates it through {@link
+ * PostgresUpsertSink}.
  */
-final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
+public final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresUpsertCommitter.class);
 
@@ -76,7 +80,8 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
      * @param metrics the committer's metric group; the table's metrics go to {@code
      *     crmpulse.table.<table>}
      */
-    PostgresUpsertCommitter(JdbcSettings settings, PostgresTable table, MetricGroup metrics) {
+    public PostgresUpsertCommitter(
+            JdbcSettings settings, PostgresTable table, MetricGroup metrics) {
         this.settings = settings;
         this.table = table;
         MetricGroup tableMetrics = PulseMetrics.group(metrics).addGroup("table", table.name());
@@ -111,9 +116,7 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
     private void write(UpsertBatch batch) throws SQLException {
         long start = System.nanoTime();
         if (connection == null || connection.isClosed()) {
-            connection =
-                    DriverManager.getConnection(
-                            settings.url(), settings.user(), settings.password());
+            connection = DriverManager.getConnection(settings.url(), connectionProperties());
             connection.setAutoCommit(false);
         }
         int refused = 0;
@@ -139,6 +142,22 @@ final class PostgresUpsertCommitter implements Committer<UpsertBatch> {
         rowsCommitted.inc(batch.changes().size() - refused);
         deadLetters.inc(refused);
         lastCommitDurationMs = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * pgjdbc's {@code reWriteBatchedInserts} sends the batch's upserts as multi-row {@code INSERT
+     * ... VALUES (...), (...) ON CONFLICT} statements, up to 128 rows each, instead of one
+     * statement per row: 1.3 to 2.6 times the rows per second on a backfill's commits (bench/'s
+     * SinkCommitBenchmark). A batch holds one change per key, so no statement updates a row twice;
+     * the values are bound as before, each by pgjdbc. A parameter of the URL wins, so {@code
+     * reWriteBatchedInserts=false} there turns it off.
+     */
+    private Properties connectionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.setProperty("reWriteBatchedInserts", "true");
+        return properties;
     }
 
     /** The common path: every change in one statement batch, one transaction. */

@@ -132,6 +132,40 @@ class PostgresUpsertCommitterITCase {
         assertThat(lastCommitDurationMs().getValue()).isNotNegative();
     }
 
+    /**
+     * Hundreds of upserts go as multi-row statements of up to 128 rows: a refused row fails its
+     * statement, and still costs only itself.
+     */
+    @Test
+    void aBatchOfHundredsOfUpsertsUpdatesAndDeletesWritesEveryRowButARefusedOne() throws Exception {
+        List<UpsertBatch.Change> first = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            first.add(upsert(row("S" + i, "1.00")));
+        }
+        commit(new UpsertBatch(first));
+        List<UpsertBatch.Change> second = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            second.add(
+                    i % 3 == 0
+                            ? new UpsertBatch.Change(true, row("S" + i, null))
+                            : upsert(row("S" + i, i == 200 ? null : "2.00")));
+            second.add(upsert(row("N" + i, i + ".00")));
+        }
+
+        commit(new UpsertBatch(second));
+
+        assertThat(
+                        database.rows(
+                                "SELECT left(lead_source, 1) || '|' || count(*) || '|' ||"
+                                        + " sum(pipeline_value) FROM lead_source_quality GROUP BY"
+                                        + " left(lead_source, 1) ORDER BY 1"))
+                .containsExactly("N|300|44850.00", "S|200|399.00");
+        assertThat(database.rows("SELECT id FROM dead_letters"))
+                .containsExactly("lead_source_quality:S200");
+        assertThat(tableCounter("rowsCommitted").getCount()).isEqualTo(300 + 599);
+        assertThat(tableCounter("deadLetters").getCount()).isEqualTo(1);
+    }
+
     @Test
     void committingTheSameBatchAgainAfterARestoreWritesNoSecondDeadLetter() throws Exception {
         UpsertBatch batch =

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -79,6 +80,21 @@ public final class MetricsTables {
     }
 
     /**
+     * Sink options that create every table of {@code sinks.sql} with Flink's {@code blackhole}
+     * connector instead: the whole job without a database, to measure what the sinks cost (README
+     * "Benchmarks").
+     */
+    public static Map<String, String> blackholeSinkOptions() {
+        return Map.of(
+                SINK_CONNECTOR, "blackhole", "jdbc.url", "", "jdbc.user", "", "jdbc.password", "");
+    }
+
+    /** The option of {@link #blackholeSinkOptions()}: a connector replacing every WITH clause. */
+    private static final String SINK_CONNECTOR = "sink.connector";
+
+    private static final Pattern WITH_CLAUSE = Pattern.compile("(?s)\\)\\s*WITH\\s*\\(.*\\)\\s*$");
+
+    /**
      * Registers the tables and adds the aggregations and sinks to the job of {@code tables}.
      *
      * @param sinkOptions the values of the placeholders of {@code sinks.sql}
@@ -127,8 +143,14 @@ public final class MetricsTables {
         tables.createTemporaryView("dead_letter_rows", tables.fromDataStream(deadLetters));
         tables.createTemporaryView("stage_event_rows", tables.fromDataStream(stageEvents));
         tables.createTemporaryView("alert_rows", tables.fromDataStream(alerts));
+        String connector = sinkOptions.get(SINK_CONNECTOR);
         for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
-            tables.executeSql(ddl);
+            tables.executeSql(
+                    connector == null
+                            ? ddl
+                            : WITH_CLAUSE
+                                    .matcher(ddl)
+                                    .replaceFirst(") WITH ('connector' = '" + connector + "')"));
         }
         StreamStatementSet inserts = tables.createStatementSet();
         for (String statement : FlinkSqlScript.load("metrics.sql").statements(Map.of())) {

@@ -151,7 +151,11 @@ public final class BenchCluster {
                     http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(
-                        "Flink REST " + path + " answered " + response.statusCode() + ": "
+                        "Flink REST "
+                                + path
+                                + " answered "
+                                + response.statusCode()
+                                + ": "
                                 + response.body());
             }
             return JSON.readTree(response.body());

@@ -125,7 +125,13 @@ public final class CeilingBenchmark {
                 jfr.setToDisk(true);
                 jfr.setDestination(jfrFile);
                 jfr.start();
-                measure(run, params, changes, gate, cluster, env.executeAsync("ceiling " + variant));
+                measure(
+                        run,
+                        params,
+                        changes,
+                        gate,
+                        cluster,
+                        env.executeAsync("ceiling " + variant));
                 jfr.stop();
             }
             System.out.println("JFR: " + jfrFile);
@@ -161,7 +167,8 @@ public final class CeilingBenchmark {
             long emitted = gate.emitted();
             progress.add(new long[] {now, emitted});
             if (progress.size() % 10 == 0) {
-                System.out.printf("%d s: %d of %d changes generated%n", now / 1_000_000_000L, emitted, total);
+                System.out.printf(
+                        "%d s: %d of %d changes generated%n", now / 1_000_000_000L, emitted, total);
             }
             if (emitted > 0 && firstRecord < 0) {
                 firstRecord = now;

@@ -13,7 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the CPU went in a JFR recording: {@code jdk.ExecutionSample} events counted by thread
  * (Flink names a task thread after its operator chain) and by top frame. JDK 17's {@code jfr} tool
- * has no {@code view} command, hence this. Run alone: {@code bench/run JfrHotFrames file.jfr [top]}.
+ * has no {@code view} command, hence this. Run alone: {@code bench/run JfrHotFrames file.jfr
+ * [top]}.
  */
 public final class JfrHotFrames {
 
@@ -46,7 +47,8 @@ public final class JfrHotFrames {
 
     public static void main(String[] args) throws IOException {
         System.out.print(
-                summarise(Path.of(args[0])).format(args.length > 1 ? Integer.parseInt(args[1]) : 25));
+                summarise(Path.of(args[0]))
+                        .format(args.length > 1 ? Integer.parseInt(args[1]) : 25));
     }
 
     /** Reads every execution sample of {@code recording}. */
@@ -80,7 +82,9 @@ public final class JfrHotFrames {
         return new Summary(samples, byThread, byTopFrame);
     }
 
-    /** A task thread's name without its subtask and attempt ({@code (1/2)#0}), so subtasks add up. */
+    /**
+     * A task thread's name without its subtask and attempt ({@code (1/2)#0}), so subtasks add up.
+     */
     private static String threadGroup(String name) {
         return name == null ? "?" : name.replaceAll(" \\(\\d+/\\d+\\)#\\d+$", "");
     }

@@ -143,14 +143,8 @@ public final class MetricsTables {
         tables.createTemporaryView("dead_letter_rows", tables.fromDataStream(deadLetters));
         tables.createTemporaryView("stage_event_rows", tables.fromDataStream(stageEvents));
         tables.createTemporaryView("alert_rows", tables.fromDataStream(alerts));
-        String connector = sinkOptions.get(SINK_CONNECTOR);
-        for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
-            tables.executeSql(
-                    connector == null
-                            ? ddl
-                            : WITH_CLAUSE
-                                    .matcher(ddl)
-                                    .replaceFirst(") WITH ('connector' = '" + connector + "')"));
+        for (String ddl : sinkTables(sinkOptions)) {
+            tables.executeSql(ddl);
         }
         StreamStatementSet inserts = tables.createStatementSet();
         for (String statement : FlinkSqlScript.load("metrics.sql").statements(Map.of())) {
@@ -161,6 +155,17 @@ public final class MetricsTables {
             }
         }
         inserts.attachAsDataStream();
+    }
+
+    /** The DDL of {@code sinks.sql} with {@code sinkOptions}, on another connector if they say. */
+    static List<String> sinkTables(Map<String, String> sinkOptions) {
+        List<String> ddl = FlinkSqlScript.load("sinks.sql").statements(sinkOptions);
+        String connector = sinkOptions.get(SINK_CONNECTOR);
+        if (connector == null) {
+            return ddl;
+        }
+        String with = ") WITH ('connector' = '" + connector + "')";
+        return ddl.stream().map(table -> WITH_CLAUSE.matcher(table).replaceFirst(with)).toList();
     }
 
     private static Table leadTable(StreamTableEnvironment tables, DataStream<LeadRow> leads) {

@@ -135,7 +135,7 @@ public final class CeilingBenchmark {
                 jfr.stop();
             }
             System.out.println("JFR: " + jfrFile);
-            System.out.print(JfrHotFrames.summarise(jfrFile).format(20));
+            System.out.print(JfrHotFrames.summarize(jfrFile, 20).describe());
             if (db != null) {
                 printRowCounts(db);
             }

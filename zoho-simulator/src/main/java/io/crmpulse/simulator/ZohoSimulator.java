@@ -84,6 +84,7 @@ public final class ZohoSimulator implements AutoCloseable {
                         accessTokens,
                         faults,
                         stats,
+                        truth,
                         this::statusLine);
         try {
             this.liveChanges =

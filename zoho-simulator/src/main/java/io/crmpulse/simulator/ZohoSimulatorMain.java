@@ -43,8 +43,24 @@ public final class ZohoSimulatorMain implements Callable<Integer> {
     @Option(
             names = "--scenario",
             defaultValue = "demo",
-            description = "backfill, demo or empty. Default: ${DEFAULT-VALUE}.")
+            description = "backfill, demo, empty or scale. Default: ${DEFAULT-VALUE}.")
     private String scenario;
+
+    @Option(
+            names = "--leads",
+            description =
+                    "Live leads of --scenario scale (about). Default: "
+                            + Scenario.DEFAULT_SCALE_LEADS
+                            + ".")
+    private Integer leads;
+
+    @Option(
+            names = "--deals",
+            description =
+                    "Live deals of --scenario scale (about). Default: "
+                            + Scenario.DEFAULT_SCALE_DEALS
+                            + ".")
+    private Integer deals;
 
     @Option(
             names = "--seed",
@@ -87,14 +103,29 @@ public final class ZohoSimulatorMain implements Callable<Integer> {
         System.exit(exitCode);
     }
 
+    private Scenario scenario() {
+        try {
+            Scenario named = Scenario.named(scenario);
+            if (!named.name().equals("scale")) {
+                if (leads != null || deals != null) {
+                    throw new IllegalArgumentException(
+                            (leads != null ? "--leads" : "--deals")
+                                    + " applies only to --scenario scale, not to "
+                                    + named.name());
+                }
+                return named;
+            }
+            return Scenario.scale(
+                    leads != null ? leads : Scenario.DEFAULT_SCALE_LEADS,
+                    deals != null ? deals : Scenario.DEFAULT_SCALE_DEALS);
+        } catch (IllegalArgumentException wrong) {
+            throw new ParameterException(spec.commandLine(), wrong.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        Scenario chosen;
-        try {
-            chosen = Scenario.named(scenario);
-        } catch (IllegalArgumentException unknown) {
-            throw new ParameterException(spec.commandLine(), unknown.getMessage());
-        }
+        Scenario chosen = scenario();
         ZohoSimulator simulator;
         try {
             simulator =

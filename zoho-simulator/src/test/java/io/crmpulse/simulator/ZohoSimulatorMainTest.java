@@ -45,6 +45,31 @@ class ZohoSimulatorMainTest {
     }
 
     @Test
+    void refusesASizeForAScenarioOtherThanScale() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ZohoSimulatorMain());
+        command.setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("--port", "0", "--scenario", "backfill", "--leads", "10");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--leads applies only to --scenario scale, not to backfill");
+    }
+
+    @Test
+    void refusesANegativeScale() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ZohoSimulatorMain());
+        command.setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("--port", "0", "--scenario", "scale", "--deals", "-1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("leads 1000000, deals -1");
+    }
+
+    @Test
     void withHostZeroItListensOnEveryInterfaceAndNamesLoopbackAsItsUrl() throws Exception {
         java.net.InetAddress external =
                 java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())

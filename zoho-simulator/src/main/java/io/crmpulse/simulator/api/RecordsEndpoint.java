@@ -5,17 +5,14 @@ import io.crmpulse.simulator.api.PageTokenRegistry.Scan;
 import io.crmpulse.simulator.world.CrmModule;
 import io.crmpulse.simulator.world.CrmRecord;
 import io.crmpulse.simulator.world.CrmWorld;
-import io.crmpulse.simulator.world.Lead;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +41,7 @@ final class RecordsEndpoint {
     private final PageTokenRegistry pageTokens;
     private final SimulatorFaults faults;
     private final RecordRenderer renderer;
+    private final SortedLiveRecords sorted;
 
     RecordsEndpoint(
             CrmWorld world,
@@ -57,6 +55,7 @@ final class RecordsEndpoint {
         this.pageTokens = pageTokens;
         this.faults = faults;
         this.renderer = new RecordRenderer(settings.userZone());
+        this.sorted = new SortedLiveRecords(world);
     }
 
     Reply handle(ApiRequest request, String version, CrmModule module) {
@@ -175,34 +174,8 @@ final class RecordsEndpoint {
 
     private List<CrmRecord> select(
             CrmModule module, Instant since, String converted, String sortBy, String sortOrder) {
-        Predicate<CrmRecord> keep = r -> true;
-        if (module == CrmModule.LEADS && !converted.equals("both")) {
-            boolean wanted = converted.equals("true");
-            keep = r -> ((Lead) r).converted() == wanted;
-        }
-        if (since != null) {
-            keep =
-                    keep.and(
-                            settings.ifModifiedSinceInclusive()
-                                    ? r -> !r.modifiedTime().isBefore(since)
-                                    : r -> r.modifiedTime().isAfter(since));
-        }
-        Comparator<CrmRecord> order = order(sortBy);
-        if (sortOrder.equals("desc")) {
-            order = order.reversed();
-        }
-        return world.liveRecords(module).stream().filter(keep).sorted(order).toList();
-    }
-
-    /** The sort, with ties broken by id in the same direction so paging is deterministic. */
-    private static Comparator<CrmRecord> order(String sortBy) {
-        Comparator<CrmRecord> byId = Comparator.comparingLong(r -> Long.parseLong(r.id()));
-        return switch (sortBy) {
-            case "Created_Time" -> Comparator.comparing(CrmRecord::createdTime).thenComparing(byId);
-            case "Modified_Time" ->
-                    Comparator.comparing(CrmRecord::modifiedTime).thenComparing(byId);
-            default -> byId;
-        };
+        return sorted.select(
+                module, converted, sortBy, sortOrder, since, settings.ifModifiedSinceInclusive());
     }
 
     private static List<String> fields(

@@ -1,6 +1,7 @@
 package io.crmpulse.simulator.api;
 
 import io.crmpulse.simulator.auth.AccessTokenStore;
+import io.crmpulse.simulator.truth.GroundTruth;
 import io.crmpulse.simulator.world.CrmModule;
 import io.crmpulse.simulator.world.CrmWorld;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class ZohoApiServer implements AutoCloseable {
     private final AccessTokenStore accessTokens;
     private final SimulatorFaults faults;
     private final SimulatorStats stats;
+    private final GroundTruth truth;
     private final Supplier<String> statusLine;
     private final TokenEndpoint tokenEndpoint;
     private final RecordsEndpoint recordsEndpoint;
@@ -70,11 +72,13 @@ public final class ZohoApiServer implements AutoCloseable {
             AccessTokenStore accessTokens,
             SimulatorFaults faults,
             SimulatorStats stats,
+            GroundTruth truth,
             Supplier<String> statusLine) {
         this.clock = clock;
         this.accessTokens = accessTokens;
         this.faults = faults;
         this.stats = stats;
+        this.truth = truth;
         this.statusLine = statusLine;
         this.tokenEndpoint = new TokenEndpoint(settings, accessTokens, faults, this::baseUrl);
         this.recordsEndpoint =
@@ -107,6 +111,8 @@ public final class ZohoApiServer implements AutoCloseable {
      * Binds {@code host}:{@code port} ({@code 0} for a free port) and starts serving.
      *
      * @param host an IPv4 address to listen on: 127.0.0.1, or 0.0.0.0 for every interface
+     * @param truth what {@code GET /simulator/truth/lead_source_quality} answers, for a client in
+     *     another process (a benchmark checking its result)
      * @param statusLine what {@code GET /} answers
      */
     public static ZohoApiServer start(
@@ -118,6 +124,7 @@ public final class ZohoApiServer implements AutoCloseable {
             AccessTokenStore accessTokens,
             SimulatorFaults faults,
             SimulatorStats stats,
+            GroundTruth truth,
             Supplier<String> statusLine)
             throws IOException {
         ZohoApiServer server =
@@ -130,6 +137,7 @@ public final class ZohoApiServer implements AutoCloseable {
                         accessTokens,
                         faults,
                         stats,
+                        truth,
                         statusLine);
         try {
             server.server.start();
@@ -184,6 +192,12 @@ public final class ZohoApiServer implements AutoCloseable {
         if (path.equals("/")) {
             return Reply.text(200, statusLine.get() + "\n");
         }
+        if (path.equals("/simulator/stats")) {
+            return Reply.json(200, stats.asMap());
+        }
+        if (path.equals("/simulator/truth/lead_source_quality")) {
+            return Reply.json(200, truth.leadSourceQuality());
+        }
         if (path.equals("/oauth/v2/token")) {
             stats.countTokenCall();
             return tokenEndpoint.handle(request);
@@ -195,6 +209,7 @@ public final class ZohoApiServer implements AutoCloseable {
     }
 
     private Reply api(ApiRequest request) {
+        long started = System.nanoTime();
         stats.countApiCall();
         Matcher match = API_PATH.matcher(request.path());
         boolean known = match.matches();
@@ -207,6 +222,9 @@ public final class ZohoApiServer implements AutoCloseable {
                 stats.countDeletedCall(module);
             } else {
                 stats.countRecordsCall(module);
+                if (request.query().containsKey("page_token")) {
+                    stats.countRecordsCallWithPageToken(module);
+                }
             }
         }
         holdIfSlow();
@@ -221,6 +239,7 @@ public final class ZohoApiServer implements AutoCloseable {
                 reply = error.toReply();
             }
         }
+        stats.countAnswered(reply.status(), System.nanoTime() - started);
         stats.remember(
                 new ServedRequest(
                         clock.instant(),

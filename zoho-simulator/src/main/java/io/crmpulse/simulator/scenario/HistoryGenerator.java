@@ -287,7 +287,7 @@ final class HistoryGenerator {
         return days(1, plan.maxDaysPerDealStep());
     }
 
-    private int jitter(int mean) {
+    private int jitter(double mean) {
         return Math.max(0, (int) Math.round(mean * (0.8 + 0.4 * random.nextDouble())));
     }
 

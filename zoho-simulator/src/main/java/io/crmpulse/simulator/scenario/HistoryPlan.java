@@ -6,9 +6,10 @@ import java.time.Duration;
  * The shape of a generated history.
  *
  * @param days how far back the history starts
- * @param leadsPerWeekday new leads on a working day (about; weekends get {@code
- *     leadsPerWeekendDay})
- * @param directDealsPerWeekday deals created without a lead conversion on a working day
+ * @param leadsPerWeekday mean of the new leads on a working day (each day within ±20%; weekends get
+ *     {@code leadsPerWeekendDay})
+ * @param directDealsPerWeekday mean of the deals created without a lead conversion on a working day
+ *     (weekends get one)
  * @param maxDaysPerDealStep a deal moves on every 1 to this many days (at least 2)
  * @param bulkTransferSize leads moved to another rep in one second (Zoho's mass transfer)
  * @param bulkTransferAgo how long before now the mass transfer happened
@@ -23,9 +24,9 @@ import java.time.Duration;
  */
 record HistoryPlan(
         int days,
-        int leadsPerWeekday,
-        int leadsPerWeekendDay,
-        int directDealsPerWeekday,
+        double leadsPerWeekday,
+        double leadsPerWeekendDay,
+        double directDealsPerWeekday,
         int maxDaysPerDealStep,
         int bulkTransferSize,
         Duration bulkTransferAgo,

@@ -16,12 +16,14 @@ import java.util.Locale;
  *       incidents (see {@link DemoScenario}, timed by {@link DemoTimings}); live changes run only
  *       on a live clock.
  *   <li>{@code empty}: nothing; tests build their own world.
+ *   <li>{@code scale}: two years of history sized for benchmarks, by default about 1,000,000 leads
+ *       and 200,000 deals (see {@link #scale}), then nothing.
  * </ul>
  */
 public interface Scenario {
 
     /** The names {@link #named} accepts. */
-    List<String> NAMES = List.of("backfill", "demo", "empty");
+    List<String> NAMES = List.of("backfill", "demo", "empty", "scale");
 
     /** The scenario called {@code name} (case-insensitive). */
     static Scenario named(String name) {
@@ -30,6 +32,7 @@ public interface Scenario {
             case "backfill" -> new BackfillScenario();
             case "demo" -> demo(DemoTimings.DEFAULTS);
             case "empty" -> new EmptyScenario();
+            case "scale" -> scale(DEFAULT_SCALE_LEADS, DEFAULT_SCALE_DEALS);
             default ->
                     throw new IllegalArgumentException(
                             "Unknown scenario '"
@@ -42,6 +45,22 @@ public interface Scenario {
     /** The demo with its incidents at {@code timings} (tests compress them to seconds). */
     static Scenario demo(DemoTimings timings) {
         return new DemoScenario(timings);
+    }
+
+    /** The leads of {@code scale} unless a size is given. */
+    int DEFAULT_SCALE_LEADS = 1_000_000;
+
+    /** The deals of {@code scale} unless a size is given. */
+    int DEFAULT_SCALE_DEALS = 200_000;
+
+    /**
+     * Two years of history with about {@code leads} live leads and {@code deals} live deals (within
+     * 1% at a million leads, a few percent at a few thousand), as realistic as {@code backfill}'s,
+     * then no live changes. A million leads take about a minute to build and hold about 520 MiB of
+     * heap.
+     */
+    static Scenario scale(int leads, int deals) {
+        return new ScaleScenario(leads, deals);
     }
 
     /** No history and no live changes. */

@@ -50,6 +50,9 @@ public final class CrmWorld {
     /** Per record id: fields the API sends as this raw JSON instead of the record's own value. */
     private final Map<String, Map<String, String>> rawFields = new TreeMap<>();
 
+    /** Counts the changes to the live records, so readers can keep views of them per version. */
+    private long version;
+
     /** Set while {@link #writeHistory} runs: the instant mutations are stamped with. */
     private Instant historyNow;
 
@@ -156,7 +159,7 @@ public final class CrmWorld {
             String next =
                     LeadStatuses.next(
                             lead.leadStatus(), sources.profile(lead.leadSource()), random);
-            leads.put(lead.id(), lead.withStatus(next, now()));
+            putLead(lead.id(), lead.withStatus(next, now()));
             edited.add(lead.id());
         }
         return edited;
@@ -165,7 +168,7 @@ public final class CrmWorld {
     /** Sets a live lead's {@code Lead_Status}. */
     public synchronized void setLeadStatus(String id, String status) {
         Lead lead = liveLead(id);
-        leads.put(id, lead.withStatus(status, now()));
+        putLead(id, lead.withStatus(status, now()));
     }
 
     /**
@@ -183,7 +186,7 @@ public final class CrmWorld {
         Instant now = now();
         List<String> edited = new ArrayList<>();
         for (String id : leadIds) {
-            leads.put(id, liveLead(id).withOwner(newOwner, now));
+            putLead(id, liveLead(id).withOwner(newOwner, now));
             edited.add(id);
         }
         return edited;
@@ -221,8 +224,8 @@ public final class CrmWorld {
                         randomAmount(currency),
                         currency,
                         lead.owner());
-        deals.put(deal.id(), deal);
-        leads.put(id, lead.convertedTo(new Lookup(deal.dealName(), deal.id()), now));
+        putDeal(deal.id(), deal);
+        putLead(id, lead.convertedTo(new Lookup(deal.dealName(), deal.id()), now));
         return deal.id();
     }
 
@@ -247,7 +250,7 @@ public final class CrmWorld {
                             randomAmount(currency),
                             currency,
                             randomRep());
-            deals.put(deal.id(), deal);
+            putDeal(deal.id(), deal);
             created.add(deal.id());
         }
         return created;
@@ -260,7 +263,7 @@ public final class CrmWorld {
     public synchronized String createDeal(
             String leadSource, String stage, BigDecimal amount, OrgCurrency currency, Rep owner) {
         Deal deal = newDeal(FakePeople.company(random), leadSource, stage, amount, currency, owner);
-        deals.put(deal.id(), deal);
+        putDeal(deal.id(), deal);
         return deal.id();
     }
 
@@ -282,7 +285,7 @@ public final class CrmWorld {
     public synchronized void moveDealStage(String id, String stage) {
         Objects.requireNonNull(stage, "stage");
         Deal deal = liveDeal(id);
-        deals.put(
+        putDeal(
                 id,
                 deal.withStage(
                         stage, DealPipeline.probabilityOf(stage, deal.probability()), now()));
@@ -302,9 +305,9 @@ public final class CrmWorld {
     public synchronized void editRecord(String module, String id) {
         Instant now = now();
         switch (CrmModule.of(module)) {
-            case LEADS -> leads.put(id, liveLead(id).withPhone(FakePeople.phone(random), now));
+            case LEADS -> putLead(id, liveLead(id).withPhone(FakePeople.phone(random), now));
             case DEALS ->
-                    deals.put(
+                    putDeal(
                             id,
                             liveDeal(id)
                                     .withNextStep(
@@ -349,9 +352,9 @@ public final class CrmWorld {
         deleted.remove(id);
         Instant now = now();
         if (inBin.record() instanceof Lead lead) {
-            leads.put(id, lead.touchedAt(now));
+            putLead(id, lead.touchedAt(now));
         } else if (inBin.record() instanceof Deal deal) {
-            deals.put(id, deal.touchedAt(now));
+            putDeal(id, deal.touchedAt(now));
         }
     }
 
@@ -390,6 +393,14 @@ public final class CrmWorld {
         return liveRecords(CrmModule.of(module));
     }
 
+    /**
+     * Changes whenever a live record is created, edited, deleted or restored: two reads of {@link
+     * #liveRecords} at the same version return the same records.
+     */
+    public synchronized long version() {
+        return version;
+    }
+
     public synchronized List<CrmRecord> liveRecords(CrmModule module) {
         return List.copyOf(module == CrmModule.LEADS ? leads.values() : deals.values());
     }
@@ -424,6 +435,16 @@ public final class CrmWorld {
 
     // ---------------------------------------------------------------- internals
 
+    private void putLead(String id, Lead lead) {
+        leads.put(id, lead);
+        version++;
+    }
+
+    private void putDeal(String id, Deal deal) {
+        deals.put(id, deal);
+        version++;
+    }
+
     private String addLead(String leadSource, String status, Rep owner) {
         Instant now = now();
         String first = FakePeople.firstName(random);
@@ -445,7 +466,7 @@ public final class CrmWorld {
                         false,
                         null,
                         null);
-        leads.put(lead.id(), lead);
+        putLead(lead.id(), lead);
         return lead.id();
     }
 
@@ -516,13 +537,14 @@ public final class CrmWorld {
     private void touchLive(CrmModule module, String id) {
         Instant now = now();
         switch (module) {
-            case LEADS -> leads.put(id, liveLead(id).touchedAt(now));
-            case DEALS -> deals.put(id, liveDeal(id).touchedAt(now));
+            case LEADS -> putLead(id, liveLead(id).touchedAt(now));
+            case DEALS -> putDeal(id, liveDeal(id).touchedAt(now));
         }
     }
 
     private CrmRecord removeLive(CrmModule module, String id) {
         CrmRecord removed = module == CrmModule.LEADS ? leads.remove(id) : deals.remove(id);
+        version++;
         if (removed == null) {
             throw new IllegalArgumentException("No live " + module.apiName() + " record " + id);
         }

@@ -11,9 +11,11 @@ import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,6 +24,7 @@ import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -71,12 +74,33 @@ public final class MetricsTables {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long the aggregations buffer changes before they emit: well below a checkpoint. */
+    static final Duration MINI_BATCH_LATENCY = Duration.ofMillis(500);
+
+    /** At most this many buffered changes per operator; a backfill flushes at this size. */
+    static final long MINI_BATCH_SIZE = 5_000;
+
     private MetricsTables() {}
 
     /** The values of the placeholders of {@code sinks.sql} for this database. */
     public static Map<String, String> sinkOptions(JdbcSettings db) {
         return Map.of("jdbc.url", db.url(), "jdbc.user", db.user(), "jdbc.password", db.password());
     }
+
+    /**
+     * Sink options that create every table of {@code sinks.sql} with Flink's {@code blackhole}
+     * connector instead: the whole job without a database, to measure what the sinks cost (README
+     * "Benchmarks").
+     */
+    public static Map<String, String> blackholeSinkOptions() {
+        return Map.of(
+                SINK_CONNECTOR, "blackhole", "jdbc.url", "", "jdbc.user", "", "jdbc.password", "");
+    }
+
+    /** The option of {@link #blackholeSinkOptions()}: a connector replacing every WITH clause. */
+    private static final String SINK_CONNECTOR = "sink.connector";
+
+    private static final Pattern WITH_CLAUSE = Pattern.compile("(?s)\\)\\s*WITH\\s*\\(.*\\)\\s*$");
 
     /**
      * Registers the tables and adds the aggregations and sinks to the job of {@code tables}.
@@ -92,6 +116,14 @@ public final class MetricsTables {
             DataStream<DealStageEvent> stageEvents,
             DataStream<Alert> alerts,
             Map<String, String> sinkOptions) {
+        // Mini-batch: an aggregate keyed by one of a dozen sources or reps otherwise retracts and
+        // re-emits its row, through the join and the sink's materializer, for every single change.
+        // Buffering adds at most MINI_BATCH_LATENCY to a table's freshness, well inside the
+        // checkpoint interval that a row waits for anyway (README "Benchmarks").
+        tables.getConfig().set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_ENABLED, true);
+        tables.getConfig()
+                .set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_ALLOW_LATENCY, MINI_BATCH_LATENCY);
+        tables.getConfig().set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_SIZE, MINI_BATCH_SIZE);
         tables.createTemporarySystemFunction("pulse_rate", MetricFunctions.Rate.class);
         tables.createTemporarySystemFunction("pulse_money", MetricFunctions.Money.class);
         tables.createTemporaryView("leads", leadTable(tables, leads));
@@ -127,7 +159,7 @@ public final class MetricsTables {
         tables.createTemporaryView("dead_letter_rows", tables.fromDataStream(deadLetters));
         tables.createTemporaryView("stage_event_rows", tables.fromDataStream(stageEvents));
         tables.createTemporaryView("alert_rows", tables.fromDataStream(alerts));
-        for (String ddl : FlinkSqlScript.load("sinks.sql").statements(sinkOptions)) {
+        for (String ddl : sinkTables(sinkOptions)) {
             tables.executeSql(ddl);
         }
         StreamStatementSet inserts = tables.createStatementSet();
@@ -139,6 +171,17 @@ public final class MetricsTables {
             }
         }
         inserts.attachAsDataStream();
+    }
+
+    /** The DDL of {@code sinks.sql} with {@code sinkOptions}, on another connector if they say. */
+    static List<String> sinkTables(Map<String, String> sinkOptions) {
+        List<String> ddl = FlinkSqlScript.load("sinks.sql").statements(sinkOptions);
+        String connector = sinkOptions.get(SINK_CONNECTOR);
+        if (connector == null) {
+            return ddl;
+        }
+        String with = ") WITH ('connector' = '" + connector + "')";
+        return ddl.stream().map(table -> WITH_CLAUSE.matcher(table).replaceFirst(with)).toList();
     }
 
     private static Table leadTable(StreamTableEnvironment tables, DataStream<LeadRow> leads) {

@@ -26,7 +26,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +111,8 @@ public final class FreshnessBenchmark {
                 parameters.put("load_seconds", load.toSeconds());
                 parameters.put("changes", latencies.quality().size());
                 parameters.put("resolution_ms", POLL_TABLES_MILLIS);
-                report(run, "change -> lead_source_quality", latencies.quality(), parameters);
-                report(run, "change -> crm_leads", latencies.mirror(), parameters);
+                LatencyFigures.record(run, "change -> lead_source_quality", latencies.quality(), parameters);
+                LatencyFigures.record(run, "change -> crm_leads", latencies.mirror(), parameters);
                 System.out.printf(
                         "target: p99 <= poll + checkpoint + 1 s = %.1f s%n",
                         (pollInterval.plus(checkpointInterval).toMillis() + 1000) / 1000.0);
@@ -241,26 +240,6 @@ public final class FreshnessBenchmark {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         }
-    }
-
-    private static void report(
-            BenchRun run, String what, List<Long> millis, Map<String, Object> parameters) {
-        List<Long> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
-        for (double p : new double[] {50, 95, 99}) {
-            run.record(
-                    what + " p" + (int) p,
-                    percentile(sorted, p) / 1000.0,
-                    "s",
-                    parameters);
-        }
-        run.record(what + " max", sorted.get(sorted.size() - 1) / 1000.0, "s", parameters);
-    }
-
-    /** Nearest rank: the smallest value that at least p percent of the values do not exceed. */
-    static long percentile(List<Long> sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.size());
-        return sorted.get(Math.max(rank, 1) - 1);
     }
 
     /** The backfill is in once {@code crm_leads} holds every lead of the simulated CRM. */

@@ -130,7 +130,8 @@ public final class AlertLatencyBenchmark {
                     LatencyFigures.record(bench, name, values, parameters);
                 });
         System.out.printf(
-                "target: R4 <= poll + 2 s = %.1f s%n", pollInterval.plusSeconds(2).toMillis() / 1000.0);
+                "target: R4 <= poll + 2 s = %.1f s%n",
+                pollInterval.plusSeconds(2).toMillis() / 1000.0);
     }
 
     private static void run(
@@ -202,7 +203,8 @@ public final class AlertLatencyBenchmark {
                         awaitPost(
                                         twilio,
                                         "Junk spike, Online Store:",
-                                        pollInterval.plusSeconds(240)).orElseThrow();
+                                        pollInterval.plusSeconds(240))
+                                .orElseThrow();
                 samples.get("R1 junk spike: spike start -> POST")
                         .add(
                                 Duration.between(start.plus(TIMINGS.junkSpikeFrom()), spikePost)
@@ -213,10 +215,8 @@ public final class AlertLatencyBenchmark {
                                         samples.get("R1 junk spike: 20th triaged lead -> POST")
                                                 .add(Duration.between(t, spikePost).toMillis()));
                 Instant silencePost =
-                        awaitPost(
-                                        twilio,
-                                        "Source silent, Partner:",
-                                        pollInterval.plusSeconds(60)).orElseThrow();
+                        awaitPost(twilio, "Source silent, Partner:", pollInterval.plusSeconds(60))
+                                .orElseThrow();
                 // The rule's own arithmetic: Partner's last lead (to the second) plus the window.
                 Instant reached =
                         zoho.world().snapshot().leads().stream()

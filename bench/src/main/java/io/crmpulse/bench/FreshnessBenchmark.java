@@ -111,7 +111,8 @@ public final class FreshnessBenchmark {
                 parameters.put("load_seconds", load.toSeconds());
                 parameters.put("changes", latencies.quality().size());
                 parameters.put("resolution_ms", POLL_TABLES_MILLIS);
-                LatencyFigures.record(run, "change -> lead_source_quality", latencies.quality(), parameters);
+                LatencyFigures.record(
+                        run, "change -> lead_source_quality", latencies.quality(), parameters);
                 LatencyFigures.record(run, "change -> crm_leads", latencies.mirror(), parameters);
                 System.out.printf(
                         "target: p99 <= poll + checkpoint + 1 s = %.1f s%n",

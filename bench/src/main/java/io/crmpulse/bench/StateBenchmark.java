@@ -78,8 +78,7 @@ public final class StateBenchmark {
                         .toList();
         int steadySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Duration checkpointInterval =
-                Durations.parse(
-                        "checkpoint", args.length > 3 ? args[3] : "5s");
+                Durations.parse("checkpoint", args.length > 3 ? args[3] : "5s");
         BenchRun run = BenchRun.start(StateBenchmark.class);
         for (PulseStateBackend backend : backends) {
             for (int leads : sizes) {
@@ -168,7 +167,8 @@ public final class StateBenchmark {
                         (heap - baseHeap) / 1048576.0,
                         "MiB",
                         parameters);
-                run.record("checkpoint full size", full.getStateSize() / 1048576.0, "MiB", parameters);
+                run.record(
+                        "checkpoint full size", full.getStateSize() / 1048576.0, "MiB", parameters);
                 run.record(
                         "checkpoint incremental size",
                         full.getCheckpointedSize() / 1048576.0,
@@ -222,7 +222,8 @@ public final class StateBenchmark {
         long to = System.currentTimeMillis();
         List<Long> durations = new ArrayList<>();
         List<Long> incremental = new ArrayList<>();
-        for (AbstractCheckpointStats checkpoint : stats(cluster, job).getHistory().getCheckpoints()) {
+        for (AbstractCheckpointStats checkpoint :
+                stats(cluster, job).getHistory().getCheckpoints()) {
             if (checkpoint.getStatus() == CheckpointStatsStatus.COMPLETED
                     && checkpoint.getTriggerTimestamp() >= from
                     && checkpoint.getTriggerTimestamp() < to) {
@@ -245,7 +246,8 @@ public final class StateBenchmark {
                 LatencyFigures.percentile(durations, 50),
                 "ms",
                 load);
-        run.record("steady checkpoint duration max", durations.get(durations.size() - 1), "ms", load);
+        run.record(
+                "steady checkpoint duration max", durations.get(durations.size() - 1), "ms", load);
         run.record(
                 "steady checkpoint incremental size p50",
                 LatencyFigures.percentile(incremental, 50) / 1048576.0,

@@ -8,8 +8,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 
 /**
- * Where the job keeps its keyed state ({@code PULSE_STATE_BACKEND}), as Flink's own options say
- * it. The state grows with the CRM (a latest version per record, the aggregations' rows: README
+ * Where the job keeps its keyed state ({@code PULSE_STATE_BACKEND}), as Flink's own options say it.
+ * The state grows with the CRM (a latest version per record, the aggregations' rows: README
  * "Benchmarks"), so the choice is between checkpoint cost and heap.
  */
 public enum PulseStateBackend {

@@ -28,7 +28,9 @@ import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
@@ -62,6 +64,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * </pre>
  */
 public final class StateBenchmark {
+
+    private static final MemorySize MANAGED_MEMORY = MemorySize.parse("512m");
 
     private static final int LEAD_EDITS_PER_SECOND = 80;
     private static final int DEAL_EDITS_PER_SECOND = 20;
@@ -104,6 +108,9 @@ public final class StateBenchmark {
         conf.set(RestOptions.BIND_PORT, "0");
         // Every checkpoint of the steady load, not only the last ten.
         conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
+        // RocksDB's memory is managed memory, of which a MiniCluster has only 128 MB by default
+        // for the job's twenty-odd keyed states: give it what a small TaskManager would have.
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 work.resolve("checkpoints").toUri().toString());

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 
 /**
  * Where the job keeps its keyed state ({@code PULSE_STATE_BACKEND}), as Flink's own options say it.
@@ -20,6 +22,8 @@ public enum PulseStateBackend {
      * since the last one, so its cost follows the changes, not the size of the CRM.
      */
     ROCKSDB(true);
+
+    private static final MemorySize WRITE_BUFFER_SIZE = MemorySize.parse("4mb");
 
     private final boolean incremental;
 
@@ -37,6 +41,13 @@ public enum PulseStateBackend {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, key());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
+        if (this == ROCKSDB) {
+            // Each of the job's twenty-odd keyed states is a column family with its own memtable,
+            // whose arena blocks are an eighth of this size: at RocksDB's 64 MB they outgrew a
+            // slot's share of managed memory, and the write buffer manager flushed thousands of
+            // times a minute (docs/bench-notes/issue14-fresh.md).
+            conf.set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, WRITE_BUFFER_SIZE);
+        }
         return conf;
     }
 

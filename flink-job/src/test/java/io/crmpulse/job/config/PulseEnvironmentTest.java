@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.Test;
 
 class PulseEnvironmentTest {
@@ -91,13 +93,16 @@ class PulseEnvironmentTest {
     }
 
     @Test
-    void rocksdbCheckpointsIncrementallyAndTheHeapInFull() {
+    void rocksdbCheckpointsIncrementallyWithSmallWriteBuffersAndTheHeapInFull() {
         Configuration rocksdb = PulseStateBackend.ROCKSDB.flinkSettings();
         assertThat(rocksdb.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(rocksdb.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(rocksdb.get(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE))
+                .isEqualTo(MemorySize.parse("4mb"));
         Configuration hashmap = PulseStateBackend.HASHMAP.flinkSettings();
         assertThat(hashmap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
         assertThat(hashmap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        assertThat(hashmap.contains(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE)).isFalse();
     }
 
     @Test

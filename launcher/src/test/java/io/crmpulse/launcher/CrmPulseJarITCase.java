@@ -227,9 +227,7 @@ class CrmPulseJarITCase {
     }
 
     private static String awaitLog(Path log, String text) throws Exception {
-        // RocksDB's backfill, flushing its files at every 500 ms checkpoint, took over two
-        // minutes on a busy 2-core machine.
-        long deadline = System.currentTimeMillis() + 240_000;
+        long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             String content = Files.exists(log) ? Files.readString(log) : "";
             if (content.contains(text)) {

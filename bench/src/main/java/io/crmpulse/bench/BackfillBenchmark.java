@@ -3,6 +3,7 @@ package io.crmpulse.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.PulseConfig;
+import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.db.TestPostgres;
 import io.crmpulse.launcher.LocalCheckpoints;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
@@ -102,7 +103,7 @@ public final class BackfillBenchmark {
             CommitTimeReporter.addTo(flink);
             StreamExecutionEnvironment streams =
                     StreamExecutionEnvironment.getExecutionEnvironment(flink);
-            job.addTo(streams, CHECKPOINT_INTERVAL);
+            job.addTo(streams, CHECKPOINT_INTERVAL, PulseEnvironment.stateBackend(env));
             parameters.put("parallelism", streams.getParallelism());
             long started = System.nanoTime();
             streams.execute(PulseJob.NAME);

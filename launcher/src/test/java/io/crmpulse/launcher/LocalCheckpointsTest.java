@@ -70,6 +70,21 @@ class LocalCheckpointsTest {
         assertThat(savepoint).doesNotExist();
     }
 
+    @Test
+    void aCheckpointsSizeCountsItsFilesAndItsRunsSharedFilesButNotOtherCheckpoints()
+            throws Exception {
+        Path chk = checkpoint("run-a", "chk-3", 1_000); // a one-byte _metadata
+        Files.write(Files.createDirectories(chk.resolve("op")).resolve("state"), new byte[100]);
+        Path shared = Files.createDirectories(chk.resolveSibling("shared"));
+        Files.write(shared.resolve("000012.sst"), new byte[1_000]);
+        Files.write(checkpoint("run-a", "chk-2", 500).resolve("state"), new byte[10_000]);
+        Path savepoint = savepoint("savepoint-0a1b2c-aaaa", 2_000);
+        Files.write(savepoint.resolve("state"), new byte[20]);
+
+        assertThat(LocalCheckpoints.sizeInBytes(chk)).isEqualTo(1 + 100 + 1_000);
+        assertThat(LocalCheckpoints.sizeInBytes(savepoint)).isEqualTo(1 + 20);
+    }
+
     private Path savepoint(String name, long modifiedMillis) throws Exception {
         Path dir = Files.createDirectories(state.resolve("checkpoints").resolve(name));
         Path metadata = Files.writeString(dir.resolve("_metadata"), "m");

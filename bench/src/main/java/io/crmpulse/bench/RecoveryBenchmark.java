@@ -75,6 +75,9 @@ public final class RecoveryBenchmark {
 
         Path work = Files.createTempDirectory("crm-pulse-recovery");
         Path state = work.resolve("state");
+        // The jar's logs stay (small) for a look at where a restart spends its time.
+        Path logs = Files.createTempDirectory("crm-pulse-recovery-logs");
+        System.out.println("The jar's logs: " + logs);
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         Process job = null;
         try (TestPostgres postgres =
@@ -101,7 +104,7 @@ public final class RecoveryBenchmark {
             }
 
             long backfillStart = System.nanoTime();
-            Path log = work.resolve("run-0.log");
+            Path log = logs.resolve("run-0.log");
             job = startJar(env, log);
             awaitLog(log, "Leads: backfill complete");
             awaitLog(log, "Deals: backfill complete");
@@ -113,8 +116,7 @@ public final class RecoveryBenchmark {
                     "backfill of %,d live leads in crm_leads after %.1f s%n",
                     liveLeads, (System.nanoTime() - backfillStart) / 1e9);
             // A CRM in use: five leads edited each second, before and after every kill.
-            trickle.scheduleAtFixedRate(
-                    () -> zoho.world().editLeads(5), 0, 1, TimeUnit.SECONDS);
+            trickle.scheduleAtFixedRate(() -> zoho.world().editLeads(5), 0, 1, TimeUnit.SECONDS);
 
             List<Double> resumeLine = new ArrayList<>();
             List<Double> sourceRunning = new ArrayList<>();
@@ -129,7 +131,7 @@ public final class RecoveryBenchmark {
                 restoredMiB.add(LocalCheckpoints.sizeInBytes(restored) / 1048576.0);
 
                 long start = System.nanoTime();
-                log = work.resolve("run-" + kill + ".log");
+                log = logs.resolve("run-" + kill + ".log");
                 job = startJar(env, log);
                 String marker = "Bench recovery " + kill;
                 zoho.world().createLeads(1, marker, "Not Contacted");
@@ -157,7 +159,11 @@ public final class RecoveryBenchmark {
             recordMedianAndMax(run, "kill -> resume log line", resumeLine, "s", parameters);
             recordMedianAndMax(run, "kill -> source running", sourceRunning, "s", parameters);
             recordMedianAndMax(
-                    run, "kill -> first checkpoint after restore", firstCheckpoint, "s", parameters);
+                    run,
+                    "kill -> first checkpoint after restore",
+                    firstCheckpoint,
+                    "s",
+                    parameters);
             recordMedianAndMax(
                     run, "kill -> new lead in lead_source_quality", markerVisible, "s", parameters);
             recordMedianAndMax(run, "restored checkpoint size", restoredMiB, "MiB", parameters);
@@ -232,7 +238,12 @@ public final class RecoveryBenchmark {
         while (!Files.readString(log).contains(text)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException(
-                        "No '" + text + "' within an hour in " + log + ":\n" + Files.readString(log));
+                        "No '"
+                                + text
+                                + "' within an hour in "
+                                + log
+                                + ":\n"
+                                + Files.readString(log));
             }
             Thread.sleep(200);
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,7 @@ public final class LocalCheckpoints {
         Optional<Path> restore = latest();
         if (restore.isPresent()) {
             deleteAllBut(isSavepoint(restore.get()) ? restore.get() : restore.get().getParent());
-            conf.set(SavepointConfigOptions.SAVEPOINT_PATH, restore.get().toUri().toString());
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.get().toUri().toString());
             LOG.info(
                     "Resuming from the checkpoint {} ({} MiB)",
                     restore.get(),

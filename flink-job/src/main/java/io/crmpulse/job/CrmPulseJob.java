@@ -74,7 +74,10 @@ public final class CrmPulseJob implements Callable<Integer> {
                             untilCaughtUp ? ZohoSyncMode.UNTIL_CAUGHT_UP : ZohoSyncMode.CONTINUOUS);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             job.migrateSchema();
-            job.addTo(env, PulseEnvironment.checkpointInterval(environment));
+            job.addTo(
+                    env,
+                    PulseEnvironment.checkpointInterval(environment),
+                    PulseEnvironment.stateBackend(environment));
             JobExecutionResult result = env.execute(PulseJob.NAME);
             if (result.isJobExecutionResult()) {
                 LOG.info("CRM Pulse finished: every module is caught up");

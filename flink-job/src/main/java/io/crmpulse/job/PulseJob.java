@@ -2,6 +2,7 @@ package io.crmpulse.job;
 
 import io.crmpulse.job.config.AlertSettings;
 import io.crmpulse.job.config.PulseConfig;
+import io.crmpulse.job.config.PulseStateBackend;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.summary.DailySummaryStage;
@@ -52,8 +53,16 @@ public final class PulseJob {
         new SchemaMigrator(db, config.timezone()).migrate();
     }
 
-    /** Adds the job to {@code env}, with checkpoints every {@code checkpointInterval}. */
-    public void addTo(StreamExecutionEnvironment env, Duration checkpointInterval) {
+    /**
+     * Adds the job to {@code env}, with checkpoints every {@code checkpointInterval}.
+     *
+     * @param stateBackend {@code PULSE_STATE_BACKEND}; as a job setting, it wins over a cluster's
+     *     {@code state.backend.type}, which applies when it is empty
+     */
+    public void addTo(
+            StreamExecutionEnvironment env,
+            Duration checkpointInterval,
+            Optional<PulseStateBackend> stateBackend) {
         ZohoSource source =
                 ZohoSource.builder()
                         .setModules(config.modules())
@@ -63,6 +72,11 @@ public final class PulseJob {
                         .setSyncMode(mode)
                         .build();
         env.enableCheckpointing(checkpointInterval.toMillis());
+        stateBackend.ifPresent(
+                backend -> {
+                    env.configure(backend.flinkSettings());
+                    LOG.info("State backend: {} (PULSE_STATE_BACKEND)", backend.key());
+                });
         boolean continuous = mode == ZohoSyncMode.CONTINUOUS;
         new CrmPulsePipeline(
                         source,

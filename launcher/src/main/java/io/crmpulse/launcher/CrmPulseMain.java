@@ -8,6 +8,7 @@ import io.crmpulse.job.config.DotEnv;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.config.PulseSettings;
+import io.crmpulse.job.config.PulseStateBackend;
 import io.crmpulse.job.config.SummarySettings;
 import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.ZohoSimulator;
@@ -76,6 +77,7 @@ public final class CrmPulseMain implements Callable<Integer> {
     private Map<String, String> environment = Map.of();
 
     private Duration checkpointInterval;
+    private Optional<PulseStateBackend> stateBackend = Optional.empty();
     private Optional<Integer> prometheusPort = Optional.empty();
     private Optional<DashboardSettings> dashboardSettings = Optional.empty();
     private volatile JobClient runningJob;
@@ -119,6 +121,7 @@ public final class CrmPulseMain implements Callable<Integer> {
             PulseConfig config = PulseConfig.fromEnvironment(environment, !demo, configFile);
             // Every setting is checked before anything starts.
             checkpointInterval = PulseEnvironment.checkpointInterval(environment);
+            stateBackend = PulseEnvironment.stateBackend(environment);
             prometheusPort = PulseEnvironment.prometheusPort(environment);
             // A run that ends once caught up (cron) has no one to show a page to.
             dashboardSettings = untilCaughtUp ? Optional.empty() : dashboardSettings(environment);
@@ -292,7 +295,7 @@ public final class CrmPulseMain implements Callable<Integer> {
         // A bounded job that finishes discards its checkpoints, so a run that is caught up stops
         // with a savepoint instead, from which the next run resumes: a cron-style run then reads
         // only what changed since the last one, and a record deleted in between is retracted.
-        job.addTo(env, checkpointInterval);
+        job.addTo(env, checkpointInterval, stateBackend);
         runningJob = env.executeAsync(PulseJob.NAME);
         if (untilCaughtUp) {
             stopWithSavepointOnceCaughtUp(runningJob, checkpoints);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs the shaded {@code crm-pulse.jar} the way the README does, as its own process, against the
@@ -134,11 +134,13 @@ class CrmPulseJarITCase {
                 .doesNotContain("1000.revoked");
     }
 
-    @ParameterizedTest(name = "stopped with {0}")
-    @ValueSource(strings = {"SIGTERM", "SIGKILL"})
-    void aStoppedRunResumesFromItsCheckpointAndKeepsTheTablesExact(String signal) throws Exception {
+    @ParameterizedTest(name = "stopped with {0}, state backend {1}")
+    @CsvSource({"SIGTERM, hashmap", "SIGKILL, hashmap", "SIGKILL, rocksdb"})
+    void aStoppedRunResumesFromItsCheckpointAndKeepsTheTablesExact(
+            String signal, String stateBackend) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(simulatorEnvironment());
         env.put("PULSE_CHECKPOINT_INTERVAL", "500ms");
+        env.put("PULSE_STATE_BACKEND", stateBackend);
         env.put("PULSE_STATE_DIR", work.resolve("state").toString());
         env.put("PULSE_LOCAL_DB_PORT", String.valueOf(TestDatabase.freePort()));
 
@@ -152,6 +154,12 @@ class CrmPulseJarITCase {
             first.destroyForcibly(); // a crash: nothing runs, the database process is left behind
         }
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped with " + signal).isTrue();
+        // An incremental checkpoint keeps RocksDB's files in shared/, which a full one never uses.
+        if (stateBackend.equals("rocksdb")) {
+            assertThat(sharedCheckpointFiles()).as("incremental checkpoints").isPositive();
+        } else {
+            assertThat(sharedCheckpointFiles()).as("full checkpoints").isZero();
+        }
 
         // While it was down: the Podcast source loses its last lead, another lead is created.
         podcastLeads.forEach(id -> zoho.world().deleteRecord("Leads", id));
@@ -228,6 +236,15 @@ class CrmPulseJarITCase {
             Thread.sleep(200);
         }
         throw new AssertionError("No '" + text + "' in " + log + ":\n" + Files.readString(log));
+    }
+
+    /** Files in the checkpoints' {@code shared/} folders, where incremental checkpoints go. */
+    private long sharedCheckpointFiles() throws IOException {
+        try (var files = Files.walk(work.resolve("state").resolve("checkpoints"))) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getParent().getFileName().toString().equals("shared"))
+                    .count();
+        }
     }
 
     /**

@@ -171,6 +171,16 @@ public final class PulseEnvironment {
                     "5s",
                     "how often the job checkpoints, at least 100ms; the tables are written at each"
                             + " checkpoint, so this is also how far they lag");
+    public static final Variable STATE_BACKEND =
+            new Variable(
+                    "PULSE_STATE_BACKEND",
+                    null,
+                    "unset: `hashmap`, or on a cluster its own `state.backend.type`",
+                    "where the job keeps its state: `hashmap` (the heap; each checkpoint writes"
+                            + " all of it) or `rocksdb` (local disk, incremental checkpoints: for a"
+                            + " CRM whose state outgrows the heap); when set, it wins over a"
+                            + " cluster's `state.backend.type`",
+                    false);
     public static final Variable TWILIO_ACCOUNT_SID =
             new Variable(
                     TwilioSettings.ACCOUNT_SID_ENV,
@@ -296,6 +306,7 @@ public final class PulseEnvironment {
                     DB_PASSWORD,
                     STATE_DIR,
                     CHECKPOINT_INTERVAL,
+                    STATE_BACKEND,
                     TWILIO_ACCOUNT_SID,
                     TWILIO_AUTH_TOKEN,
                     TWILIO_FROM_NUMBER,
@@ -342,6 +353,19 @@ public final class PulseEnvironment {
                             + "' must be at least 100ms");
         }
         return interval;
+    }
+
+    /**
+     * {@code PULSE_STATE_BACKEND}, or empty when unset: then a cluster's {@code state.backend.type}
+     * applies, and Flink's default, {@code hashmap}, where there is none.
+     *
+     * @throws ConfigException naming the variable when it is not a state backend
+     */
+    public static Optional<PulseStateBackend> stateBackend(Map<String, String> env) {
+        String text = STATE_BACKEND.get(env);
+        return text == null
+                ? Optional.empty()
+                : Optional.of(PulseStateBackend.parse(STATE_BACKEND.name(), text));
     }
 
     /** {@code PULSE_STATE_DIR}: where local mode keeps its database and checkpoints. */

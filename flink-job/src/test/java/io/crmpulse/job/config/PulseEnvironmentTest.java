@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.Test;
 
 class PulseEnvironmentTest {
@@ -76,6 +81,40 @@ class PulseEnvironmentTest {
                                         Map.of("PULSE_CHECKPOINT_INTERVAL", "often")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_CHECKPOINT_INTERVAL='often' is not a duration");
+    }
+
+    @Test
+    void theStateBackendIsLeftToFlinkUnlessSet() {
+        assertThat(PulseEnvironment.stateBackend(Map.of())).isEmpty();
+        assertThat(PulseEnvironment.stateBackend(Map.of("PULSE_STATE_BACKEND", " RocksDB ")))
+                .contains(PulseStateBackend.ROCKSDB);
+        assertThat(PulseEnvironment.stateBackend(Map.of("PULSE_STATE_BACKEND", "hashmap")))
+                .contains(PulseStateBackend.HASHMAP);
+    }
+
+    @Test
+    void rocksdbCheckpointsIncrementallyWithSmallWriteBuffersAndTheHeapInFull() {
+        Configuration rocksdb = PulseStateBackend.ROCKSDB.flinkSettings();
+        assertThat(rocksdb.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(rocksdb.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(rocksdb.get(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE))
+                .isEqualTo(MemorySize.parse("4mb"));
+        Configuration hashmap = PulseStateBackend.HASHMAP.flinkSettings();
+        assertThat(hashmap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(hashmap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        assertThat(hashmap.contains(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE)).isFalse();
+    }
+
+    @Test
+    void aStateBackendThatIsNoneOfTheChoicesIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.stateBackend(
+                                        Map.of("PULSE_STATE_BACKEND", "filesystem")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "PULSE_STATE_BACKEND='filesystem' is not a state backend: use hashmap or"
+                                + " rocksdb");
     }
 
     @Test

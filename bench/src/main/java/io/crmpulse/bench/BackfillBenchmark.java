@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -102,7 +103,7 @@ public final class BackfillBenchmark {
             CommitTimeReporter.addTo(flink);
             StreamExecutionEnvironment streams =
                     StreamExecutionEnvironment.getExecutionEnvironment(flink);
-            job.addTo(streams, CHECKPOINT_INTERVAL);
+            job.addTo(streams, CHECKPOINT_INTERVAL, Optional.empty()); // the jar's default backend
             parameters.put("parallelism", streams.getParallelism());
             long started = System.nanoTime();
             streams.execute(PulseJob.NAME);

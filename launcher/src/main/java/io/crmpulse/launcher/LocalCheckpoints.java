@@ -84,8 +84,8 @@ public final class LocalCheckpoints {
     /**
      * The bytes a restore reads: the checkpoint's or savepoint's folder and, for a checkpoint, its
      * run's {@code shared} folder, where incremental checkpoints (RocksDB) keep the files that
-     * several checkpoints share. Its state is what a restart reloads, so its size says how long a
-     * restart takes.
+     * several checkpoints share: what a restart reads back, logged so that a slow restart can be
+     * told from a large state.
      */
     public static long sizeInBytes(Path checkpoint) {
         Path shared = checkpoint.resolveSibling("shared");

@@ -5,11 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +70,35 @@ public final class LocalCheckpoints {
         Optional<Path> restore = latest();
         if (restore.isPresent()) {
             deleteAllBut(isSavepoint(restore.get()) ? restore.get() : restore.get().getParent());
-            conf.set(SavepointConfigOptions.SAVEPOINT_PATH, restore.get().toUri().toString());
-            LOG.info("Resuming from the checkpoint {}", restore.get());
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.get().toUri().toString());
+            LOG.info(
+                    "Resuming from the checkpoint {} ({} MiB)",
+                    restore.get(),
+                    String.format(Locale.ROOT, "%.1f", sizeInBytes(restore.get()) / 1048576.0));
         } else {
             LOG.info("No checkpoint in {}: the first poll reads the whole CRM", directory);
         }
         return conf;
+    }
+
+    /**
+     * The bytes a restore reads: the checkpoint's or savepoint's folder and, for a checkpoint, its
+     * run's {@code shared} folder, where incremental checkpoints (RocksDB) keep the files that
+     * several checkpoints share: what a restart reads back, logged so that a slow restart can be
+     * told from a large state.
+     */
+    public static long sizeInBytes(Path checkpoint) {
+        Path shared = checkpoint.resolveSibling("shared");
+        return bytesUnder(checkpoint)
+                + (!isSavepoint(checkpoint) && Files.isDirectory(shared) ? bytesUnder(shared) : 0);
+    }
+
+    private static long bytesUnder(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the checkpoint in " + folder, e);
+        }
     }
 
     private void deleteAllBut(Path keep) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ class LocalCheckpointsTest {
                 .isEqualTo(state.resolve("checkpoints").toUri().toString());
         assertThat(conf.getString("execution.checkpointing.externalized-checkpoint-retention", ""))
                 .isEqualTo("RETAIN_ON_CANCELLATION");
-        assertThat(conf.getOptional(SavepointConfigOptions.SAVEPOINT_PATH)).isEmpty();
+        assertThat(conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)).isEmpty();
     }
 
     @Test
@@ -37,8 +37,10 @@ class LocalCheckpointsTest {
 
         Configuration conf = LocalCheckpoints.in(state).configure(new Configuration());
 
-        assertThat(conf.get(SavepointConfigOptions.SAVEPOINT_PATH))
+        assertThat(conf.get(StateRecoveryOptions.SAVEPOINT_PATH))
                 .isEqualTo(newest.toUri().toString());
+        // Flink 1.20 warns at every start of a job given the deprecated key.
+        assertThat(conf.containsKey("execution.savepoint.path")).isFalse();
         assertThat(old.getParent()).doesNotExist();
         assertThat(newest).exists();
     }
@@ -51,7 +53,7 @@ class LocalCheckpointsTest {
 
         Configuration conf = LocalCheckpoints.in(state).configure(new Configuration());
 
-        assertThat(conf.get(SavepointConfigOptions.SAVEPOINT_PATH))
+        assertThat(conf.get(StateRecoveryOptions.SAVEPOINT_PATH))
                 .isEqualTo(newest.toUri().toString());
         assertThat(newest).exists();
         assertThat(older).doesNotExist();
@@ -65,9 +67,24 @@ class LocalCheckpointsTest {
 
         Configuration conf = LocalCheckpoints.in(state).configure(new Configuration());
 
-        assertThat(conf.get(SavepointConfigOptions.SAVEPOINT_PATH))
+        assertThat(conf.get(StateRecoveryOptions.SAVEPOINT_PATH))
                 .isEqualTo(later.toUri().toString());
         assertThat(savepoint).doesNotExist();
+    }
+
+    @Test
+    void aCheckpointsSizeCountsItsFilesAndItsRunsSharedFilesButNotOtherCheckpoints()
+            throws Exception {
+        Path chk = checkpoint("run-a", "chk-3", 1_000); // a one-byte _metadata
+        Files.write(Files.createDirectories(chk.resolve("op")).resolve("state"), new byte[100]);
+        Path shared = Files.createDirectories(chk.resolveSibling("shared"));
+        Files.write(shared.resolve("000012.sst"), new byte[1_000]);
+        Files.write(checkpoint("run-a", "chk-2", 500).resolve("state"), new byte[10_000]);
+        Path savepoint = savepoint("savepoint-0a1b2c-aaaa", 2_000);
+        Files.write(savepoint.resolve("state"), new byte[20]);
+
+        assertThat(LocalCheckpoints.sizeInBytes(chk)).isEqualTo(1 + 100 + 1_000);
+        assertThat(LocalCheckpoints.sizeInBytes(savepoint)).isEqualTo(1 + 20);
     }
 
     private Path savepoint(String name, long modifiedMillis) throws Exception {

@@ -116,6 +116,32 @@ public final class MetricsTables {
             DataStream<DealStageEvent> stageEvents,
             DataStream<Alert> alerts,
             Map<String, String> sinkOptions) {
+        statements(
+                        tables,
+                        leads,
+                        deals,
+                        syncProgress,
+                        deadLetters,
+                        stageEvents,
+                        alerts,
+                        sinkOptions)
+                .attachAsDataStream();
+    }
+
+    /**
+     * Registers the tables and returns the inserts of {@code metrics.sql}, not yet attached to the
+     * job: what {@link #attach} adds, for a caller that wants the planner's explanation of it
+     * (README "Benchmarks").
+     */
+    public static StreamStatementSet statements(
+            StreamTableEnvironment tables,
+            DataStream<LeadRow> leads,
+            DataStream<DealRow> deals,
+            DataStream<RecordChange> syncProgress,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<DealStageEvent> stageEvents,
+            DataStream<Alert> alerts,
+            Map<String, String> sinkOptions) {
         // Mini-batch: an aggregate keyed by one of a dozen sources or reps otherwise retracts and
         // re-emits its row, through the join and the sink's materializer, for every single change.
         // Buffering adds at most MINI_BATCH_LATENCY to a table's freshness, well inside the
@@ -170,7 +196,7 @@ public final class MetricsTables {
                 tables.executeSql(statement);
             }
         }
-        inserts.attachAsDataStream();
+        return inserts;
     }
 
     /** The DDL of {@code sinks.sql} with {@code sinkOptions}, on another connector if they say. */

@@ -27,6 +27,14 @@ class MetricsTablesPlanTest {
         assertThat(plan).doesNotContain("upsertMaterialize=[true]");
     }
 
+    @Test
+    void ownerNamesKeepACountPerNameNotAnEntryPerRecord() {
+        String plan = plan();
+
+        assertThat(plan).contains("MAX_RETRACT(owner_name)");
+        assertThat(plan).doesNotContain("LAST_VALUE");
+    }
+
     private static String plan() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         return MetricsTables.statements(

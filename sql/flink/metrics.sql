@@ -43,9 +43,12 @@ SELECT lead_source,
 FROM deals
 GROUP BY lead_source;
 
+-- A rep's name is the same on all their records unless they were renamed in Zoho. MAX keeps a
+-- count per distinct name of the owner; LAST_VALUE, which would follow the latest change, keeps
+-- every live record's value in state so that it can retract it (docs/METRICS.md, rep_pipeline).
 CREATE TEMPORARY VIEW lead_counts_by_owner AS
 SELECT owner_id,
-       LAST_VALUE(owner_name)                                AS owner_name,
+       MAX(owner_name)                                       AS owner_name,
        COUNT(*)                                              AS leads,
        COUNT(*) FILTER (WHERE status_class = 'junk')         AS junk_leads,
        COUNT(*) FILTER (WHERE status_class = 'untouched')    AS untouched_leads,
@@ -57,7 +60,7 @@ GROUP BY owner_id;
 
 CREATE TEMPORARY VIEW deal_sums_by_owner AS
 SELECT owner_id,
-       LAST_VALUE(owner_name)                                AS owner_name,
+       MAX(owner_name)                                       AS owner_name,
        COUNT(*)                                              AS deals,
        COUNT(*) FILTER (WHERE stage_class = 'open')          AS open_deals,
        COUNT(*) FILTER (WHERE stage_class = 'won')           AS won_deals,

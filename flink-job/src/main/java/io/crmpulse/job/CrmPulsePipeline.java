@@ -116,6 +116,10 @@ public final class CrmPulsePipeline {
         // Every record type has a Flink serializer of its own; a Kryo fallback is a bug (and
         // breaks on Java 17 without --add-opens), so fail when the job is built, not when it runs.
         env.getConfig().disableGenericTypes();
+        // Chained operators pass records without a copy: every operator here builds new output
+        // objects and none changes or keeps an input object it did not copy (the audit:
+        // docs/bench-notes/issue14-speed.md, S4). A new operator must keep it so.
+        env.getConfig().enableObjectReuse();
         // Single reader: Zoho's API credits and concurrency limits are per organization. One
         // channel from it to the normalizer, so that every record's versions stay in order.
         DataStream<RecordChange> changes =

@@ -225,14 +225,15 @@ public final class MetricsTables {
     }
 
     private static Table leadTable(StreamTableEnvironment tables, DataStream<LeadRow> leads) {
+        TypeInformation<Row> leadType = rowType(LEAD_COLUMNS, leadTypes());
         DataStream<Row> rows =
-                // Keyed, so that the versions of one lead keep their order on the way to the
-                // changelog: a rebalance could put a deletion before the upsert it retracts.
+                // Keyed: the state of each lead's last version, and the versions of one lead keep
+                // their order on the way to the changelog.
                 leads.keyBy(LeadRow::getId)
-                        .map(MetricsTables::leadRow)
+                        .process(new FullChangelog<>(leadType, MetricsTables::leadRow))
                         .name("leads as changelog")
                         .uid("leads-changelog")
-                        .returns(rowType(LEAD_COLUMNS, leadTypes()));
+                        .returns(leadType);
         Schema schema =
                 Schema.newBuilder()
                         .column("id", DataTypes.STRING().notNull())
@@ -248,16 +249,17 @@ public final class MetricsTables {
                         .column("cohort_day", DataTypes.DATE())
                         .primaryKey("id")
                         .build();
-        return tables.fromChangelogStream(rows, schema, ChangelogMode.upsert());
+        return tables.fromChangelogStream(rows, schema, ChangelogMode.all());
     }
 
     private static Table dealTable(StreamTableEnvironment tables, DataStream<DealRow> deals) {
+        TypeInformation<Row> dealType = rowType(DEAL_COLUMNS, dealTypes());
         DataStream<Row> rows =
                 deals.keyBy(DealRow::getId)
-                        .map(MetricsTables::dealRow)
+                        .process(new FullChangelog<>(dealType, MetricsTables::dealRow))
                         .name("deals as changelog")
                         .uid("deals-changelog")
-                        .returns(rowType(DEAL_COLUMNS, dealTypes()));
+                        .returns(dealType);
         Schema schema =
                 Schema.newBuilder()
                         .column("id", DataTypes.STRING().notNull())
@@ -279,7 +281,7 @@ public final class MetricsTables {
                         .column("won_day", DataTypes.DATE())
                         .primaryKey("id")
                         .build();
-        return tables.fromChangelogStream(rows, schema, ChangelogMode.upsert());
+        return tables.fromChangelogStream(rows, schema, ChangelogMode.all());
     }
 
     static Row progressRow(RecordChange progress) throws IOException {

@@ -28,6 +28,17 @@ class MetricsTablesPlanTest {
     }
 
     @Test
+    void noStatementKeepsACopyOfEachLeadOrDealOfItsOwn() {
+        String plan = plan();
+
+        // The tables are full changelogs (FullChangelog keeps the one copy), so the planner adds
+        // no ChangelogNormalize, which would keep a copy per statement that reads them; the
+        // upsert sinks of crm_leads and crm_deals drop the previous versions.
+        assertThat(plan).doesNotContain("ChangelogNormalize");
+        assertThat(plan).contains("DropUpdateBefore");
+    }
+
+    @Test
     void ownerNamesKeepACountPerNameNotAnEntryPerRecord() {
         String plan = plan();
 

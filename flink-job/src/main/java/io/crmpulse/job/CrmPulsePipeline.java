@@ -118,7 +118,7 @@ public final class CrmPulsePipeline {
         env.getConfig().disableGenericTypes();
         // Chained operators pass records without a copy: every operator here builds new output
         // objects and none changes or keeps an input object it did not copy (the audit:
-        // docs/bench-notes/issue14-speed.md, S4). A new operator must keep it so.
+        // BENCHMARKS.md, "Speed-ups"). A new operator must keep it so.
         env.getConfig().enableObjectReuse();
         // Single reader: Zoho's API credits and concurrency limits are per organization. One
         // channel from it to the normalizer, so that every record's versions stay in order.

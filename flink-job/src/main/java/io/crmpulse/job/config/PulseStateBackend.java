@@ -45,7 +45,7 @@ public enum PulseStateBackend {
             // Each of the job's twenty-odd keyed states is a column family with its own memtable,
             // whose arena blocks are an eighth of this size: at RocksDB's 64 MB they outgrew a
             // slot's share of managed memory, and the write buffer manager flushed thousands of
-            // times a minute (docs/bench-notes/issue14-fresh.md).
+            // times a minute (BENCHMARKS.md, "Speed-ups").
             conf.set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, WRITE_BUFFER_SIZE);
         }
         return conf;

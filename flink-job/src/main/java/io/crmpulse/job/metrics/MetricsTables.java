@@ -131,7 +131,7 @@ public final class MetricsTables {
     /**
      * Registers the tables and returns the inserts of {@code metrics.sql}, not yet attached to the
      * job: what {@link #attach} adds, for a caller that wants the planner's explanation of it
-     * (README "Benchmarks").
+     * (BENCHMARKS.md, "Speed-ups").
      */
     public static StreamStatementSet statements(
             StreamTableEnvironment tables,
@@ -145,7 +145,7 @@ public final class MetricsTables {
         // Mini-batch: an aggregate keyed by one of a dozen sources or reps otherwise retracts and
         // re-emits its row, through the join, for every single change.
         // Buffering adds at most MINI_BATCH_LATENCY to a table's freshness, well inside the
-        // checkpoint interval that a row waits for anyway (README "Benchmarks").
+        // checkpoint interval that a row waits for anyway (BENCHMARKS.md, "Speed-ups").
         tables.getConfig().set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_ENABLED, true);
         tables.getConfig()
                 .set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_ALLOW_LATENCY, MINI_BATCH_LATENCY);

@@ -133,7 +133,9 @@ public final class StateBenchmark {
                             LEAD_EDITS_PER_SECOND,
                             DEAL_EDITS_PER_SECOND,
                             Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            CycleGate gate = CycleGate.create(crm, steadySeconds);
+            // One cycle more than the steady load releases: the source stays open, so the job
+            // runs until the benchmark cancels it rather than finishing on its own.
+            CycleGate gate = CycleGate.create(crm, steadySeconds + 1);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             env.enableCheckpointing(checkpointInterval.toMillis());

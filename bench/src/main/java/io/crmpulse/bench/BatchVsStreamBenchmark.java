@@ -5,6 +5,7 @@ import io.crmpulse.job.CrmPulsePipeline;
 import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
+import io.crmpulse.job.config.PulseStateBackend;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;
 import io.crmpulse.job.metrics.MetricsTables;
@@ -35,10 +36,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -57,10 +61,12 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *       and their commit alone: the changed rows have to be written either way); {@code EXPLAIN
  *       (ANALYZE, BUFFERS)} of the recompute once per size, to {@code bench/results}.
  *   <li><b>stream</b>, CRM Pulse: {@link CrmPulsePipeline} with its PostgreSQL sinks, fed by {@link
- *       GeneratedChanges} (the fill, then the cycles, released one by one by a {@link CycleGate}).
- *       Figures: the idle CPU rate (checkpoints and housekeeping with nothing to do, which the
- *       stream pays every second), and per cycle this JVM's CPU (the job) and PostgreSQL's (the
- *       sinks' commits), gross and net of that idle rate, over the whole run of cycles. The
+ *       GeneratedChanges} (the fill, then the cycles, released by a {@link CycleGate}), on the
+ *       state backend given (hashmap by default). Figures: a cycle's way into the tables (cycles
+ *       released one at a time), the idle CPU rate (checkpoints and housekeeping with nothing to
+ *       do, which the stream pays every second), and per cycle this JVM's CPU (the job) and
+ *       PostgreSQL's (the sinks' commits), gross and net of that idle rate, over the measured
+ *       cycles released back to back: one cycle's work is within the idle rate's variation. The
  *       benchmark's own polling runs alike while idle, so it cancels out of the net figure.
  *   <li><b>compare</b>: the ratio per cycle, and how fresh each keeps the matrices at equal CPU per
  *       hour ({@link #compare}).
@@ -70,9 +76,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * RecordNormalizer}; its fill is {@code generate_series}. PostgreSQL's CPU is read from {@code
  * /proc} for the server and its backends (Linux only), so both ways pay for their server work.
  *
- * <p>{@code bench/run BatchVsStreamBenchmark <leads,...> <cycles> <checkpoint ms> <batch,stream>},
- * e.g. {@code bench/run BatchVsStreamBenchmark 10000,100000 20 5000 batch,stream} (5 s: the job's
- * default checkpoint interval).
+ * <p>{@code bench/run BatchVsStreamBenchmark <leads,...> <cycles> <checkpoint ms> <batch,stream>
+ * [hashmap|rocksdb]}, e.g. {@code bench/run BatchVsStreamBenchmark 10000,100000 100 5000
+ * batch,stream} (5 s: the job's default checkpoint interval).
  */
 public final class BatchVsStreamBenchmark {
 
@@ -89,19 +95,26 @@ public final class BatchVsStreamBenchmark {
     /** Cycles run first and not measured, both ways: the JIT and the caches warm up. */
     private static final int WARM_UP = 3;
 
+    /** Stream cycles released one at a time, for their way into the tables. */
+    private static final int LATENCY_CYCLES = 5;
+
     private BatchVsStreamBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
+        if (args.length != 4 && args.length != 5) {
             System.err.println(
                     "usage: bench/run BatchVsStreamBenchmark <leads,...> <cycles> <checkpoint ms>"
-                            + " <batch,stream>");
+                            + " <batch,stream> [hashmap|rocksdb]");
             System.exit(2);
         }
         int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
         int cycles = Integer.parseInt(args[1]);
         long checkpointMillis = Long.parseLong(args[2]);
         List<String> ways = List.of(args[3].split(","));
+        PulseStateBackend backend =
+                args.length > 4
+                        ? PulseStateBackend.valueOf(args[4].toUpperCase(Locale.ROOT))
+                        : PulseStateBackend.HASHMAP;
         BenchRun run = BenchRun.start(BatchVsStreamBenchmark.class);
         Path dir = Files.createTempDirectory("crm-pulse-batch-vs-stream");
         int port;
@@ -131,7 +144,16 @@ public final class BatchVsStreamBenchmark {
                         ways.contains("batch") ? batch(run, db, crm, leads, cycles, pgCpu) : null;
                 StreamCycle stream =
                         ways.contains("stream")
-                                ? stream(run, db, crm, leads, cycles, checkpointMillis, dir, pgCpu)
+                                ? stream(
+                                        run,
+                                        db,
+                                        crm,
+                                        leads,
+                                        cycles,
+                                        checkpointMillis,
+                                        backend,
+                                        dir,
+                                        pgCpu)
                                 : null;
                 if (batch != null && stream != null) {
                     compare(run, leads, cycles, checkpointMillis, batch, stream);
@@ -437,18 +459,24 @@ public final class BatchVsStreamBenchmark {
             int leads,
             int cycles,
             long checkpointMillis,
+            PulseStateBackend backend,
             Path checkpoints,
             PostgresCpu pgCpu)
             throws Exception {
         // One cycle more than released: the source never ends, and the job with it, while measured.
-        CycleGate gate = CycleGate.create(crm, WARM_UP + cycles + 1);
+        CycleGate gate = CycleGate.create(crm, WARM_UP + LATENCY_CYCLES + cycles + 1);
         // Checkpoints to files, as the job's (the JobManager's memory takes 5 MB of state at most).
         Configuration conf = new Configuration();
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 checkpoints.resolve("checkpoints-" + leads).toUri().toString());
+        // RocksDB's memory is managed memory: what a small TaskManager would have (as
+        // StateBenchmark), not a MiniCluster's 128 MB default.
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.enableCheckpointing(checkpointMillis);
+        // As PulseJob applies PULSE_STATE_BACKEND.
+        env.configure(backend.flinkSettings());
         new CrmPulsePipeline(
                         crm.source(gate),
                         PulseSettings.defaults(),
@@ -487,35 +515,46 @@ public final class BatchVsStreamBenchmark {
                             "cycles",
                             cycles,
                             "checkpoint ms",
-                            checkpointMillis);
+                            checkpointMillis,
+                            "state_backend",
+                            backend.key());
             run.record("stream fill", fillSeconds, "s", parameters);
             for (int cycle = 0; cycle < WARM_UP; cycle++) {
                 gate.release(1);
                 awaitCycle(written, crm, c, cycle, Duration.ofMinutes(5));
             }
 
-            // Idle: checkpoints, timers and this benchmark's polling, with nothing to do.
-            Duration idle = Duration.ofMillis(Math.max(10 * checkpointMillis, 10_000));
-            long idleJvm0 = processCpuMillis();
-            long idlePg0 = pgCpu.millis();
-            long idleStart = System.nanoTime();
-            poll(written, crm, c, WARM_UP, idle);
-            double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
-            double idleJvmPerSecond = (processCpuMillis() - idleJvm0) / idleSeconds;
-            double idlePgPerSecond = (pgCpu.millis() - idlePg0) / idleSeconds;
-
+            // A cycle's way into the tables, one at a time as polls bring them: the next
+            // checkpoint commits it.
             List<Double> wall = new ArrayList<>();
-            long jvm0 = processCpuMillis();
-            long pg0 = pgCpu.millis();
-            long start = System.nanoTime();
-            for (int cycle = WARM_UP; cycle < WARM_UP + cycles; cycle++) {
+            int cycle = WARM_UP;
+            for (; cycle < WARM_UP + LATENCY_CYCLES; cycle++) {
                 long cycleStart = System.nanoTime();
                 gate.release(1);
                 awaitCycle(written, crm, c, cycle, Duration.ofMinutes(5));
                 wall.add((System.nanoTime() - cycleStart) / 1e6);
             }
+
+            // Idle: checkpoints, timers and this benchmark's polling, with nothing to do.
+            Duration idle = Duration.ofMillis(Math.max(12 * checkpointMillis, 60_000));
+            long idleJvm0 = processCpuMillis();
+            long idlePg0 = pgCpu.millis();
+            long idleStart = System.nanoTime();
+            poll(written, crm, c, cycle, idle);
+            double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+            double idleJvmPerSecond = (processCpuMillis() - idleJvm0) / idleSeconds;
+            double idlePgPerSecond = (pgCpu.millis() - idlePg0) / idleSeconds;
+
+            // A cycle's own CPU: the measured cycles back to back, so that their work stands
+            // out of the idle rate's variation (a single cycle's is within it), net of that rate.
+            long jvm0 = processCpuMillis();
+            long pg0 = pgCpu.millis();
+            long start = System.nanoTime();
+            gate.release(cycles);
+            int last = cycle + cycles - 1;
+            awaitCycle(written, crm, c, last, Duration.ofMinutes(10));
             // The matrices commit with the same checkpoint as crm_leads, a moment later at most.
-            poll(written, crm, c, WARM_UP + cycles, Duration.ofMillis(2 * checkpointMillis));
+            poll(written, crm, c, last + 1, Duration.ofMillis(2 * checkpointMillis));
             double seconds = (System.nanoTime() - start) / 1e9;
             double jvm = processCpuMillis() - jvm0;
             double pg = pgCpu.millis() - pg0;
@@ -524,6 +563,7 @@ public final class BatchVsStreamBenchmark {
 
             run.record("stream idle job CPU", idleJvmPerSecond, "ms/s", parameters);
             run.record("stream idle PostgreSQL CPU", idlePgPerSecond, "ms/s", parameters);
+            run.record("stream cycles back to back, wall", seconds, "s", parameters);
             run.record("stream cycle job CPU gross", jvm / cycles, "ms", parameters);
             run.record("stream cycle PostgreSQL CPU gross", pg / cycles, "ms", parameters);
             run.record("stream cycle job CPU net of idle", jvmNet, "ms", parameters);

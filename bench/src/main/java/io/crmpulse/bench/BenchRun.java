@@ -64,7 +64,8 @@ public final class BenchRun {
         line.set("machine", JSON.valueToTree(machine));
         // The machine's 1-minute load average when the figure was taken: a figure taken while
         // other work ran says so.
-        line.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        line.put(
+                "loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "%s: %s %s %s%n", figure, format(value), unit, parameters);
         try {
             Files.createDirectories(results.getParent());

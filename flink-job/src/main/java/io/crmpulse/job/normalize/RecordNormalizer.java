@@ -12,13 +12,13 @@ import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.sinks.postgres.PostgresText;
 import io.crmpulse.zoho.model.ChangeOp;
 import io.crmpulse.zoho.model.RecordChange;
+import io.crmpulse.zoho.model.ZohoDateTime;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -437,7 +437,7 @@ public final class RecordNormalizer implements Serializable {
             }
             if (value.isTextual()) {
                 try {
-                    return OffsetDateTime.parse(value.asText().strip()).toInstant();
+                    return ZohoDateTime.parse(value.asText());
                 } catch (DateTimeParseException e) {
                     // fall through to the problem
                 }

@@ -2,6 +2,7 @@ package io.crmpulse.zoho.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmpulse.common.http.OkHttpClients;
+import io.crmpulse.zoho.model.ZohoDateTime;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -447,11 +448,7 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
         return items;
     }
 
-    /**
-     * Zoho writes datetimes in the API user's zone with that day's offset ({@code -08:00} in
-     * winter, {@code -07:00} in summer; {@code Z} or {@code +00:00} for UTC): parse the offset,
-     * never compare the text.
-     */
+    /** The field's instant ({@link ZohoDateTime}), or null. */
     @Nullable
     private static Instant parseDateTime(JsonNode item, String field) {
         JsonNode value = item.get(field);
@@ -459,7 +456,7 @@ public final class HttpZohoCrmClient implements ZohoCrmClient {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.asText().strip()).toInstant();
+            return ZohoDateTime.parse(value.asText());
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,9 +1,5 @@
 package io.crmpulse.bench;
 
-import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.DashboardLinks;
-import io.crmpulse.job.config.DisplayFormat;
-import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;
 import io.crmpulse.job.metrics.MetricsTables;
@@ -108,16 +104,11 @@ public final class CeilingBenchmark {
                         .sinkTo(new DiscardingSink<>())
                         .setParallelism(1);
             } else {
-                new CrmPulsePipeline(
+                BenchPipeline.of(
                                 changes.source(gate),
-                                PulseSettings.defaults(),
-                                ZoneOffset.UTC,
                                 db != null
                                         ? MetricsTables.sinkOptions(db)
-                                        : MetricsTables.blackholeSinkOptions(),
-                                new DiscardingSink<>(),
-                                DisplayFormat.parse("INR"),
-                                DashboardLinks.NONE)
+                                        : MetricsTables.blackholeSinkOptions())
                         .build(env);
             }
             Path jfrFile = state.resolve("ceiling-" + variant + ".jfr");

@@ -1,10 +1,6 @@
 package io.crmpulse.bench;
 
-import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.DashboardLinks;
-import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.Durations;
-import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;
 import io.crmpulse.job.metrics.MetricsTables;
@@ -33,7 +29,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Freshness: how long after a change in the CRM it shows in {@code lead_source_quality} and in
@@ -92,15 +87,7 @@ public final class FreshnessBenchmark {
                             .build();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.enableCheckpointing(checkpointInterval.toMillis());
-            new CrmPulsePipeline(
-                            source,
-                            PulseSettings.defaults(),
-                            ZoneOffset.UTC,
-                            MetricsTables.sinkOptions(db),
-                            new DiscardingSink<>(),
-                            DisplayFormat.parse("INR"),
-                            DashboardLinks.NONE)
-                    .build(env);
+            BenchPipeline.of(source, MetricsTables.sinkOptions(db)).build(env);
             JobClient job = env.executeAsync("freshness benchmark");
             try {
                 awaitBackfill(zoho, db, pollInterval.plusMinutes(2));

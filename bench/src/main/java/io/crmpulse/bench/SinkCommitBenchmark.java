@@ -1,5 +1,6 @@
 package io.crmpulse.bench;
 
+import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.postgres.PostgresTable;
 import io.crmpulse.sinks.postgres.PostgresUpsertCommitter;
@@ -45,44 +46,10 @@ import org.apache.flink.table.types.logical.VarCharType;
  */
 public final class SinkCommitBenchmark {
 
-    private static final List<String> LEADS_COLUMNS =
-            List.of(
-                    "id",
-                    "lead_source",
-                    "lead_status",
-                    "status_class",
-                    "owner_id",
-                    "owner_name",
-                    "created_time",
-                    "modified_time",
-                    "converted",
-                    "converted_at",
-                    "cohort_day");
-
-    private static final List<String> DEALS_COLUMNS =
-            List.of(
-                    "id",
-                    "deal_name",
-                    "stage",
-                    "stage_class",
-                    "amount",
-                    "exchange_rate",
-                    "amount_home",
-                    "probability",
-                    "owner_id",
-                    "owner_name",
-                    "lead_source",
-                    "closing_date",
-                    "created_time",
-                    "modified_time",
-                    "won_at",
-                    "lost_at",
-                    "won_day");
-
     static final PostgresTable LEADS =
             new PostgresTable(
                     "crm_leads",
-                    LEADS_COLUMNS,
+                    MetricsTables.leadColumns(),
                     List.of(
                             text(),
                             text(),
@@ -100,7 +67,7 @@ public final class SinkCommitBenchmark {
     static final PostgresTable DEALS =
             new PostgresTable(
                     "crm_deals",
-                    DEALS_COLUMNS,
+                    MetricsTables.dealColumns(),
                     List.of(
                             text(),
                             text(),
@@ -303,7 +270,8 @@ public final class SinkCommitBenchmark {
             Connection connection, PostgresTable table, UpsertBatch batch) throws SQLException {
         connection.setAutoCommit(false);
         List<String> types = ARRAY_TYPES.get(table.name());
-        List<String> columns = table == LEADS ? LEADS_COLUMNS : DEALS_COLUMNS;
+        List<String> columns =
+                table == LEADS ? MetricsTables.leadColumns() : MetricsTables.dealColumns();
         List<String> deleted = new ArrayList<>();
         List<Object[]> upserted = new ArrayList<>();
         for (UpsertBatch.Change change : batch.changes()) {

@@ -1,10 +1,6 @@
 package io.crmpulse.bench;
 
-import io.crmpulse.job.CrmPulsePipeline;
-import io.crmpulse.job.config.DashboardLinks;
-import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.Durations;
-import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.config.PulseStateBackend;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestPostgres;
@@ -42,7 +38,6 @@ import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Memory and state against the size of the CRM (arguments: lead counts, state backends, seconds of
@@ -141,15 +136,7 @@ public final class StateBenchmark {
             env.enableCheckpointing(checkpointInterval.toMillis());
             // As PulseJob applies PULSE_STATE_BACKEND.
             env.configure(backend.flinkSettings());
-            new CrmPulsePipeline(
-                            crm.source(gate),
-                            PulseSettings.defaults(),
-                            ZoneOffset.UTC,
-                            MetricsTables.sinkOptions(db),
-                            new DiscardingSink<>(),
-                            DisplayFormat.parse("INR"),
-                            DashboardLinks.NONE)
-                    .build(env);
+            BenchPipeline.of(crm.source(gate), MetricsTables.sinkOptions(db)).build(env);
             JobGraph graph = env.getStreamGraph().getJobGraph();
             JobID job = cluster.submitJob(graph).get().getJobID();
             try {

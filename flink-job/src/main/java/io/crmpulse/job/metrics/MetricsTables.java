@@ -72,6 +72,16 @@ public final class MetricsTables {
         "won_day"
     };
 
+    /** The columns of table {@code leads}, as {@code crm_leads} has them. */
+    public static List<String> leadColumns() {
+        return List.of(LEAD_COLUMNS);
+    }
+
+    /** The columns of table {@code deals}, as {@code crm_deals} has them. */
+    public static List<String> dealColumns() {
+        return List.of(DEAL_COLUMNS);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How long the aggregations buffer changes before they emit: well below a checkpoint. */

@@ -21,7 +21,7 @@ public final class ZohoDateTime {
 
     /**
      * The instant of {@code text} (stripped), exactly as {@link OffsetDateTime#parse} reads it.
-     * Zoho's own shape is read without a {@code DateTimeFormatter}, about ten times faster (every
+     * Zoho's own shape is read without a {@code DateTimeFormatter}, twenty times faster (every
      * record has two or three date-times: BENCHMARKS.md, "Speed-ups"); any other text goes to
      * {@link OffsetDateTime#parse}, which also judges a field out of range.
      *

@@ -186,10 +186,12 @@ public final class AlertLatencyBenchmark {
                     Thread.sleep(3000 + random.nextInt((int) pollInterval.toMillis()));
                     Instant lost = Instant.now();
                     zoho.world().moveDealStage(deal.id(), DealPipeline.CLOSED_LOST);
+                    // After the loss: deals share names, and an earlier one's alert is no answer.
                     Optional<Instant> post =
                             awaitPost(
                                     twilio,
                                     "Big deal lost: " + deal.dealName() + " (",
+                                    lost,
                                     pollInterval.plusSeconds(30));
                     if (post.isPresent()) {
                         samples.get("R4 big deal lost: loss -> POST")
@@ -204,6 +206,7 @@ public final class AlertLatencyBenchmark {
                         awaitPost(
                                         twilio,
                                         "Junk spike, Online Store:",
+                                        start,
                                         pollInterval.plusSeconds(240))
                                 .orElseThrow();
                 samples.get("R1 junk spike: spike start -> POST")
@@ -216,7 +219,11 @@ public final class AlertLatencyBenchmark {
                                         samples.get("R1 junk spike: 20th triaged lead -> POST")
                                                 .add(Duration.between(t, spikePost).toMillis()));
                 Instant silencePost =
-                        awaitPost(twilio, "Source silent, Partner:", pollInterval.plusSeconds(60))
+                        awaitPost(
+                                        twilio,
+                                        "Source silent, Partner:",
+                                        start,
+                                        pollInterval.plusSeconds(60))
                                 .orElseThrow();
                 // The rule's own arithmetic: Partner's last lead (to the second) plus the window.
                 Instant reached =
@@ -284,14 +291,17 @@ public final class AlertLatencyBenchmark {
                         .withQuietHours(noise.quietHours()));
     }
 
+    /** The first POST since {@code since} whose text starts with {@code bodyStart}. */
     private static Optional<Instant> awaitPost(
-            FakeTwilio twilio, String bodyStart, Duration timeout) throws InterruptedException {
+            FakeTwilio twilio, String bodyStart, Instant since, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Optional<Instant> at =
                     twilio.posts().stream()
                             .filter(p -> String.valueOf(p.formValue("Body")).startsWith(bodyStart))
                             .map(FakeTwilio.ReceivedRequest::receivedAt)
+                            .filter(received -> !received.isBefore(since))
                             .findFirst();
             if (at.isPresent()) {
                 return at;

@@ -50,6 +50,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * bench/run BackfillBenchmark [leads=1000000] [simulator heap=3g] [simulator.jfr]
+ * PULSE_STATE_BACKEND=rocksdb bench/run BackfillBenchmark 1000000 3g    # the job's state backend
  * </pre>
  */
 public final class BackfillBenchmark {
@@ -93,6 +94,12 @@ public final class BackfillBenchmark {
             env.put("ZOHO_CLIENT_ID", zoho.clientId());
             env.put("ZOHO_CLIENT_SECRET", zoho.clientSecret());
             env.put("ZOHO_REFRESH_TOKEN", zoho.refreshToken());
+            // The state backend as the job takes it: PULSE_STATE_BACKEND of this process.
+            String backend = System.getenv("PULSE_STATE_BACKEND");
+            if (backend != null) {
+                env.put("PULSE_STATE_BACKEND", backend);
+            }
+            parameters.put("state_backend", backend != null ? backend : "(default)");
             PulseConfig config = PulseConfig.fromEnvironment(env, true);
             PulseJob job = new PulseJob(config, db, ZohoSyncMode.UNTIL_CAUGHT_UP);
             job.migrateSchema();

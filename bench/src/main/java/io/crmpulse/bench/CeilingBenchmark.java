@@ -73,6 +73,8 @@ public final class CeilingBenchmark {
         params.put("cycle", LEAD_EDITS + " lead + " + DEAL_EDITS + " deal changes");
         params.put("parallelism", parallelism);
         params.put("checkpoint", "5 s");
+        boolean objectReuse = Boolean.parseBoolean(System.getProperty("bench.objectReuse", "true"));
+        params.put("object_reuse", objectReuse);
 
         GeneratedChanges changes = new GeneratedChanges(leads, LEAD_EDITS, DEAL_EDITS, START);
         CycleGate gate = CycleGate.create(changes, cycles);
@@ -110,6 +112,10 @@ public final class CeilingBenchmark {
                                         ? MetricsTables.sinkOptions(db)
                                         : MetricsTables.blackholeSinkOptions())
                         .build(env);
+                // The object-reuse speed-up's A/B: JAVA_OPTS=-Dbench.objectReuse=false.
+                if (!objectReuse) {
+                    env.getConfig().disableObjectReuse();
+                }
             }
             Path jfrFile = state.resolve("ceiling-" + variant + ".jfr");
             try (Recording jfr = new Recording(Configuration.getConfiguration("profile"))) {

@@ -5,6 +5,7 @@ import io.crmpulse.sinks.jdbc.JdbcSettings;
 import io.crmpulse.sinks.postgres.PostgresTable;
 import io.crmpulse.sinks.postgres.PostgresUpsertCommitter;
 import io.crmpulse.sinks.postgres.UpsertBatch;
+import io.crmpulse.sinks.testing.DirectCommitRequest;
 import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.types.logical.BooleanType;
 import org.apache.flink.table.types.logical.DateType;
@@ -245,7 +245,7 @@ public final class SinkCommitBenchmark {
         try (PostgresUpsertCommitter committer =
                 new PostgresUpsertCommitter(settings, table, new UnregisteredMetricsGroup())) {
             long start = System.nanoTime();
-            committer.commit(List.of(new Request(batch)));
+            committer.commit(List.of(new DirectCommitRequest<>(batch)));
             double seconds = (System.nanoTime() - start) / 1e9;
             check(database, table, expected);
             return size / seconds;
@@ -398,43 +398,5 @@ public final class SinkCommitBenchmark {
 
     private static LogicalType instant() {
         return new LocalZonedTimestampType(3);
-    }
-
-    /** A checkpoint's committable, as Flink hands it to the committer; failures are thrown. */
-    private record Request(UpsertBatch batch) implements CommitRequest<UpsertBatch> {
-        @Override
-        public UpsertBatch getCommittable() {
-            return batch;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            throw new IllegalStateException(t);
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            throw new IllegalStateException(t);
-        }
-
-        @Override
-        public void retryLater() {
-            throw new IllegalStateException("retryLater");
-        }
-
-        @Override
-        public void updateAndRetryLater(UpsertBatch committable) {
-            throw new IllegalStateException("updateAndRetryLater");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            throw new IllegalStateException("signalAlreadyCommitted");
-        }
     }
 }

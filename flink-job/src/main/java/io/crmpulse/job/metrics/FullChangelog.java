@@ -56,17 +56,16 @@ final class FullChangelog<T> extends KeyedProcessFunction<String, T, Row> {
             return;
         }
         // The state keeps this row itself (the heap backend does not copy), and emits copies.
-        Row current = change;
-        current.setKind(RowKind.INSERT);
+        change.setKind(RowKind.INSERT);
         if (previous == null) {
-            out.collect(withKind(current, RowKind.INSERT));
-        } else if (!previous.equals(current)) {
+            out.collect(withKind(change, RowKind.INSERT));
+        } else if (!previous.equals(change)) {
             out.collect(withKind(previous, RowKind.UPDATE_BEFORE));
-            out.collect(withKind(current, RowKind.UPDATE_AFTER));
+            out.collect(withKind(change, RowKind.UPDATE_AFTER));
         } else {
             return;
         }
-        last.update(current);
+        last.update(change);
     }
 
     /** A copy of {@code row} of {@code kind}: what is emitted never is what the state keeps. */

@@ -72,6 +72,21 @@ public final class MetricsTables {
         "won_day"
     };
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long the aggregations buffer changes before they emit: well below a checkpoint. */
+    static final Duration MINI_BATCH_LATENCY = Duration.ofMillis(500);
+
+    /** At most this many buffered changes per operator; a backfill flushes at this size. */
+    static final long MINI_BATCH_SIZE = 5_000;
+
+    /** The option of {@link #blackholeSinkOptions()}: a connector replacing every WITH clause. */
+    private static final String SINK_CONNECTOR = "sink.connector";
+
+    private static final Pattern WITH_CLAUSE = Pattern.compile("(?s)\\)\\s*WITH\\s*\\(.*\\)\\s*$");
+
+    private MetricsTables() {}
+
     /** The columns of table {@code leads}, as {@code crm_leads} has them. */
     public static List<String> leadColumns() {
         return List.of(LEAD_COLUMNS);
@@ -81,16 +96,6 @@ public final class MetricsTables {
     public static List<String> dealColumns() {
         return List.of(DEAL_COLUMNS);
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** How long the aggregations buffer changes before they emit: well below a checkpoint. */
-    static final Duration MINI_BATCH_LATENCY = Duration.ofMillis(500);
-
-    /** At most this many buffered changes per operator; a backfill flushes at this size. */
-    static final long MINI_BATCH_SIZE = 5_000;
-
-    private MetricsTables() {}
 
     /** The values of the placeholders of {@code sinks.sql} for this database. */
     public static Map<String, String> sinkOptions(JdbcSettings db) {
@@ -106,11 +111,6 @@ public final class MetricsTables {
         return Map.of(
                 SINK_CONNECTOR, "blackhole", "jdbc.url", "", "jdbc.user", "", "jdbc.password", "");
     }
-
-    /** The option of {@link #blackholeSinkOptions()}: a connector replacing every WITH clause. */
-    private static final String SINK_CONNECTOR = "sink.connector";
-
-    private static final Pattern WITH_CLAUSE = Pattern.compile("(?s)\\)\\s*WITH\\s*\\(.*\\)\\s*$");
 
     /**
      * Registers the tables and adds the aggregations and sinks to the job of {@code tables}.

@@ -8,14 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MetricsTablesSinksTest {
 
-    private static final Map<String, String> DB =
-            Map.of(
-                    "jdbc.url",
-                    "jdbc:postgresql://h/db",
-                    "jdbc.user",
-                    "pulse",
-                    "jdbc.password",
-                    "s");
+    private static final Map<String, String> DB = MetricsPlan.SOME_DATABASE;
 
     @Test
     void sinkTablesAreThePostgresTablesOfSinksSql() {

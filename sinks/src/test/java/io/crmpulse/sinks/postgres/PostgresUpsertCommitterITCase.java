@@ -3,13 +3,13 @@ package io.crmpulse.sinks.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmpulse.sinks.testing.DirectCommitRequest;
 import io.crmpulse.sinks.testing.PostgresTestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -290,7 +290,7 @@ class PostgresUpsertCommitterITCase {
     }
 
     private void commit(UpsertBatch batch) throws IOException {
-        committer.commit(List.of(new Request(batch)));
+        committer.commit(List.of(new DirectCommitRequest<>(batch)));
     }
 
     private static UpsertBatch.Change upsert(Object[] values) {
@@ -338,42 +338,5 @@ class PostgresUpsertCommitterITCase {
         }
         types.add(new DecimalType(9, 4));
         return types;
-    }
-
-    private record Request(UpsertBatch batch) implements CommitRequest<UpsertBatch> {
-        @Override
-        public UpsertBatch getCommittable() {
-            return batch;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            throw new AssertionError("the committer throws instead", t);
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            throw new AssertionError("the committer throws instead", t);
-        }
-
-        @Override
-        public void retryLater() {
-            throw new AssertionError("the committer throws instead");
-        }
-
-        @Override
-        public void updateAndRetryLater(UpsertBatch committable) {
-            throw new AssertionError("the committer throws instead");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            throw new AssertionError("the committer throws instead");
-        }
     }
 }

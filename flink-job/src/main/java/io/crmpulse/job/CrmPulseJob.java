@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The entry point of the cluster job jar: {@code flink run crm-pulse-job.jar [--until-caught-up]
- * [--config pulse.yaml]} submits CRM Pulse to a Flink cluster.
+ * [--config pulse.yaml] [--source zoho|kafka] [--alerts-topic NAME]} submits CRM Pulse to a Flink cluster.
  *
  * <p>It runs in the {@code flink} client: it reads the settings and {@code PULSE_JDBC_URL} there,
  * migrates the schema, and submits the job; the cluster keeps its checkpoints, and savepoints,
@@ -48,8 +48,26 @@ public final class CrmPulseJob implements Callable<Integer> {
             description = "pulse.yaml on the client's host (every key has a default).")
     Path configFile;
 
+    @Option(
+            names = "--source",
+            paramLabel = "zoho|kafka",
+            description =
+                    "Where the CRM changes come from: zoho (the API, default) or kafka (Debezium"
+                            + " topics of the CRM's database; README, \"Kafka\").",
+            defaultValue = "zoho")
+    PulseJob.Source source;
+
+    @Option(
+            names = "--alerts-topic",
+            paramLabel = "NAME",
+            description = "Also publish every alert and daily summary to this Kafka topic.")
+    String alertsTopic;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CrmPulseJob()).execute(args));
+        System.exit(
+                new CommandLine(new CrmPulseJob())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args));
     }
 
     @Override
@@ -66,12 +84,17 @@ public final class CrmPulseJob implements Callable<Integer> {
                                                             + " job writes to the PostgreSQL it"
                                                             + " names, e.g."
                                                             + " jdbc:postgresql://db:5432/pulse"));
-            PulseConfig config = PulseConfig.fromEnvironment(environment, true, configFile);
+            PulseConfig config =
+                    PulseConfig.fromEnvironment(
+                            environment, source == PulseJob.Source.ZOHO, configFile);
             PulseJob job =
                     new PulseJob(
-                            config,
-                            db,
-                            untilCaughtUp ? ZohoSyncMode.UNTIL_CAUGHT_UP : ZohoSyncMode.CONTINUOUS);
+                                    config,
+                                    db,
+                                    untilCaughtUp
+                                            ? ZohoSyncMode.UNTIL_CAUGHT_UP
+                                            : ZohoSyncMode.CONTINUOUS)
+                            .withKafka(source, PulseEnvironment.kafka(environment), alertsTopic);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             job.migrateSchema();
             job.addTo(

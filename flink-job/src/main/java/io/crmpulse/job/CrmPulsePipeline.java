@@ -6,6 +6,7 @@ import io.crmpulse.job.config.DisplayFormat;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.deals.DealLifecycle;
 import io.crmpulse.job.deals.DealLifecycleFunction;
+import io.crmpulse.job.kafka.AlertsTopicMessages;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.model.Alert;
 import io.crmpulse.job.model.DealRow;
@@ -13,8 +14,10 @@ import io.crmpulse.job.model.DealStageEvent;
 import io.crmpulse.job.model.LeadRow;
 import io.crmpulse.job.normalize.NormalizeFunction;
 import io.crmpulse.job.normalize.RecordNormalizer;
+import io.crmpulse.job.source.CrmChangeSource;
 import io.crmpulse.job.summary.DailySummaryStage;
 import io.crmpulse.job.sync.SyncProgressLogger;
+import io.crmpulse.sinks.kafka.TopicMessage;
 import io.crmpulse.sinks.outbox.OutboxMessage;
 import io.crmpulse.sinks.postgres.DeadLetter;
 import io.crmpulse.zoho.model.ChangeOp;
@@ -25,7 +28,6 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import javax.annotation.Nullable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -40,7 +42,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * hand it others.
  *
  * <pre>
- * Zoho source ─► latest versions ─► normalize ─► leads ─────────────────────┬─────────────┐
+ * CRM source ─► latest versions ─► normalize ─► leads ─────────────────────┬─────────────┐
  *     │                                  ├─► deals ─► won/lost, stage events ─┼─► Flink SQL ─┼─► PostgreSQL
  *     │                                  └─► dead letters ────────────────────┤             │
  *     └─► sync progress ──────────────────────────────────────────────────────┤             │
@@ -50,12 +52,13 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  */
 public final class CrmPulsePipeline {
 
-    private final Source<RecordChange, ?, ?> source;
+    private final CrmChangeSource source;
     private final PulseSettings settings;
     private final ZoneId businessZone;
     private final Map<String, String> sinkOptions;
     private final Sink<OutboxMessage> notifications;
     @Nullable private final DailySummaryStage summary;
+    @Nullable private final Sink<TopicMessage> alertsTopic;
     private final DisplayFormat display;
     private final DashboardLinks dashboard;
 
@@ -69,6 +72,27 @@ public final class CrmPulsePipeline {
      * @param dashboard the links their WhatsApp texts end with ({@code PULSE_DASHBOARD_URL})
      */
     public CrmPulsePipeline(
+            CrmChangeSource source,
+            PulseSettings settings,
+            ZoneId businessZone,
+            Map<String, String> sinkOptions,
+            Sink<OutboxMessage> notifications,
+            DisplayFormat display,
+            DashboardLinks dashboard) {
+        this(
+                source,
+                settings,
+                businessZone,
+                sinkOptions,
+                notifications,
+                null,
+                null,
+                display,
+                dashboard);
+    }
+
+    /** The dataflow over a Flink source that emits progress reports itself, as Zoho's does. */
+    public CrmPulsePipeline(
             Source<RecordChange, ?, ?> source,
             PulseSettings settings,
             ZoneId businessZone,
@@ -76,19 +100,28 @@ public final class CrmPulsePipeline {
             Sink<OutboxMessage> notifications,
             DisplayFormat display,
             DashboardLinks dashboard) {
-        this(source, settings, businessZone, sinkOptions, notifications, null, display, dashboard);
+        this(
+                CrmChangeSource.zoho(source),
+                settings,
+                businessZone,
+                sinkOptions,
+                notifications,
+                display,
+                dashboard);
     }
 
     private CrmPulsePipeline(
-            Source<RecordChange, ?, ?> source,
+            CrmChangeSource source,
             PulseSettings settings,
             ZoneId businessZone,
             Map<String, String> sinkOptions,
             Sink<OutboxMessage> notifications,
             @Nullable DailySummaryStage summary,
+            @Nullable Sink<TopicMessage> alertsTopic,
             DisplayFormat display,
             DashboardLinks dashboard) {
         this.source = source;
+        this.alertsTopic = alertsTopic;
         this.settings = settings;
         this.businessZone = businessZone;
         this.sinkOptions = Map.copyOf(sinkOptions);
@@ -107,6 +140,24 @@ public final class CrmPulsePipeline {
                 sinkOptions,
                 notifications,
                 dailySummary,
+                alertsTopic,
+                display,
+                dashboard);
+    }
+
+    /**
+     * The same dataflow that also publishes every alert and daily summary to {@code topic} ({@code
+     * --alerts-topic}), as {@link AlertsTopicMessages} shape them.
+     */
+    public CrmPulsePipeline withAlertsTopic(Sink<TopicMessage> topic) {
+        return new CrmPulsePipeline(
+                source,
+                settings,
+                businessZone,
+                sinkOptions,
+                notifications,
+                summary,
+                Objects.requireNonNull(topic, "topic"),
                 display,
                 dashboard);
     }
@@ -120,12 +171,10 @@ public final class CrmPulsePipeline {
         // objects and none changes or keeps an input object it did not copy (the audit:
         // BENCHMARKS.md, "Speed-ups"). A new operator must keep it so.
         env.getConfig().enableObjectReuse();
-        // Single reader: Zoho's API credits and concurrency limits are per organization. One
-        // channel from it to the normalizer, so that every record's versions stay in order.
-        DataStream<RecordChange> changes =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "Zoho CRM")
-                        .uid("zoho-crm-source")
-                        .setParallelism(1);
+        // Single reader: Zoho's API credits and concurrency limits are per organization, and the
+        // Kafka source reads few changes a second. One channel from it to the normalizer, so that
+        // every record's versions stay in order.
+        DataStream<RecordChange> changes = source.changes(env);
         changes.process(new SyncProgressLogger(Duration.ofSeconds(5)))
                 .name("sync progress log")
                 .uid("sync-progress")
@@ -194,9 +243,14 @@ public final class CrmPulsePipeline {
                         .name("alert messages")
                         .uid("alert-messages")
                         .setParallelism(1);
+        DataStream<OutboxMessage> summaries = null;
         if (summary != null) {
             // The poll reports arrive every poll interval: the trigger's heartbeat.
-            messages = messages.union(summary.attach(progress, businessZone, display, dashboard));
+            summaries = summary.attach(progress, businessZone, display, dashboard);
+            messages = messages.union(summaries);
+        }
+        if (alertsTopic != null) {
+            publish(alerts, summaries, links);
         }
         // One writer: the outbox's grouping and daily cap are per recipient, across all alerts.
         messages.sinkTo(notifications)
@@ -213,6 +267,37 @@ public final class CrmPulsePipeline {
                 stageEvents,
                 alerts,
                 sinkOptions);
+    }
+
+    /** Adds the alerts topic's sink, fed by the alerts and the summaries (when there are). */
+    private void publish(
+            DataStream<Alert> alerts,
+            @Nullable DataStream<OutboxMessage> summaries,
+            DashboardLinks links) {
+        DataStream<TopicMessage> published =
+                alerts.map(
+                                alert ->
+                                        AlertsTopicMessages.alert(
+                                                alert, links.alert(alert.getAlertId()).orElse(null)))
+                        .returns(TopicMessage.class)
+                        .name("alerts as topic messages")
+                        .uid("alerts-topic-messages")
+                        .setParallelism(1);
+        if (summaries != null) {
+            published =
+                    published.union(
+                            summaries
+                                    .filter(m -> OutboxMessage.SUMMARY.equals(m.getKind()))
+                                    .name("summaries")
+                                    .uid("summaries-for-topic")
+                                    .setParallelism(1)
+                                    .map(AlertsTopicMessages::summary)
+                                    .returns(TopicMessage.class)
+                                    .name("summaries as topic messages")
+                                    .uid("summaries-topic-messages")
+                                    .setParallelism(1));
+        }
+        published.sinkTo(alertsTopic).name("alerts topic").uid("alerts-topic").setParallelism(1);
     }
 
     /**

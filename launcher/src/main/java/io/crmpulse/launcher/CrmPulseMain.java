@@ -5,6 +5,7 @@ import io.crmpulse.dashboard.DashboardSettings;
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DotEnv;
+import io.crmpulse.job.config.KafkaConnection;
 import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseEnvironment;
 import io.crmpulse.job.config.PulseSettings;
@@ -79,6 +80,7 @@ public final class CrmPulseMain implements Callable<Integer> {
     private Duration checkpointInterval;
     private Optional<PulseStateBackend> stateBackend = Optional.empty();
     private Optional<Integer> prometheusPort = Optional.empty();
+    private Optional<KafkaConnection> kafka = Optional.empty();
     private Optional<DashboardSettings> dashboardSettings = Optional.empty();
     private volatile JobClient runningJob;
     private volatile DashboardServer dashboard;
@@ -110,15 +112,42 @@ public final class CrmPulseMain implements Callable<Integer> {
             defaultValue = "8088")
     int demoPort;
 
+    @Option(
+            names = "--source",
+            paramLabel = "zoho|kafka",
+            description =
+                    "Where the CRM changes come from: zoho (the API, default) or kafka (Debezium"
+                            + " topics of the CRM's database; README, \"Kafka\").",
+            defaultValue = "zoho")
+    PulseJob.Source source;
+
+    @Option(
+            names = "--alerts-topic",
+            paramLabel = "NAME",
+            description = "Also publish every alert and daily summary to this Kafka topic.")
+    String alertsTopic;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CrmPulseMain()).execute(args));
+        System.exit(
+                new CommandLine(new CrmPulseMain())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         try {
             environment = DotEnv.under(System.getenv(), Path.of(DotEnv.FILE));
-            PulseConfig config = PulseConfig.fromEnvironment(environment, !demo, configFile);
+            if (demo && source == PulseJob.Source.KAFKA) {
+                throw new ConfigException(
+                        "--demo runs the Zoho simulator; it cannot be combined with --source"
+                                + " kafka");
+            }
+            PulseConfig config =
+                    PulseConfig.fromEnvironment(
+                            environment, !demo && source == PulseJob.Source.ZOHO, configFile);
+            kafka = PulseEnvironment.kafka(environment);
+            PulseJob.checkKafka(source, kafka, alertsTopic);
             // Every setting is checked before anything starts.
             checkpointInterval = PulseEnvironment.checkpointInterval(environment);
             stateBackend = PulseEnvironment.stateBackend(environment);
@@ -224,9 +253,10 @@ public final class CrmPulseMain implements Callable<Integer> {
                     new PulseJob(
                             config,
                             db,
-                            untilCaughtUp
-                                    ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
-                                    : ZohoSyncMode.CONTINUOUS);
+                                    untilCaughtUp
+                                            ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
+                                            : ZohoSyncMode.CONTINUOUS)
+                            .withKafka(source, kafka, alertsTopic);
             // The schema creates pulse_reader, as which the dashboard reads.
             job.migrateSchema();
             if (dashboardSettings.isPresent()) {

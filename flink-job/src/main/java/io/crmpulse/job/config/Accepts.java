@@ -1,6 +1,9 @@
 package io.crmpulse.job.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.crmpulse.job.kafka.Column;
+import io.crmpulse.job.kafka.ColumnType;
+import io.crmpulse.job.kafka.Role;
 import io.crmpulse.sinks.outbox.QuietHours;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -10,6 +13,8 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -287,6 +292,118 @@ public interface Accepts<T> {
                     return new ArrayList<>(out);
                 },
                 strings -> flowList(strings, Accepts::yamlString));
+    }
+
+    /** A non-blank string, trimmed. */
+    static Accepts<String> text(String like) {
+        String allowed = "a non-blank string, like " + like;
+        return of(
+                allowed,
+                value -> {
+                    if (!value.isTextual() || value.asText().isBlank()) {
+                        throw new Refused(allowed);
+                    }
+                    return value.asText().strip();
+                },
+                Accepts::yamlString);
+    }
+
+    /** A non-blank string, trimmed, or {@code none}, read as null. */
+    static Accepts<String> optionalText(String like) {
+        String allowed = "none or a non-blank string, like " + like;
+        return of(
+                allowed,
+                value -> {
+                    if (value.isNull()) {
+                        return null;
+                    }
+                    if (!value.isTextual() || value.asText().isBlank()) {
+                        throw new Refused(allowed);
+                    }
+                    String text = value.asText().strip();
+                    return text.equalsIgnoreCase("none") ? null : text;
+                },
+                text -> text == null ? "none" : yamlString(text));
+    }
+
+    /**
+     * The column that plays {@code role} in a Debezium topic: its name, or {@code {column: NAME,
+     * type: TYPE}} ({@code scale: N} with {@code decimal_base64}), or {@code none} (read as null)
+     * when the table has no such column; the id column cannot be none.
+     */
+    static Accepts<Column> column(Role role) {
+        List<String> types =
+                Arrays.stream(ColumnType.values())
+                        .filter(role::accepts)
+                        .map(ColumnType::yaml)
+                        .toList();
+        String allowed =
+                (role == Role.ID ? "" : "none, ")
+                        + "a column name"
+                        + (types.size() > 1
+                                ? ", or {column: NAME, type: TYPE} with TYPE one of "
+                                        + String.join(", ", types)
+                                        + (types.contains(ColumnType.DECIMAL_BASE64.yaml())
+                                                ? " (and scale: N)"
+                                                : "")
+                                : "");
+        return of(
+                allowed,
+                value -> {
+                    if (value.isNull()
+                            || (value.isTextual() && value.asText().strip().equals("none"))) {
+                        if (role == Role.ID) {
+                            throw new Refused(allowed);
+                        }
+                        return null;
+                    }
+                    if (value.isTextual() && !value.asText().isBlank()) {
+                        return Column.named(value.asText().strip());
+                    }
+                    if (!value.isObject() || types.size() < 2) {
+                        throw new Refused(allowed);
+                    }
+                    for (Iterator<String> keys = value.fieldNames(); keys.hasNext(); ) {
+                        if (!List.of("column", "type", "scale").contains(keys.next())) {
+                            throw new Refused(allowed);
+                        }
+                    }
+                    JsonNode name = value.path("column");
+                    ColumnType type =
+                            value.path("type").isTextual()
+                                    ? ColumnType.of(value.path("type").asText()).orElse(null)
+                                    : value.has("type") ? null : ColumnType.AUTO;
+                    JsonNode scale = value.path("scale");
+                    boolean needsScale = type == ColumnType.DECIMAL_BASE64;
+                    if (!name.isTextual()
+                            || name.asText().isBlank()
+                            || type == null
+                            || !role.accepts(type)
+                            || needsScale != value.has("scale")
+                            || (needsScale
+                                    && (!scale.isIntegralNumber()
+                                            || !scale.canConvertToInt()
+                                            || scale.intValue() < 0
+                                            || scale.intValue() > 100))) {
+                        throw new Refused(allowed);
+                    }
+                    return new Column(
+                            name.asText().strip(), type, needsScale ? scale.intValue() : null);
+                },
+                column -> {
+                    if (column == null) {
+                        return "none";
+                    }
+                    if (column.type() == ColumnType.AUTO) {
+                        return yamlString(column.name());
+                    }
+                    return "{column: "
+                            + yamlString(column.name())
+                            + ", type: "
+                            + column.type().yaml()
+                            + (column.scale() == null ? "" : ", scale: " + column.scale())
+                            + "}";
+                });
     }
 
     /** A plain scalar when YAML reads it back as the same string, else double-quoted. */

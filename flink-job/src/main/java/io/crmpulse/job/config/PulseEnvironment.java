@@ -5,8 +5,11 @@ import io.crmpulse.sinks.twilio.TwilioSettings;
 import io.crmpulse.zoho.client.ZohoClientConfig;
 import io.crmpulse.zoho.client.ZohoCredentials;
 import io.crmpulse.zoho.source.ZohoSourceBuilder;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -289,6 +293,24 @@ public final class PulseEnvironment {
                             + " that explains it",
                     false);
 
+    public static final Variable KAFKA_BOOTSTRAP_SERVERS =
+            new Variable(
+                    "PULSE_KAFKA_BOOTSTRAP_SERVERS",
+                    null,
+                    "required with `--source kafka` or `--alerts-topic`",
+                    "the Kafka brokers (`host:port`, comma-separated) of the Debezium topics and"
+                            + " the alerts topic",
+                    false);
+    public static final Variable KAFKA_PROPERTIES =
+            new Variable(
+                    "PULSE_KAFKA_PROPERTIES",
+                    null,
+                    "unset: plain connections",
+                    "a Java properties file of more Kafka client settings, such as"
+                            + " `security.protocol` and `sasl.jaas.config` (its values are never"
+                            + " logged)",
+                    false);
+
     /** Every variable, in the order of the README's table. */
     public static final List<Variable> VARIABLES =
             List.of(
@@ -322,7 +344,9 @@ public final class PulseEnvironment {
                     DASHBOARD_PORT,
                     DASHBOARD_TOKEN,
                     DASHBOARD_URL,
-                    READER_PASSWORD);
+                    READER_PASSWORD,
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    KAFKA_PROPERTIES);
 
     /**
      * The database that {@code PULSE_JDBC_URL}, {@code PULSE_DB_USER} and {@code PULSE_DB_PASSWORD}
@@ -338,6 +362,38 @@ public final class PulseEnvironment {
                         url,
                         env.getOrDefault(DB_USER.name(), DB_USER.defaultValue()),
                         env.getOrDefault(DB_PASSWORD.name(), DB_PASSWORD.defaultValue())));
+    }
+
+    /**
+     * The Kafka brokers and client settings of {@code PULSE_KAFKA_BOOTSTRAP_SERVERS} and {@code
+     * PULSE_KAFKA_PROPERTIES}, or empty when no broker is named.
+     *
+     * @throws ConfigException naming the variable when the properties file cannot be read, or is
+     *     set without brokers
+     */
+    public static Optional<KafkaConnection> kafka(Map<String, String> env) {
+        String servers = KAFKA_BOOTSTRAP_SERVERS.get(env);
+        String file = KAFKA_PROPERTIES.get(env);
+        if (servers == null) {
+            if (file != null) {
+                throw new ConfigException(
+                        KAFKA_PROPERTIES.name()
+                                + " is set but "
+                                + KAFKA_BOOTSTRAP_SERVERS.name()
+                                + " is not: name the brokers, e.g. kafka:9092");
+            }
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        if (file != null) {
+            try (Reader in = Files.newBufferedReader(Path.of(file))) {
+                properties.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException(
+                        KAFKA_PROPERTIES.name() + "='" + file + "' cannot be read: " + e, e);
+            }
+        }
+        return Optional.of(new KafkaConnection(servers, properties));
     }
 
     /**

@@ -1,16 +1,22 @@
 package io.crmpulse.job.config;
 
 import static io.crmpulse.job.config.Accepts.amount;
+import static io.crmpulse.job.config.Accepts.column;
 import static io.crmpulse.job.config.Accepts.dates;
 import static io.crmpulse.job.config.Accepts.days;
 import static io.crmpulse.job.config.Accepts.duration;
 import static io.crmpulse.job.config.Accepts.fraction;
 import static io.crmpulse.job.config.Accepts.integer;
 import static io.crmpulse.job.config.Accepts.number;
+import static io.crmpulse.job.config.Accepts.optionalText;
 import static io.crmpulse.job.config.Accepts.quietHours;
 import static io.crmpulse.job.config.Accepts.strings;
+import static io.crmpulse.job.config.Accepts.text;
 import static io.crmpulse.job.config.Accepts.time;
 
+import io.crmpulse.job.kafka.Column;
+import io.crmpulse.job.kafka.Role;
+import io.crmpulse.job.kafka.TableMapping;
 import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.sinks.outbox.QuietHours;
 import io.crmpulse.zoho.source.ZohoSourceBuilder;
@@ -19,6 +25,8 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -384,6 +392,121 @@ public final class PulseOptions {
                     null,
                     "or \"21:00-08:00\": warnings wait for its end, critical ones do not");
 
+    // ---------------------------------------------------------------- kafka
+
+    /** What each role's column holds, for the example file and the README. */
+    private static final Map<Role, String> ROLE_MEANINGS =
+            Map.ofEntries(
+                    Map.entry(Role.ID, "the record's id (text or a whole number)"),
+                    Map.entry(Role.SOURCE, "lead source (Zoho's Lead_Source)"),
+                    Map.entry(Role.STATUS, "lead status (Lead_Status)"),
+                    Map.entry(Role.NAME, "deal name"),
+                    Map.entry(Role.STAGE, "deal stage"),
+                    Map.entry(Role.OWNER_ID, "owner's id"),
+                    Map.entry(Role.OWNER_NAME, "owner's name"),
+                    Map.entry(Role.CREATED, "when the record was created"),
+                    Map.entry(
+                            Role.MODIFIED,
+                            "when it was last changed; none: the event's source.ts_ms"),
+                    Map.entry(
+                            Role.CONVERTED,
+                            "true (or 1) once converted; none: converted when converted_at is set"),
+                    Map.entry(Role.CONVERTED_AT, "when it was converted"),
+                    Map.entry(Role.AMOUNT, "amount in the deal's currency"),
+                    Map.entry(
+                            Role.EXCHANGE_RATE,
+                            "deal currency per home currency unit; none or null: 1"),
+                    Map.entry(Role.PROBABILITY, "probability, 0 to 100"),
+                    Map.entry(Role.CLOSING_DATE, "expected closing date"));
+
+    public static final Setting<String> KAFKA_GROUP_ID =
+            Setting.of(
+                    "kafka.group_id",
+                    text("crm-pulse"),
+                    "crm-pulse",
+                    "consumer group of --source kafka; the offsets live in checkpoints");
+    public static final Setting<Duration> KAFKA_TRANSACTION_TIMEOUT =
+            Setting.of(
+                    "kafka.transaction_timeout",
+                    duration(Duration.ofMinutes(1), Duration.ofDays(7), "10m"),
+                    Duration.ofMinutes(10),
+                    "--alerts-topic's transactions; at most the broker's"
+                            + " transaction.max.timeout.ms (15m by default)");
+
+    public static final Setting<String> KAFKA_LEADS_TOPIC =
+            Setting.of(
+                    "kafka_leads.topic",
+                    text("crm.public.leads"),
+                    "crm.public.leads",
+                    "Debezium's topic of the leads table");
+    public static final Setting<String> KAFKA_LEADS_TABLE =
+            Setting.of(
+                    "kafka_leads.table",
+                    optionalText("leads"),
+                    null,
+                    "its source.table, when the topic carries other tables too; none: any");
+
+    /** The columns of the leads table, by role, in the order of the example file. */
+    public static final Map<Role, Setting<Column>> KAFKA_LEADS_COLUMNS =
+            columns(
+                    "kafka_leads",
+                    TableMapping.LEAD_ROLES,
+                    Map.of(
+                            Role.SOURCE, "lead_source",
+                            Role.STATUS, "lead_status",
+                            Role.CREATED, "created_at",
+                            Role.MODIFIED, "updated_at"));
+
+    public static final Setting<String> KAFKA_DEALS_TOPIC =
+            Setting.of(
+                    "kafka_deals.topic",
+                    text("crm.public.deals"),
+                    "crm.public.deals",
+                    "Debezium's topic of the deals table");
+    public static final Setting<String> KAFKA_DEALS_TABLE =
+            Setting.of(
+                    "kafka_deals.table",
+                    optionalText("deals"),
+                    null,
+                    "its source.table, when the topic carries other tables too; none: any");
+
+    /** The columns of the deals table, by role, in the order of the example file. */
+    public static final Map<Role, Setting<Column>> KAFKA_DEALS_COLUMNS =
+            columns(
+                    "kafka_deals",
+                    TableMapping.DEAL_ROLES,
+                    Map.of(
+                            Role.NAME, "deal_name",
+                            Role.SOURCE, "lead_source",
+                            Role.CREATED, "created_at",
+                            Role.MODIFIED, "updated_at"));
+
+    /**
+     * A section's column keys: each role's column is named as the role, unless {@code names} says
+     * otherwise.
+     */
+    private static Map<Role, Setting<Column>> columns(
+            String section, List<Role> roles, Map<Role, String> names) {
+        Map<Role, Setting<Column>> out = new LinkedHashMap<>();
+        for (Role role : roles) {
+            out.put(
+                    role,
+                    Setting.of(
+                            section + "." + role.key(),
+                            column(role),
+                            Column.named(names.getOrDefault(role, role.key())),
+                            ROLE_MEANINGS.get(role)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static List<Setting<?>> tableSettings(
+            Setting<String> topic, Setting<String> table, Map<Role, Setting<Column>> columns) {
+        List<Setting<?>> out = new ArrayList<>(List.of(topic, table));
+        out.addAll(columns.values());
+        return out;
+    }
+
     /** Every section, in the order of the example file. */
     public static final List<Section> SECTIONS =
             List.of(
@@ -458,7 +581,21 @@ public final class PulseOptions {
                     new Section(
                             "noise",
                             "",
-                            List.of(COOLDOWN_HOURS, GROUP_MINUTES, DAILY_CAP, QUIET_HOURS)));
+                            List.of(COOLDOWN_HOURS, GROUP_MINUTES, DAILY_CAP, QUIET_HOURS)),
+                    new Section(
+                            "kafka",
+                            "--source kafka and --alerts-topic; the broker is"
+                                    + " PULSE_KAFKA_BOOTSTRAP_SERVERS",
+                            List.of(KAFKA_GROUP_ID, KAFKA_TRANSACTION_TIMEOUT)),
+                    new Section(
+                            "kafka_leads",
+                            "--source kafka: the CRM's leads table and its columns",
+                            tableSettings(KAFKA_LEADS_TOPIC, KAFKA_LEADS_TABLE, KAFKA_LEADS_COLUMNS)),
+                    new Section(
+                            "kafka_deals",
+                            "--source kafka: the CRM's deals table and its columns",
+                            tableSettings(
+                                    KAFKA_DEALS_TOPIC, KAFKA_DEALS_TABLE, KAFKA_DEALS_COLUMNS)));
 
     /** The sections by name. */
     static final Map<String, Section> BY_NAME =

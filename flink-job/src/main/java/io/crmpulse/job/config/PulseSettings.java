@@ -7,15 +7,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.crmpulse.job.kafka.Column;
+import io.crmpulse.job.kafka.DebeziumMapping;
+import io.crmpulse.job.kafka.Role;
+import io.crmpulse.job.kafka.TableMapping;
 import io.crmpulse.job.normalize.MetricClasses;
+import io.crmpulse.job.normalize.RecordNormalizer;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,8 +37,13 @@ import java.util.Objects;
  * @param alerts the anomaly rules' sections ({@code alerts}, {@code junk}, {@code volume_drop},
  *     {@code silence}, {@code big_deal_lost}, {@code untouched}, {@code health}, {@code
  *     business_hours}, {@code noise})
+ * @param kafka the Kafka edges' sections ({@code kafka}, {@code kafka_leads}, {@code kafka_deals})
  */
-public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, AlertSettings alerts)
+public record PulseSettings(
+        MetricClasses metricClasses,
+        Duration zohoOverlap,
+        AlertSettings alerts,
+        KafkaSettings kafka)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -46,11 +58,17 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
         Objects.requireNonNull(metricClasses, "metricClasses");
         Objects.requireNonNull(zohoOverlap, "zohoOverlap");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(kafka, "kafka");
     }
 
-    /** The given metrics and Zoho settings, every alert setting at its default. */
+    /** The given metrics, Zoho and alert settings, the Kafka ones at their defaults. */
+    public PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, AlertSettings alerts) {
+        this(metricClasses, zohoOverlap, alerts, DEFAULTS.kafka());
+    }
+
+    /** The given metrics and Zoho settings, every alert and Kafka setting at its default. */
     public PulseSettings(MetricClasses metricClasses, Duration zohoOverlap) {
-        this(metricClasses, zohoOverlap, DEFAULTS.alerts());
+        this(metricClasses, zohoOverlap, DEFAULTS.alerts(), DEFAULTS.kafka());
     }
 
     /** Every key at its default. */
@@ -128,7 +146,44 @@ public record PulseSettings(MetricClasses metricClasses, Duration zohoOverlap, A
                                 + "\" in both");
             }
         }
-        return new PulseSettings(classes, v.get(ZOHO_OVERLAP), alerts(v, source));
+        return new PulseSettings(classes, v.get(ZOHO_OVERLAP), alerts(v, source), kafka(v));
+    }
+
+    private static KafkaSettings kafka(Values v) {
+        return new KafkaSettings(
+                v.get(KAFKA_GROUP_ID),
+                v.get(KAFKA_TRANSACTION_TIMEOUT),
+                new DebeziumMapping(
+                        List.of(
+                                table(
+                                        v,
+                                        RecordNormalizer.LEADS,
+                                        KAFKA_LEADS_TOPIC,
+                                        KAFKA_LEADS_TABLE,
+                                        KAFKA_LEADS_COLUMNS),
+                                table(
+                                        v,
+                                        RecordNormalizer.DEALS,
+                                        KAFKA_DEALS_TOPIC,
+                                        KAFKA_DEALS_TABLE,
+                                        KAFKA_DEALS_COLUMNS))));
+    }
+
+    private static TableMapping table(
+            Values v,
+            String module,
+            Setting<String> topic,
+            Setting<String> table,
+            Map<Role, Setting<Column>> columns) {
+        Map<Role, Column> mapped = new EnumMap<>(Role.class);
+        columns.forEach(
+                (role, setting) -> {
+                    Column column = v.get(setting);
+                    if (column != null) {
+                        mapped.put(role, column);
+                    }
+                });
+        return new TableMapping(module, v.get(topic), v.get(table), mapped);
     }
 
     private static AlertSettings alerts(Values v, String source) {

@@ -47,6 +47,10 @@ import java.util.Objects;
  * amount and the rate as the columns keep them (rounded half up to 2 and 6 decimals); {@code
  * amount_home} is computed from the numbers as received.
  *
+ * <p>A change read from somewhere else than Zoho's API names its origin ({@link
+ * RecordChange#getOrigin()}: a Kafka topic, partition and offset) at the end of a dead letter's
+ * reason.
+ *
  * <p>Rules worth knowing: {@code Converted__s} is read first and the older {@code $converted} only
  * when it is absent; an owner without an id is {@code (unassigned)}, an owner without a name is
  * shown by its id; {@code Modified_Time} missing from the fields falls back to the change's time
@@ -202,7 +206,11 @@ public final class RecordNormalizer implements Serializable {
         if (!fields.problems.isEmpty()) {
             return new Normalized.Dead(
                     DeadLetter.of(
-                            module, id, String.join("; ", fields.problems), json, receivedAt));
+                            module,
+                            id,
+                            withOrigin(String.join("; ", fields.problems), change),
+                            json,
+                            receivedAt));
         }
         return result;
     }
@@ -299,7 +307,17 @@ public final class RecordNormalizer implements Serializable {
     private static Normalized dead(
             String module, RecordChange change, String reason, Instant receivedAt) {
         return new Normalized.Dead(
-                DeadLetter.of(module, change.getId(), reason, change.getFieldsJson(), receivedAt));
+                DeadLetter.of(
+                        module,
+                        change.getId(),
+                        withOrigin(reason, change),
+                        change.getFieldsJson(),
+                        receivedAt));
+    }
+
+    /** A reason followed by where the change was read, when it was not Zoho's API. */
+    private static String withOrigin(String reason, RecordChange change) {
+        return change.getOrigin() == null ? reason : reason + " (" + change.getOrigin() + ")";
     }
 
     /**

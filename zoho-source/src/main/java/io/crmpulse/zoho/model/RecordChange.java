@@ -25,6 +25,7 @@ public class RecordChange implements Serializable {
     private String problem;
     private long contentHash;
     private boolean replay;
+    private String origin;
 
     /** For Flink's POJO serializer. */
     public RecordChange() {}
@@ -154,6 +155,18 @@ public class RecordChange implements Serializable {
         this.problem = problem;
     }
 
+    /**
+     * Where the change was read when it did not come from Zoho's API, for the dead letters: e.g.
+     * {@code Kafka topic crm.public.leads, partition 0, offset 17}; {@code null} for Zoho.
+     */
+    public String getOrigin() {
+        return origin;
+    }
+
+    public void setOrigin(String origin) {
+        this.origin = origin;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -170,7 +183,8 @@ public class RecordChange implements Serializable {
                 && Objects.equals(fieldsJson, that.fieldsJson)
                 && Objects.equals(problem, that.problem)
                 && contentHash == that.contentHash
-                && replay == that.replay;
+                && replay == that.replay
+                && Objects.equals(origin, that.origin);
     }
 
     @Override

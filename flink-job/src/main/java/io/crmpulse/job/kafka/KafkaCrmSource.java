@@ -1,0 +1,92 @@
+package io.crmpulse.job.kafka;
+
+import io.crmpulse.job.source.CrmChangeSource;
+import io.crmpulse.zoho.model.RecordChange;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code --source kafka}: the CRM's record changes from the Debezium topics of its database,
+ * through Flink's Kafka source, then {@link KafkaProgress}'s reports.
+ *
+ * <p>The offsets live in the job's checkpoints, so a restored job goes on exactly where its state
+ * stands. A job started without state reads every topic from its earliest offset, to build the
+ * tables from the whole history: keep the topics compacted (or long enough) for that, or start
+ * Debezium over with a snapshot. The consumer group's committed offsets (committed with each
+ * checkpoint) only show the lag to tools such as {@code kafka-consumer-groups}.
+ *
+ * @param bootstrapServers {@code PULSE_KAFKA_BOOTSTRAP_SERVERS}
+ * @param clientProperties more consumer properties (security, for one); may be empty
+ * @param bounded read up to the offsets that are the latest at the start, then finish ({@code
+ *     --until-caught-up})
+ * @param reportInterval how often {@link KafkaProgress} reports
+ */
+public record KafkaCrmSource(
+        String bootstrapServers,
+        String groupId,
+        Properties clientProperties,
+        DebeziumMapping mapping,
+        boolean bounded,
+        Duration reportInterval)
+        implements CrmChangeSource {
+
+    /** The source's uid, which its checkpointed offsets are kept by. */
+    public static final String UID = "kafka-crm-source";
+
+    public KafkaCrmSource {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(mapping, "mapping");
+        clientProperties = (Properties) clientProperties.clone();
+    }
+
+    /** The client properties with the bootstrap servers. */
+    private Properties client() {
+        Properties properties = (Properties) clientProperties.clone();
+        properties.setProperty("bootstrap.servers", bootstrapServers);
+        return properties;
+    }
+
+    /** The Flink source alone, without the progress reports. */
+    public KafkaSource<RecordChange> kafkaSource() {
+        KafkaSourceBuilder<RecordChange> builder =
+                KafkaSource.<RecordChange>builder()
+                        .setProperties(client())
+                        .setGroupId(groupId)
+                        .setTopics(mapping.topics())
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new DebeziumDeserializer(mapping))
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .setProperty("client.id.prefix", groupId);
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public DataStream<RecordChange> changes(StreamExecutionEnvironment env) {
+        return env.fromSource(kafkaSource(), WatermarkStrategy.noWatermarks(), "Debezium topics")
+                .uid(UID)
+                .setParallelism(1)
+                .transform(
+                        KafkaProgress.NAME,
+                        TypeInformation.of(RecordChange.class),
+                        new KafkaProgress(
+                                mapping.modules(),
+                                reportInterval,
+                                client(),
+                                groupId,
+                                mapping.topics()))
+                .uid(KafkaProgress.UID)
+                .setParallelism(1);
+    }
+}

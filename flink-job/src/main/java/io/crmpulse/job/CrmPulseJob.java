@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The entry point of the cluster job jar: {@code flink run crm-pulse-job.jar [--until-caught-up]
- * [--config pulse.yaml] [--source zoho|kafka] [--alerts-topic NAME]} submits CRM Pulse to a Flink cluster.
+ * [--config pulse.yaml] [--source zoho|kafka] [--alerts-topic NAME]} submits CRM Pulse to a Flink
+ * cluster.
  *
  * <p>It runs in the {@code flink} client: it reads the settings and {@code PULSE_JDBC_URL} there,
  * migrates the schema, and submits the job; the cluster keeps its checkpoints, and savepoints,

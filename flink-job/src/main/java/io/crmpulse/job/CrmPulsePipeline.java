@@ -278,7 +278,8 @@ public final class CrmPulsePipeline {
                 alerts.map(
                                 alert ->
                                         AlertsTopicMessages.alert(
-                                                alert, links.alert(alert.getAlertId()).orElse(null)))
+                                                alert,
+                                                links.alert(alert.getAlertId()).orElse(null)))
                         .returns(TopicMessage.class)
                         .name("alerts as topic messages")
                         .uid("alerts-topic-messages")

@@ -89,8 +89,8 @@ public final class PulseJob {
      *
      * @param kafka the brokers ({@code PULSE_KAFKA_BOOTSTRAP_SERVERS}), if named
      * @param alertsTopic the topic that also gets every alert and summary, or null for none
-     * @throws ConfigException when an edge needs brokers and none are named, or the alerts
-     *     topic's name is not a Kafka topic's
+     * @throws ConfigException when an edge needs brokers and none are named, or the alerts topic's
+     *     name is not a Kafka topic's
      */
     public PulseJob withKafka(
             Source source, Optional<KafkaConnection> kafka, @Nullable String alertsTopic) {
@@ -101,8 +101,8 @@ public final class PulseJob {
     /**
      * Stops a launcher at start when a Kafka edge cannot run, as {@link #withKafka} would.
      *
-     * @throws ConfigException when an edge needs brokers and none are named, or the alerts
-     *     topic's name is not a Kafka topic's
+     * @throws ConfigException when an edge needs brokers and none are named, or the alerts topic's
+     *     name is not a Kafka topic's
      */
     public static void checkKafka(
             Source source, Optional<KafkaConnection> kafka, @Nullable String alertsTopic) {
@@ -153,21 +153,24 @@ public final class PulseJob {
         }
         CrmChangeSource changes =
                 switch (source) {
-                    case ZOHO -> CrmChangeSource.zoho(
-                            ZohoSource.builder()
-                                    .setModules(config.modules())
-                                    .setHttpClient(config.zohoClient(), config.zohoCredentials())
-                                    .setPollInterval(config.pollInterval())
-                                    .setOverlap(config.settings().zohoOverlap())
-                                    .setSyncMode(mode)
-                                    .build());
-                    case KAFKA -> new KafkaCrmSource(
-                            kafka.bootstrapServers(),
-                            kafkaSettings.groupId(),
-                            kafka.clientProperties(),
-                            kafkaSettings.mapping(),
-                            mode == ZohoSyncMode.UNTIL_CAUGHT_UP,
-                            config.pollInterval());
+                    case ZOHO ->
+                            CrmChangeSource.zoho(
+                                    ZohoSource.builder()
+                                            .setModules(config.modules())
+                                            .setHttpClient(
+                                                    config.zohoClient(), config.zohoCredentials())
+                                            .setPollInterval(config.pollInterval())
+                                            .setOverlap(config.settings().zohoOverlap())
+                                            .setSyncMode(mode)
+                                            .build());
+                    case KAFKA ->
+                            new KafkaCrmSource(
+                                    kafka.bootstrapServers(),
+                                    kafkaSettings.groupId(),
+                                    kafka.clientProperties(),
+                                    kafkaSettings.mapping(),
+                                    mode == ZohoSyncMode.UNTIL_CAUGHT_UP,
+                                    config.pollInterval());
                 };
         env.enableCheckpointing(checkpointInterval.toMillis());
         stateBackend.ifPresent(
@@ -178,19 +181,21 @@ public final class PulseJob {
         boolean continuous = mode == ZohoSyncMode.CONTINUOUS;
         CrmPulsePipeline pipeline =
                 new CrmPulsePipeline(
-                        changes,
-                        config.settings(),
-                        config.timezone(),
-                        MetricsTables.sinkOptions(db),
-                        new WhatsAppOutboxSink(
-                                new OutboxDatabase(db.url(), db.user(), db.password()),
-                                config.whatsApp(),
-                                deliveryPolicy(config)),
-                        config.display(),
-                        config.dashboard())
-                // Always there, so that checkpoints restore across both kinds of run; a bounded
-                // run waits for no clock, so its trigger stays quiet.
-                .withDailySummary(DailySummaryStage.of(config.summary(), db).withActive(continuous));
+                                changes,
+                                config.settings(),
+                                config.timezone(),
+                                MetricsTables.sinkOptions(db),
+                                new WhatsAppOutboxSink(
+                                        new OutboxDatabase(db.url(), db.user(), db.password()),
+                                        config.whatsApp(),
+                                        deliveryPolicy(config)),
+                                config.display(),
+                                config.dashboard())
+                        // Always there, so that checkpoints restore across both kinds of run; a
+                        // bounded
+                        // run waits for no clock, so its trigger stays quiet.
+                        .withDailySummary(
+                                DailySummaryStage.of(config.summary(), db).withActive(continuous));
         if (alertsTopic != null) {
             pipeline =
                     pipeline.withAlertsTopic(

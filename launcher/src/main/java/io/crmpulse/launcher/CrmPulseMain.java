@@ -251,8 +251,8 @@ public final class CrmPulseMain implements Callable<Integer> {
                                     "stop CRM Pulse"));
             PulseJob job =
                     new PulseJob(
-                            config,
-                            db,
+                                    config,
+                                    db,
                                     untilCaughtUp
                                             ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
                                             : ZohoSyncMode.CONTINUOUS)

@@ -428,7 +428,7 @@ public final class PulseOptions {
     public static final Setting<Duration> KAFKA_TRANSACTION_TIMEOUT =
             Setting.of(
                     "kafka.transaction_timeout",
-                    duration(Duration.ofMinutes(1), Duration.ofDays(7), "10m"),
+                    duration(Duration.ofMinutes(1), Duration.ofHours(24), "10m"),
                     Duration.ofMinutes(10),
                     "--alerts-topic's transactions; at most the broker's"
                             + " transaction.max.timeout.ms (15m by default)");
@@ -590,7 +590,8 @@ public final class PulseOptions {
                     new Section(
                             "kafka_leads",
                             "--source kafka: the CRM's leads table and its columns",
-                            tableSettings(KAFKA_LEADS_TOPIC, KAFKA_LEADS_TABLE, KAFKA_LEADS_COLUMNS)),
+                            tableSettings(
+                                    KAFKA_LEADS_TOPIC, KAFKA_LEADS_TABLE, KAFKA_LEADS_COLUMNS)),
                     new Section(
                             "kafka_deals",
                             "--source kafka: the CRM's deals table and its columns",

@@ -27,8 +27,8 @@ public enum ColumnType {
     /** Days since 1970-01-01 ({@code io.debezium.time.Date}). */
     EPOCH_DAYS("epoch_days"),
     /**
-     * Debezium's {@code decimal.handling.mode=precise}: the unscaled value's two's-complement bytes,
-     * big-endian, in base64; the scale is the column's {@code scale}.
+     * Debezium's {@code decimal.handling.mode=precise}: the unscaled value's two's-complement
+     * bytes, big-endian, in base64; the scale is the column's {@code scale}.
      */
     DECIMAL_BASE64("decimal_base64");
 

@@ -35,12 +35,12 @@ import javax.annotation.Nullable;
  * Zoho fields they stand for ({@link Role}), with date-times as ISO-8601 text and decimals as JSON
  * numbers, so that the one {@link io.crmpulse.job.normalize.RecordNormalizer} judges both sources.
  *
- * <p>It reads the envelope with and without the {@code schema} wrapper ({@code
- * schemas.enable=true} or false): {@code op} {@code c} (insert), {@code u} (update) and {@code r}
- * (snapshot read) upsert the row of {@code after}; {@code d} deletes the row whose id {@code before}
- * (or the message key) holds, at {@code source.ts_ms}. A tombstone (a null value, which follows a
- * delete for log compaction) carries nothing new. A record's time is its mapped {@code modified}
- * column, or {@code source.ts_ms} when there is none.
+ * <p>It reads the envelope with and without the {@code schema} wrapper ({@code schemas.enable=true}
+ * or false): {@code op} {@code c} (insert), {@code u} (update) and {@code r} (snapshot read) upsert
+ * the row of {@code after}; {@code d} deletes the row whose id {@code before} (or the message key)
+ * holds, at {@code source.ts_ms}. A tombstone (a null value, which follows a delete for log
+ * compaction) carries nothing new. A record's time is its mapped {@code modified} column, or {@code
+ * source.ts_ms} when there is none.
  *
  * <p>It never throws on a message: one that is not JSON, not a change event, a truncate, or whose
  * mapped columns cannot be read becomes a {@link io.crmpulse.zoho.model.ChangeOp#MALFORMED} change
@@ -48,8 +48,8 @@ import javax.annotation.Nullable;
  * names its origin (topic, partition, offset), which a dead letter's reason ends with.
  *
  * <p>Debezium delivers at least once, so after a connector restart a version may come again:
- * upserts are marked as possible replays ({@link RecordChange#isReplay()}), which the latest-version
- * filter drops unless they are newer than what the job has.
+ * upserts are marked as possible replays ({@link RecordChange#isReplay()}), which the
+ * latest-version filter drops unless they are newer than what the job has.
  */
 public final class DebeziumDecoder implements Serializable {
 
@@ -91,9 +91,12 @@ public final class DebeziumDecoder implements Serializable {
      * @param value the message value's bytes; null for a tombstone
      */
     public Decoded decode(
-            String topic, int partition, long offset, @Nullable byte[] key, @Nullable byte[] value) {
-        String origin =
-                "Kafka topic " + topic + ", partition " + partition + ", offset " + offset;
+            String topic,
+            int partition,
+            long offset,
+            @Nullable byte[] key,
+            @Nullable byte[] value) {
+        String origin = "Kafka topic " + topic + ", partition " + partition + ", offset " + offset;
         if (value == null) {
             return new Tombstone();
         }
@@ -140,7 +143,8 @@ public final class DebeziumDecoder implements Serializable {
                             origin);
         }
         JsonNode source = event.payload.path("source");
-        String sourceTable = source.path("table").isTextual() ? source.path("table").asText() : null;
+        String sourceTable =
+                source.path("table").isTextual() ? source.path("table").asText() : null;
         Optional<TableMapping> found = mapping.find(topic, sourceTable);
         if (found.isEmpty()) {
             return new Skipped("table " + sourceTable + " on topic " + topic);
@@ -151,26 +155,42 @@ public final class DebeziumDecoder implements Serializable {
         return switch (op) {
             case "c", "u", "r" -> upsert(table, event, eventTime, text, origin);
             case "d" -> delete(table, event, key, eventTime, text, origin);
-            case "t" -> malformed(
-                    table,
-                    null,
-                    eventTime,
-                    text,
-                    "a truncate of the whole table cannot be applied record by record: delete the"
-                            + " rows instead, or restart the job without its state to read the"
-                            + " table afresh",
-                    origin);
-            default -> malformed(
-                    table, null, eventTime, text, "unknown op " + show(event.payload.get("op")), origin);
+            case "t" ->
+                    malformed(
+                            table,
+                            null,
+                            eventTime,
+                            text,
+                            "a truncate of the whole table cannot be applied record by record: delete the"
+                                    + " rows instead, or restart the job without its state to read the"
+                                    + " table afresh",
+                            origin);
+            default ->
+                    malformed(
+                            table,
+                            null,
+                            eventTime,
+                            text,
+                            "unknown op " + show(event.payload.get("op")),
+                            origin);
         };
     }
 
     private Decoded upsert(
-            TableMapping table, Envelope event, @Nullable Instant eventTime, String text, String origin) {
+            TableMapping table,
+            Envelope event,
+            @Nullable Instant eventTime,
+            String text,
+            String origin) {
         JsonNode after = event.payload.get("after");
         if (after == null || !after.isObject()) {
             return malformed(
-                    table, null, eventTime, text, "op " + event.op() + " without an after row", origin);
+                    table,
+                    null,
+                    eventTime,
+                    text,
+                    "op " + event.op() + " without an after row",
+                    origin);
         }
         Row row = new Row(table, after, event.columnSchemas("after"));
         String id = row.id();
@@ -190,7 +210,9 @@ public final class DebeziumDecoder implements Serializable {
             JsonNode zoho = value.get();
             if (role == Role.OWNER_ID || role == Role.OWNER_NAME) {
                 ObjectNode owner =
-                        fields.has("Owner") ? (ObjectNode) fields.get("Owner") : fields.putObject("Owner");
+                        fields.has("Owner")
+                                ? (ObjectNode) fields.get("Owner")
+                                : fields.putObject("Owner");
                 owner.set(role == Role.OWNER_ID ? "id" : "name", zoho);
             } else {
                 fields.set(role.zohoField(), zoho);
@@ -207,7 +229,8 @@ public final class DebeziumDecoder implements Serializable {
         if (modified == null && table.column(Role.MODIFIED).isEmpty()) {
             modified = eventTime;
             if (modified == null) {
-                row.problems.add("the event has no source.ts_ms nor ts_ms, and no modified column is mapped");
+                row.problems.add(
+                        "the event has no source.ts_ms nor ts_ms, and no modified column is mapped");
             } else {
                 fields.put(Role.MODIFIED.zohoField(), modified.toString());
             }
@@ -219,8 +242,7 @@ public final class DebeziumDecoder implements Serializable {
             // The modified column is null or absent in this row: the normalizer says so.
             modified = eventTime;
         }
-        RecordChange change =
-                RecordChange.upsert(table.module(), id, modified, fields.toString());
+        RecordChange change = RecordChange.upsert(table.module(), id, modified, fields.toString());
         change.setReplay(true);
         change.setOrigin(origin);
         return new Change(change);
@@ -365,7 +387,10 @@ public final class DebeziumDecoder implements Serializable {
             }
             if (!value.isTextual() && !value.isIntegralNumber()) {
                 problems.add(
-                        "the id column " + column.name() + " is not text or a whole number: " + show(value));
+                        "the id column "
+                                + column.name()
+                                + " is not text or a whole number: "
+                                + show(value));
                 return null;
             }
             String id = value.asText().strip();
@@ -397,13 +422,15 @@ public final class DebeziumDecoder implements Serializable {
             try {
                 return Optional.of(
                         switch (role.kind()) {
-                            case TEXT -> value.isNumber() || value.isBoolean()
-                                    ? NODES.textNode(value.asText())
-                                    : value;
-                            case BOOLEAN -> value.isIntegralNumber()
-                                            && (value.asLong() == 0 || value.asLong() == 1)
-                                    ? NODES.booleanNode(value.asLong() == 1)
-                                    : value;
+                            case TEXT ->
+                                    value.isNumber() || value.isBoolean()
+                                            ? NODES.textNode(value.asText())
+                                            : value;
+                            case BOOLEAN ->
+                                    value.isIntegralNumber()
+                                                    && (value.asLong() == 0 || value.asLong() == 1)
+                                            ? NODES.booleanNode(value.asLong() == 1)
+                                            : value;
                             case TIME -> NODES.textNode(instant(column, value, schema).toString());
                             case DATE -> NODES.textNode(date(column, value, schema).toString());
                             case DECIMAL -> NODES.numberNode(decimal(column, value, schema));
@@ -447,7 +474,8 @@ public final class DebeziumDecoder implements Serializable {
             case EPOCH_US -> {
                 long micros = whole(value, "microseconds since 1970");
                 return Instant.ofEpochSecond(
-                        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+                        Math.floorDiv(micros, 1_000_000L),
+                        Math.floorMod(micros, 1_000_000L) * 1000);
             }
             case EPOCH_DAYS -> {
                 return epochDay(value).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -455,8 +483,9 @@ public final class DebeziumDecoder implements Serializable {
             case ISO -> {
                 return isoInstant(value);
             }
-            default -> throw new Unreadable(
-                    "is a number: declare its type, epoch_ms or epoch_us, or send the schema");
+            default ->
+                    throw new Unreadable(
+                            "is a number: declare its type, epoch_ms or epoch_us, or send the schema");
         }
     }
 

@@ -207,7 +207,8 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
             json.put("caught_up", caughtUp);
             output.collect(
                     new StreamRecord<>(
-                            RecordChange.syncProgress(module.getKey(), completed, json.toString())));
+                            RecordChange.syncProgress(
+                                    module.getKey(), completed, json.toString())));
         }
     }
 
@@ -216,8 +217,7 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
         super.snapshotState(context);
         countsState.clear();
         for (Map.Entry<String, long[]> module : counts.entrySet()) {
-            countsState.add(
-                    Tuple3.of(module.getKey(), module.getValue()[0], module.getValue()[1]));
+            countsState.add(Tuple3.of(module.getKey(), module.getValue()[0], module.getValue()[1]));
         }
     }
 

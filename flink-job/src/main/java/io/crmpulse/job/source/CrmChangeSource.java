@@ -7,10 +7,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Where the CRM's record changes come from: Zoho's API ({@code --source zoho}) or Debezium's
- * topics ({@code --source kafka}). Either way one channel carries every change of a record in
- * order, with the progress reports ({@code SYNC_PROGRESS}) that drive {@code sync_state}, the
- * data-health guard and the daily summary.
+ * Where the CRM's record changes come from: Zoho's API ({@code --source zoho}) or Debezium's topics
+ * ({@code --source kafka}). Either way one channel carries every change of a record in order, with
+ * the progress reports ({@code SYNC_PROGRESS}) that drive {@code sync_state}, the data-health guard
+ * and the daily summary.
  */
 @FunctionalInterface
 public interface CrmChangeSource {

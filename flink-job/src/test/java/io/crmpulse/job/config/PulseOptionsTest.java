@@ -7,6 +7,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The declarations are complete: no key or variable is declared but left out of its list. */
@@ -15,6 +16,11 @@ class PulseOptionsTest {
     @Test
     void everyDeclaredSettingIsInExactlyOneSection() throws Exception {
         List<Object> declared = constants(PulseOptions.class, Setting.class);
+        // The Kafka sections' columns are declared as maps, role to setting.
+        for (Object columns : constants(PulseOptions.class, Map.class)) {
+            ((Map<?, ?>) columns)
+                    .values().stream().filter(Setting.class::isInstance).forEach(declared::add);
+        }
         List<Object> listed = new ArrayList<>();
         PulseOptions.SECTIONS.forEach(section -> listed.addAll(section.settings()));
 
@@ -45,7 +51,9 @@ class PulseOptionsTest {
     private static List<Object> constants(Class<?> holder, Class<?> type) throws Exception {
         List<Object> out = new ArrayList<>();
         for (Field field : holder.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == type) {
+            if (Modifier.isStatic(field.getModifiers())
+                    && Modifier.isPublic(field.getModifiers())
+                    && field.getType() == type) {
                 out.add(field.get(null));
             }
         }

@@ -3,6 +3,10 @@ package io.crmpulse.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmpulse.job.kafka.Column;
+import io.crmpulse.job.kafka.ColumnType;
+import io.crmpulse.job.kafka.Role;
+import io.crmpulse.job.kafka.TableMapping;
 import io.crmpulse.job.normalize.MetricClasses;
 import io.crmpulse.sinks.outbox.QuietHours;
 import java.math.BigDecimal;
@@ -174,7 +178,7 @@ class PulseSettingsTest {
                 "alert:\n  junk_spike: 2\n",
                 "pulse.yaml: unknown section alert; allowed: metrics, zoho, alerts, junk,"
                         + " volume_drop, silence, big_deal_lost, untouched, health,"
-                        + " business_hours, noise");
+                        + " business_hours, noise, kafka, kafka_leads, kafka_deals");
     }
 
     @Test
@@ -190,7 +194,8 @@ class PulseSettingsTest {
                 "- metrics\n",
                 "pulse.yaml: must be a mapping with the sections metrics, zoho, alerts, junk,"
                         + " volume_drop, silence, big_deal_lost, untouched, health,"
-                        + " business_hours, noise, got [\"metrics\"]");
+                        + " business_hours, noise, kafka, kafka_leads, kafka_deals, got"
+                        + " [\"metrics\"]");
     }
 
     @ParameterizedTest(name = "overlap: {0}")
@@ -448,5 +453,85 @@ class PulseSettingsTest {
     void theTwoArgumentConstructorKeepsTheAlertDefaults() {
         assertThat(new PulseSettings(MetricClasses.defaults(), Duration.ZERO).alerts())
                 .isEqualTo(AlertSettings.defaults());
+    }
+
+    @Test
+    void theKafkaMappingDefaultsToSnakeCaseColumnsOfCrmPublicTopics() {
+        KafkaSettings kafka = PulseSettings.defaults().kafka();
+
+        assertThat(kafka.groupId()).isEqualTo("crm-pulse");
+        assertThat(kafka.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(kafka.mapping().topics())
+                .containsExactly("crm.public.leads", "crm.public.deals");
+        TableMapping leads = kafka.mapping().tables().get(0);
+        assertThat(leads.module()).isEqualTo("Leads");
+        assertThat(leads.table()).isNull();
+        assertThat(leads.columns())
+                .containsEntry(Role.SOURCE, Column.named("lead_source"))
+                .containsEntry(Role.MODIFIED, Column.named("updated_at"))
+                .hasSize(TableMapping.LEAD_ROLES.size());
+        assertThat(kafka.mapping().tables().get(1).columns())
+                .containsEntry(Role.NAME, Column.named("deal_name"))
+                .hasSize(TableMapping.DEAL_ROLES.size());
+    }
+
+    @Test
+    void aColumnIsANameATypedMappingOrNone() {
+        PulseSettings settings =
+                parse(
+                        "kafka_leads:\n"
+                                + "  topic: crm.crm.leads\n"
+                                + "  table: lead\n"
+                                + "  created: {column: created_us, type: epoch_us}\n"
+                                + "  converted: none\n"
+                                + "kafka_deals:\n"
+                                + "  amount: {column: amt, type: decimal_base64, scale: 2}\n"
+                                + "  exchange_rate: ~\n"
+                                + "  closing_date: {column: closes, type: epoch_days}\n");
+
+        TableMapping leads = settings.kafka().mapping().tables().get(0);
+        assertThat(leads.topic()).isEqualTo("crm.crm.leads");
+        assertThat(leads.table()).isEqualTo("lead");
+        assertThat(leads.columns())
+                .containsEntry(Role.CREATED, new Column("created_us", ColumnType.EPOCH_US, null))
+                .doesNotContainKey(Role.CONVERTED);
+        TableMapping deals = settings.kafka().mapping().tables().get(1);
+        assertThat(deals.columns())
+                .containsEntry(Role.AMOUNT, new Column("amt", ColumnType.DECIMAL_BASE64, 2))
+                .containsEntry(Role.CLOSING_DATE, new Column("closes", ColumnType.EPOCH_DAYS, null))
+                .doesNotContainKey(Role.EXCHANGE_RATE);
+    }
+
+    @Test
+    void aColumnTypeItsRoleCannotHaveIsRefusedWithTheTypesAllowed() {
+        assertRefused(
+                "kafka_leads:\n  created: {column: c, type: decimal_base64, scale: 2}\n",
+                "pulse.yaml: kafka_leads.created must be none, a column name, or {column: NAME,"
+                        + " type: TYPE} with TYPE one of auto, iso, epoch_ms, epoch_us, epoch_days,"
+                        + " got {\"column\":\"c\",\"type\":\"decimal_base64\",\"scale\":2}");
+        assertRefused(
+                "kafka_deals:\n  amount: {column: a, type: decimal_base64}\n",
+                "pulse.yaml: kafka_deals.amount must be none, a column name, or {column: NAME,"
+                        + " type: TYPE} with TYPE one of auto, decimal_base64 (and scale: N), got"
+                        + " {\"column\":\"a\",\"type\":\"decimal_base64\"}");
+        assertRefused(
+                "kafka_leads:\n  status: {column: s}\n",
+                "pulse.yaml: kafka_leads.status must be none, a column name, got"
+                        + " {\"column\":\"s\"}");
+    }
+
+    @Test
+    void theIdColumnCannotBeNone() {
+        assertRefused(
+                "kafka_deals:\n  id: none\n",
+                "pulse.yaml: kafka_deals.id must be a column name, got \"none\"");
+    }
+
+    @Test
+    void aTransactionTimeoutBelowAMinuteIsRefused() {
+        assertRefused(
+                "kafka:\n  transaction_timeout: 30s\n",
+                "pulse.yaml: kafka.transaction_timeout must be a duration from 1m to 24h, like"
+                        + " 10m, got \"30s\"");
     }
 }

@@ -110,7 +110,9 @@ public final class MetricRows {
                                         + " d.modified_time)"))
                 .as("every deal's current stage was recorded as a stage event")
                 .containsExactly("0");
-        assertThat(MetricRows.query(c, "SELECT module, api_calls > 0 FROM sync_state ORDER BY 1"))
+        assertThat(
+                        MetricRows.query(
+                                c, "SELECT module, records_synced > 0 FROM sync_state ORDER BY 1"))
                 .containsExactly("Deals|true", "Leads|true");
     }
 

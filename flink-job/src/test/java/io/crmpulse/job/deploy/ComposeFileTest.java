@@ -175,7 +175,7 @@ class ComposeFileTest {
                         .filter(n -> !localOnly.contains(n) && !DASHBOARD_ONLY.contains(n))
                         .collect(Collectors.toCollection(TreeSet::new));
 
-        for (String submitter : List.of("submitter", "submitter-try")) {
+        for (String submitter : List.of("submitter", "submitter-try", "submitter-kafka")) {
             Map<String, Object> env =
                     (Map<String, Object>) services.get(submitter).get("environment");
             assertThat(new TreeSet<>(env.keySet())).as(submitter).isEqualTo(expected);
@@ -196,6 +196,34 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theKafkaProfileRunsTheJobOnTheDebeziumTopicsOfItsOwnBroker() {
+        for (String service : List.of("submitter-kafka", "kafka", "kafka-connect")) {
+            assertThat((List<String>) services.get(service).get("profiles"))
+                    .as(service)
+                    .containsExactly("kafka");
+        }
+        assertThat((List<String>) services.get("submitter-kafka").get("command"))
+                .containsSequence("--source", "kafka")
+                .containsSequence("--alerts-topic", "crm-pulse.alerts");
+        Map<String, Object> env =
+                (Map<String, Object>) services.get("submitter-kafka").get("environment");
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+        assertThat(env)
+                .containsEntry(PulseEnvironment.KAFKA_BOOTSTRAP_SERVERS.name(), "kafka:9092");
+        assertThat((String) kafka.get("KAFKA_ADVERTISED_LISTENERS"))
+                .contains("PLAINTEXT://kafka:9092");
+        // One broker: Kafka's default of 3 replicas for the transaction log would keep the
+        // alerts topic's exactly-once producer from ever starting.
+        assertThat(kafka)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 1)
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 1);
+        assertThat((Map<String, Object>) services.get("kafka-connect").get("environment"))
+                .containsEntry("BOOTSTRAP_SERVERS", "kafka:9092");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theDashboardRunsTheLaptopJarsDashboardCommandWithATokenInEveryProfileOfTheJob() {
         Map<String, Object> dashboard = services.get("dashboard");
 
@@ -207,7 +235,8 @@ class ComposeFileTest {
         assertThat((List<String>) dashboard.get("profiles"))
                 .containsExactlyInAnyOrder(
                         ((List<String>) services.get("submitter").get("profiles")).get(0),
-                        ((List<String>) services.get("submitter-try").get("profiles")).get(0));
+                        ((List<String>) services.get("submitter-try").get("profiles")).get(0),
+                        ((List<String>) services.get("submitter-kafka").get("profiles")).get(0));
         assertThat((List<String>) dashboard.get("ports"))
                 .containsExactly("127.0.0.1:${PULSE_DASHBOARD_PORT:-8080}:8080");
         assertThat((Map<String, Object>) dashboard.get("depends_on"))
@@ -257,7 +286,7 @@ class ComposeFileTest {
                 installed,
                 "docker-compose is not installed (Debian: apt-get install docker-compose); the"
                         + " structural checks above still ran");
-        for (String profile : List.of("zoho", "try")) {
+        for (String profile : List.of("zoho", "try", "kafka")) {
             ProcessBuilder config =
                     new ProcessBuilder(
                                     "docker-compose",

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmpulse.job.db.TestDatabase;
+import io.crmpulse.job.kafka.DebeziumEvents;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
+import io.crmpulse.sinks.testing.InJvmKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -18,9 +21,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +152,122 @@ class FlinkClusterITCase {
         }
     }
 
+    /**
+     * {@code --source kafka} and {@code --alerts-topic} on the cluster: Debezium's events of a lead
+     * and of a deal that is lost, read to the end ({@code --until-caught-up}); the tables have
+     * them, and the alerts topic has the alert, committed.
+     */
+    @Test
+    void flinkRunReadsDebeziumTopicsAndPublishesAlertsToATopic() throws Exception {
+        try (InJvmKafka kafka = InJvmKafka.start();
+                TestDatabase kafkaDatabase =
+                        TestDatabase.start(work.resolve("kafka-db"), ZoneOffset.UTC)) {
+            long now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+            String created = Instant.ofEpochMilli(now).minusSeconds(3600).toString();
+            DebeziumEvents.Row lead =
+                    new DebeziumEvents.Row()
+                            .text("id", "L1")
+                            .text("lead_source", "Podcast")
+                            .text("lead_status", "Not Contacted")
+                            .text("owner_id", "u1")
+                            .text("owner_name", "Asha Rao")
+                            .text("created_at", created)
+                            .text("updated_at", created);
+            DebeziumEvents.Row open = deal("Negotiation/Review", now - 1000, created);
+            DebeziumEvents.Row lost = deal("Closed Lost", now, created);
+            Properties producer = new Properties();
+            producer.put("bootstrap.servers", kafka.bootstrapServers());
+            try (KafkaProducer<String, String> out =
+                    new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+                out.send(
+                                new ProducerRecord<>(
+                                        "crm.public.leads",
+                                        "L1",
+                                        DebeziumEvents.event("c", null, lead, now, "leads", false)))
+                        .get();
+                out.send(
+                                new ProducerRecord<>(
+                                        "crm.public.deals",
+                                        "D1",
+                                        DebeziumEvents.event(
+                                                "c", null, open, now - 1000, "deals", false)))
+                        .get();
+                out.send(
+                                new ProducerRecord<>(
+                                        "crm.public.deals",
+                                        "D1",
+                                        DebeziumEvents.event("u", open, lost, now, "deals", false)))
+                        .get();
+            }
+            Path config = work.resolve("kafka-pulse.yaml");
+            Files.writeString(config, "big_deal_lost:\n  abs_floor: 1\n");
+            Map<String, String> env = new HashMap<>(environment());
+            env.put("PULSE_JDBC_URL", kafkaDatabase.settings().url());
+            env.put("PULSE_DB_USER", kafkaDatabase.settings().user());
+            env.put("PULSE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            // No Zoho: --source kafka needs no credentials.
+            env.keySet().removeIf(name -> name.startsWith("ZOHO_"));
+
+            Run run =
+                    flink(
+                            env,
+                            "run",
+                            JOB_JAR.toString(),
+                            "--until-caught-up",
+                            "--source",
+                            "kafka",
+                            "--alerts-topic",
+                            "crm-pulse.alerts",
+                            "--config",
+                            config.toString());
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            try (Connection c = kafkaDatabase.connect()) {
+                assertThat(MetricRows.query(c, "SELECT id, lead_source FROM crm_leads"))
+                        .containsExactly("L1|Podcast");
+                assertThat(MetricRows.query(c, "SELECT id, stage FROM crm_deals"))
+                        .containsExactly("D1|Closed Lost");
+                assertThat(MetricRows.query(c, "SELECT rule FROM alerts"))
+                        .containsExactly("R4_BIG_DEAL_LOST");
+            }
+            Properties consumer = new Properties();
+            consumer.put("bootstrap.servers", kafka.bootstrapServers());
+            consumer.put("isolation.level", "read_committed");
+            try (KafkaConsumer<String, String> in =
+                    new KafkaConsumer<>(
+                            consumer, new StringDeserializer(), new StringDeserializer())) {
+                TopicPartition partition = new TopicPartition("crm-pulse.alerts", 0);
+                in.assign(List.of(partition));
+                in.seekToBeginning(List.of(partition));
+                List<String> values = new ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (values.isEmpty() && System.nanoTime() < deadline) {
+                    in.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+                }
+                assertThat(values)
+                        .singleElement()
+                        .satisfies(
+                                v ->
+                                        assertThat(v)
+                                                .contains("\"type\":\"alert\"")
+                                                .contains("\"rule\":\"R4_BIG_DEAL_LOST\""));
+            }
+        }
+    }
+
+    private static DebeziumEvents.Row deal(String stage, long modified, String created) {
+        return new DebeziumEvents.Row()
+                .text("id", "D1")
+                .text("deal_name", "Acme renewal")
+                .text("stage", stage)
+                .number("amount", "250000.00")
+                .text("owner_id", "u1")
+                .text("owner_name", "Asha Rao")
+                .text("lead_source", "Podcast")
+                .text("created_at", created)
+                .text("updated_at", Instant.ofEpochMilli(modified).toString());
+    }
+
     @Test
     void theJobJarHoldsTheJobAndItsLibrariesButNoFlinkNoSimulatorAndNoEmbeddedPostgres()
             throws Exception {
@@ -156,13 +282,25 @@ class FlinkClusterITCase {
                         "io/crmpulse/zoho/source/ZohoSource.class",
                         "io/crmpulse/sinks/outbox/WhatsAppOutboxSink.class",
                         "org/postgresql/Driver.class",
-                        "sql/flink/metrics.sql")
-                .noneSatisfy(e -> assertThat(e).startsWith("org/apache/flink/"))
+                        "sql/flink/metrics.sql",
+                        "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                        "org/apache/kafka/clients/consumer/KafkaConsumer.class")
+                .noneSatisfy(e -> assertThat(e).startsWith("org/apache/flink/connector/base/"))
                 .noneSatisfy(e -> assertThat(e).startsWith("io/crmpulse/simulator/"))
                 .noneSatisfy(e -> assertThat(e).startsWith("io/crmpulse/launcher/"))
                 .noneSatisfy(e -> assertThat(e).startsWith("io/zonky/"))
                 .noneSatisfy(e -> assertThat(e).endsWith(".txz"))
                 .noneSatisfy(e -> assertThat(e).startsWith("org/apache/logging/log4j/core/"));
+        // Flink is the cluster's; only its Kafka connector, which no cluster has, is the job's.
+        assertThat(entries)
+                .filteredOn(e -> e.startsWith("org/apache/flink/") && e.endsWith(".class"))
+                .allSatisfy(
+                        e ->
+                                assertThat(e)
+                                        .matches(
+                                                "org/apache/flink/(connector/kafka|streaming/"
+                                                        + "connectors/kafka|streaming/util/"
+                                                        + "serialization)/.*"));
         assertThat(entries)
                 .filteredOn(e -> e.startsWith("db/migration/V"))
                 .as("the migrations of sql/postgres, none left from an earlier build")
@@ -297,9 +435,26 @@ class FlinkClusterITCase {
                     "flink "
                             + String.join(" ", args)
                             + " did not return:\n"
-                            + Files.readString(output));
+                            + Files.readString(output)
+                            + rootExceptions()
+                            + cluster.logs());
         }
         return new Run(process.exitValue(), Files.readString(output));
+    }
+
+    /** The root exception of each job's latest failure, for a failure message. */
+    private static String rootExceptions() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode job : cluster.get("/jobs/overview").path("jobs")) {
+            String id = job.path("jid").asText();
+            String root =
+                    cluster.get("/jobs/" + id + "/exceptions").path("root-exception").asText();
+            if (!root.isEmpty()) {
+                out.append("=== root exception of job ").append(id).append('\n');
+                root.lines().limit(40).forEach(l -> out.append(l).append('\n'));
+            }
+        }
+        return out.toString();
     }
 
     private record Run(int exitCode, String output) {}

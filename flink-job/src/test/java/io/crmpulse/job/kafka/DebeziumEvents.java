@@ -18,8 +18,8 @@ import javax.annotation.Nullable;
  */
 public final class DebeziumEvents {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private DebeziumEvents() {}
 

@@ -10,6 +10,7 @@ import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.job.source.CrmChangeSource;
+import io.crmpulse.job.sync.SyncProgressLogger;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
@@ -37,11 +38,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -72,8 +76,15 @@ class KafkaSourceITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(METRICS.configuration())
+                            .setConfiguration(flinkConfiguration())
                             .build());
+
+    /** Accumulators reach the client with the heartbeats: each second, as the laptop has it. */
+    private static Configuration flinkConfiguration() {
+        Configuration conf = METRICS.configuration();
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        return conf;
+    }
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
 
@@ -322,6 +333,78 @@ class KafkaSourceITCase {
         assertThat(METRICS.count(result.getJobID(), "crmpulse.kafkaSkipped")).isEqualTo(1);
     }
 
+    /**
+     * A run that does not end ({@code --until-caught-up} on the laptop keeps the source open and
+     * stops with a savepoint): its progress reports say caught up once the offsets committed with a
+     * checkpoint reach the end of every partition, and by then the tables hold every change.
+     */
+    @Test
+    void anOpenEndedRunReportsCaughtUpOnceItsCommittedOffsetsReachTheTopicsEnd() throws Exception {
+        String leads = "crm3.public.leads";
+        String deals = "crm3.public.deals";
+        createTopics(leads, deals);
+        long ts = Instant.now().toEpochMilli();
+        String t = Instant.ofEpochMilli(ts).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<ProducerRecord<String, String>> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(
+                    new ProducerRecord<>(
+                            leads,
+                            "L" + i,
+                            DebeziumEvents.event(
+                                    "r",
+                                    null,
+                                    leadRow("L" + i, "Web", "Contacted", t),
+                                    ts,
+                                    "leads",
+                                    false)));
+        }
+        produce(events);
+        PulseSettings settings =
+                PulseSettings.parse(
+                        "kafka_leads:\n  topic: "
+                                + leads
+                                + "\nkafka_deals:\n  topic: "
+                                + deals
+                                + "\n",
+                        "pulse.yaml");
+        KafkaCrmSource open =
+                new KafkaCrmSource(
+                        kafka.bootstrapServers(),
+                        "open-ended",
+                        new Properties(),
+                        settings.kafka().mapping(),
+                        false,
+                        Duration.ofMillis(500));
+        StreamExecutionEnvironment env = environment(open, settings);
+
+        JobClient job = env.executeAsync("kafka source, open-ended");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            Object caughtUp = null;
+            while (!(caughtUp instanceof Integer n && n > 0)) {
+                assertThat(System.nanoTime()).as("caught up within 2 minutes").isLessThan(deadline);
+                Thread.sleep(200);
+                caughtUp =
+                        job.getAccumulators()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(SyncProgressLogger.CAUGHT_UP_ACCUMULATOR);
+            }
+            try (Connection c = database.connect()) {
+                assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_leads"))
+                        .containsExactly("30");
+                assertThat(
+                                MetricRows.query(
+                                        c,
+                                        "SELECT module, records_synced, api_calls FROM sync_state"
+                                                + " ORDER BY module"))
+                        .containsExactly("Deals|0|0", "Leads|30|0");
+            }
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
     private static DebeziumEvents.Row leadRow(
             String id, String source, String status, String created) {
         return new DebeziumEvents.Row()
@@ -493,6 +576,12 @@ class KafkaSourceITCase {
 
     private static JobExecutionResult run(CrmChangeSource source, PulseSettings settings)
             throws Exception {
+        return environment(source, settings).execute("kafka source");
+    }
+
+    /** The job over {@code source}, checkpointing every 500 ms; a failure fails the test. */
+    private static StreamExecutionEnvironment environment(
+            CrmChangeSource source, PulseSettings settings) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -507,7 +596,7 @@ class KafkaSourceITCase {
                         DisplayFormat.parse("INR"),
                         DashboardLinks.NONE)
                 .build(env);
-        return env.execute("kafka source");
+        return env;
     }
 
     /** Every computed table's rows as JSON, without the times they were written, sorted. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmpulse.sinks.jdbc.JdbcSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PulseEnvironmentTest {
 
@@ -179,5 +181,62 @@ class PulseEnvironmentTest {
         assertThatThrownBy(() -> PulseEnvironment.display(Map.of("PULSE_CURRENCY", "RUPEES")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_CURRENCY='RUPEES' is not a currency");
+    }
+
+    @Test
+    void withoutKafkaBrokersThereIsNoKafkaConnection() {
+        assertThat(PulseEnvironment.kafka(Map.of())).isEmpty();
+        assertThat(PulseEnvironment.kafka(Map.of("PULSE_KAFKA_BOOTSTRAP_SERVERS", " "))).isEmpty();
+    }
+
+    @Test
+    void kafkaClientSettingsComeFromAPropertiesFileAndAreNeverShown(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(
+                file,
+                "security.protocol=SASL_SSL\n"
+                        + "sasl.mechanism=PLAIN\n"
+                        + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required username=\"pulse\" password=\"s3cret\";\n");
+
+        KafkaConnection kafka =
+                PulseEnvironment.kafka(
+                                Map.of(
+                                        "PULSE_KAFKA_BOOTSTRAP_SERVERS",
+                                        "broker-1:9093,broker-2:9093",
+                                        "PULSE_KAFKA_PROPERTIES",
+                                        file.toString()))
+                        .orElseThrow();
+
+        assertThat(kafka.bootstrapServers()).isEqualTo("broker-1:9093,broker-2:9093");
+        assertThat(kafka.clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(kafka.toString()).doesNotContain("s3cret").contains("broker-1:9093");
+    }
+
+    @Test
+    void aKafkaPropertiesFileWithoutBrokersOrThatCannotBeReadStopsTheJob(@TempDir Path dir) {
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.kafka(
+                                        Map.of("PULSE_KAFKA_PROPERTIES", "kafka.properties")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "PULSE_KAFKA_PROPERTIES is set but PULSE_KAFKA_BOOTSTRAP_SERVERS is not:"
+                                + " name the brokers, e.g. kafka:9092");
+        String missing = dir.resolve("missing.properties").toString();
+        assertThatThrownBy(
+                        () ->
+                                PulseEnvironment.kafka(
+                                        Map.of(
+                                                "PULSE_KAFKA_BOOTSTRAP_SERVERS",
+                                                "kafka:9092",
+                                                "PULSE_KAFKA_PROPERTIES",
+                                                missing)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "PULSE_KAFKA_PROPERTIES='" + missing + "' cannot be read: ");
     }
 }

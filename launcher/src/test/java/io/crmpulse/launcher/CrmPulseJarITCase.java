@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.job.db.SchemaMigrator;
 import io.crmpulse.job.db.TestDatabase;
+import io.crmpulse.job.kafka.DebeziumEvents;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.simulator.SimClock;
 import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.sinks.jdbc.JdbcSettings;
+import io.crmpulse.sinks.testing.InJvmKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +28,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -406,6 +412,67 @@ class CrmPulseJarITCase {
                     .contains("crm-pulse: --demo-port: Cannot listen on 127.0.0.1:")
                     .doesNotContain("\tat ");
         }
+    }
+
+    /**
+     * {@code --source kafka --until-caught-up} on the laptop: the job reads the Debezium topics
+     * until its committed offsets reach their end, then stops with a savepoint, as a Zoho run does;
+     * no Zoho credentials are needed.
+     */
+    @Test
+    void theLaptopJarReadsDebeziumTopicsUntilCaughtUp() throws Exception {
+        try (InJvmKafka kafka = InJvmKafka.start()) {
+            long now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+            String at = Instant.ofEpochMilli(now).toString();
+            Properties producer = new Properties();
+            producer.put("bootstrap.servers", kafka.bootstrapServers());
+            try (KafkaProducer<String, String> out =
+                    new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+                for (int i = 1; i <= 3; i++) {
+                    DebeziumEvents.Row lead =
+                            new DebeziumEvents.Row()
+                                    .bigint("id", (long) i)
+                                    .text("lead_source", "Web")
+                                    .text("created_at", at)
+                                    .text("updated_at", at);
+                    out.send(
+                                    new ProducerRecord<>(
+                                            "crm.public.leads",
+                                            String.valueOf(i),
+                                            DebeziumEvents.event(
+                                                    "r", null, lead, now, "leads", false)))
+                            .get();
+                }
+            }
+
+            Run run =
+                    runJar(
+                            Map.of(
+                                    "PULSE_KAFKA_BOOTSTRAP_SERVERS",
+                                    kafka.bootstrapServers(),
+                                    "PULSE_POLL_INTERVAL",
+                                    "1s"),
+                            "--source",
+                            "kafka",
+                            "--until-caught-up");
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output)
+                    .contains("CRM changes from Kafka at " + kafka.bootstrapServers())
+                    .contains("Leads 3 upserts 0 deletes;")
+                    .contains("Caught up; the next run resumes from the savepoint");
+        }
+    }
+
+    @Test
+    void theDemoCannotReadKafka() throws Exception {
+        Run run = runJar(Map.of(), "--demo", "--source", "kafka");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.output)
+                .contains(
+                        "crm-pulse: --demo runs the Zoho simulator; it cannot be combined with"
+                                + " --source kafka");
     }
 
     @Test

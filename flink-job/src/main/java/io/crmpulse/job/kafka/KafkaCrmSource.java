@@ -5,6 +5,8 @@ import io.crmpulse.zoho.model.RecordChange;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -16,6 +18,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code --source kafka}: the CRM's record changes from the Debezium topics of its database,
  * through Flink's Kafka source, then {@link KafkaProgress}'s reports.
+ *
+ * <p>It subscribes to the mapped topics by pattern and looks for new topics and partitions every
+ * {@code reportInterval}, so a table whose topic Debezium has not created yet (it does with the
+ * table's first change) is read once it exists.
  *
  * <p>The offsets live in the job's checkpoints, so a restored job goes on exactly where its state
  * stands. A job started without state reads every topic from its earliest offset, to build the
@@ -61,15 +67,27 @@ public record KafkaCrmSource(
                 KafkaSource.<RecordChange>builder()
                         .setProperties(client())
                         .setGroupId(groupId)
-                        .setTopics(mapping.topics())
+                        // A pattern, not a list: a topic that does not exist yet (Debezium
+                        // creates a table's topic with its first change) is found later, where a
+                        // list would fail the job.
+                        .setTopicPattern(topicPattern())
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new DebeziumDeserializer(mapping))
                         .setProperty("commit.offsets.on.checkpoint", "true")
+                        .setProperty(
+                                "partition.discovery.interval.ms",
+                                String.valueOf(reportInterval.toMillis()))
                         .setProperty("client.id.prefix", groupId);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /** Exactly the mapped topics. */
+    Pattern topicPattern() {
+        return Pattern.compile(
+                mapping.topics().stream().map(Pattern::quote).collect(Collectors.joining("|")));
     }
 
     @Override

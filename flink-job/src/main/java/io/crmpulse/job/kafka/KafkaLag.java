@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,14 +44,19 @@ final class KafkaLag implements AutoCloseable {
     }
 
     /**
-     * The messages not yet read (as of the last committed checkpoint), summed over the partitions;
-     * blocks for at most about a minute.
+     * The messages not yet read (as of the last committed checkpoint), summed over the partitions
+     * of the topics that exist; blocks for at most about two minutes.
      *
      * @throws Exception when the broker does not answer
      */
-    long lag() throws Exception {
+    Lag lag() throws Exception {
+        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> missing = topics.stream().filter(t -> !existing.contains(t)).toList();
+        List<String> present = topics.stream().filter(existing::contains).toList();
         Map<String, TopicDescription> described =
-                admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                admin.describeTopics(present)
+                        .allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         for (TopicDescription topic : described.values()) {
@@ -74,8 +80,16 @@ final class KafkaLag implements AutoCloseable {
             long read = done != null ? done.offset() : starts.get(end.getKey()).offset();
             lag += Math.max(0, end.getValue().offset() - read);
         }
-        return lag;
+        return new Lag(lag, missing);
     }
+
+    /**
+     * How far behind the job is.
+     *
+     * @param messages the messages not yet read, summed over the partitions
+     * @param missingTopics the mapped topics the broker does not have (yet): nothing to read
+     */
+    record Lag(long messages, List<String> missingTopics) {}
 
     @Override
     public void close() {

@@ -76,6 +76,7 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
     private transient ExecutorService asker;
     private transient Future<Check> pending;
     private transient boolean failing;
+    private transient List<String> missingTopics;
 
     /**
      * @param modules the mapped modules, reported every {@code interval}
@@ -99,8 +100,8 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
         }
     }
 
-    /** One question to the broker: when it was asked and answered, and the messages left. */
-    private record Check(long askedAt, long answeredAt, long lag) {}
+    /** One question to the broker: when it was asked and answered, and how far behind. */
+    private record Check(long askedAt, long answeredAt, KafkaLag.Lag lag) {}
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -124,6 +125,7 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
     public void open() throws Exception {
         super.open();
         lag = new KafkaLag(clientProperties, groupId, topics);
+        missingTopics = List.of();
         asker =
                 Executors.newSingleThreadExecutor(
                         r -> {
@@ -140,7 +142,7 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
                 asker.submit(
                         () -> {
                             long asked = System.currentTimeMillis();
-                            long left = lag.lag();
+                            KafkaLag.Lag left = lag.lag();
                             return new Check(asked, System.currentTimeMillis(), left);
                         });
     }
@@ -157,7 +159,18 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
                     LOG.info("Kafka: the broker answers again; progress reports go on");
                     failing = false;
                 }
-                report(check.askedAt(), check.answeredAt(), check.lag() == 0);
+                List<String> missing = check.lag().missingTopics();
+                if (!missing.equals(missingTopics)) {
+                    if (!missing.isEmpty()) {
+                        LOG.info(
+                                "Kafka: no topic {} yet; its changes are read once Debezium"
+                                        + " creates it (the topics are looked for every {} ms)",
+                                missing,
+                                intervalMillis);
+                    }
+                    missingTopics = missing;
+                }
+                report(check.askedAt(), check.answeredAt(), check.lag().messages() == 0);
             } catch (ExecutionException e) {
                 if (!failing) {
                     LOG.warn(

@@ -1,5 +1,7 @@
 package io.crmpulse.job.kafka;
 
+import static io.crmpulse.job.normalize.RecordNormalizer.show;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -54,9 +56,6 @@ import javax.annotation.Nullable;
 public final class DebeziumDecoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** How much of a bad value a problem quotes. */
-    private static final int MAX_SHOWN = 40;
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -316,16 +315,6 @@ public final class DebeziumDecoder implements Serializable {
         return ts.isIntegralNumber() && ts.canConvertToLong()
                 ? Instant.ofEpochMilli(ts.longValue())
                 : null;
-    }
-
-    /** A value as a problem quotes it: JSON text, cut at {@value #MAX_SHOWN} characters. */
-    static String show(JsonNode value) {
-        String text = value.toString();
-        if (text.length() <= MAX_SHOWN) {
-            return text;
-        }
-        int cut = Character.isHighSurrogate(text.charAt(MAX_SHOWN - 1)) ? MAX_SHOWN - 1 : MAX_SHOWN;
-        return text.substring(0, cut) + "...";
     }
 
     /**

@@ -324,7 +324,7 @@ public final class RecordNormalizer implements Serializable {
      * A value as a reason quotes it: JSON text, cut at {@value #MAX_SHOWN} characters (or one less,
      * rather than between the two halves of a character).
      */
-    static String show(JsonNode value) {
+    public static String show(JsonNode value) {
         String text = value.toString();
         if (text.length() <= MAX_SHOWN) {
             return text;

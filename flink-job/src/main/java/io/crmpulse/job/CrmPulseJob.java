@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,20 +50,7 @@ public final class CrmPulseJob implements Callable<Integer> {
             description = "pulse.yaml on the client's host (every key has a default).")
     Path configFile;
 
-    @Option(
-            names = "--source",
-            paramLabel = "zoho|kafka",
-            description =
-                    "Where the CRM changes come from: zoho (the API, default) or kafka (Debezium"
-                            + " topics of the CRM's database; README, \"Kafka\").",
-            defaultValue = "zoho")
-    PulseJob.Source source;
-
-    @Option(
-            names = "--alerts-topic",
-            paramLabel = "NAME",
-            description = "Also publish every alert and daily summary to this Kafka topic.")
-    String alertsTopic;
+    @Mixin KafkaOptions kafkaOptions = new KafkaOptions();
 
     public static void main(String[] args) {
         System.exit(
@@ -86,16 +74,16 @@ public final class CrmPulseJob implements Callable<Integer> {
                                                             + " names, e.g."
                                                             + " jdbc:postgresql://db:5432/pulse"));
             PulseConfig config =
-                    PulseConfig.fromEnvironment(
-                            environment, source == PulseJob.Source.ZOHO, configFile);
+                    PulseConfig.fromEnvironment(environment, kafkaOptions.readsZoho(), configFile);
             PulseJob job =
-                    new PulseJob(
+                    kafkaOptions.applyTo(
+                            new PulseJob(
                                     config,
                                     db,
                                     untilCaughtUp
                                             ? ZohoSyncMode.UNTIL_CAUGHT_UP
-                                            : ZohoSyncMode.CONTINUOUS)
-                            .withKafka(source, PulseEnvironment.kafka(environment), alertsTopic);
+                                            : ZohoSyncMode.CONTINUOUS),
+                            PulseEnvironment.kafka(environment));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             job.migrateSchema();
             job.addTo(

@@ -2,6 +2,7 @@ package io.crmpulse.launcher;
 
 import io.crmpulse.dashboard.DashboardServer;
 import io.crmpulse.dashboard.DashboardSettings;
+import io.crmpulse.job.KafkaOptions;
 import io.crmpulse.job.PulseJob;
 import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DotEnv;
@@ -45,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -112,20 +114,7 @@ public final class CrmPulseMain implements Callable<Integer> {
             defaultValue = "8088")
     int demoPort;
 
-    @Option(
-            names = "--source",
-            paramLabel = "zoho|kafka",
-            description =
-                    "Where the CRM changes come from: zoho (the API, default) or kafka (Debezium"
-                            + " topics of the CRM's database; README, \"Kafka\").",
-            defaultValue = "zoho")
-    PulseJob.Source source;
-
-    @Option(
-            names = "--alerts-topic",
-            paramLabel = "NAME",
-            description = "Also publish every alert and daily summary to this Kafka topic.")
-    String alertsTopic;
+    @Mixin KafkaOptions kafkaOptions = new KafkaOptions();
 
     public static void main(String[] args) {
         System.exit(
@@ -138,16 +127,16 @@ public final class CrmPulseMain implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             environment = DotEnv.under(System.getenv(), Path.of(DotEnv.FILE));
-            if (demo && source == PulseJob.Source.KAFKA) {
+            if (demo && !kafkaOptions.readsZoho()) {
                 throw new ConfigException(
                         "--demo runs the Zoho simulator; it cannot be combined with --source"
                                 + " kafka");
             }
             PulseConfig config =
                     PulseConfig.fromEnvironment(
-                            environment, !demo && source == PulseJob.Source.ZOHO, configFile);
+                            environment, !demo && kafkaOptions.readsZoho(), configFile);
             kafka = PulseEnvironment.kafka(environment);
-            PulseJob.checkKafka(source, kafka, alertsTopic);
+            kafkaOptions.check(kafka);
             // Every setting is checked before anything starts.
             checkpointInterval = PulseEnvironment.checkpointInterval(environment);
             stateBackend = PulseEnvironment.stateBackend(environment);
@@ -250,13 +239,14 @@ public final class CrmPulseMain implements Callable<Integer> {
                                     },
                                     "stop CRM Pulse"));
             PulseJob job =
-                    new PulseJob(
+                    kafkaOptions.applyTo(
+                            new PulseJob(
                                     config,
                                     db,
                                     untilCaughtUp
                                             ? ZohoSyncMode.CATCH_UP_THEN_CONTINUE
-                                            : ZohoSyncMode.CONTINUOUS)
-                            .withKafka(source, kafka, alertsTopic);
+                                            : ZohoSyncMode.CONTINUOUS),
+                            kafka);
             // The schema creates pulse_reader, as which the dashboard reads.
             job.migrateSchema();
             if (dashboardSettings.isPresent()) {

@@ -151,6 +151,9 @@ public final class PulseJob {
                             + Durations.format(checkpointInterval)
                             + "): the alerts topic commits a transaction with each checkpoint");
         }
+        if (alertsTopic != null) {
+            checkTransactionTimeout(kafkaSettings.transactionTimeout());
+        }
         CrmChangeSource changes =
                 switch (source) {
                     case ZOHO ->
@@ -207,6 +210,33 @@ public final class PulseJob {
         }
         pipeline.build(env);
         logStart(continuous);
+    }
+
+    /**
+     * Stops the job at start when the brokers would refuse the alerts topic's transactions: a
+     * producer that asks for a timeout above {@code transaction.max.timeout.ms} never starts, and
+     * the job would restart for ever. Brokers that do not answer within 30 s are not judged.
+     */
+    private void checkTransactionTimeout(Duration timeout) {
+        Optional<Duration> brokerMax =
+                AlertsTopicSink.brokerMaxTransactionTimeout(
+                        kafka.bootstrapServers(), kafka.clientProperties(), Duration.ofSeconds(30));
+        if (brokerMax.isEmpty()) {
+            LOG.warn(
+                    "Kafka at {} did not say its transaction.max.timeout.ms; {} ({}) is not"
+                            + " checked against it",
+                    kafka.bootstrapServers(),
+                    PulseOptions.KAFKA_TRANSACTION_TIMEOUT.key(),
+                    Durations.format(timeout));
+        } else if (timeout.compareTo(brokerMax.get()) > 0) {
+            throw new ConfigException(
+                    PulseOptions.KAFKA_TRANSACTION_TIMEOUT.key()
+                            + " ("
+                            + Durations.format(timeout)
+                            + ") must be at most the brokers' transaction.max.timeout.ms ("
+                            + Durations.format(brokerMax.get())
+                            + "), or they refuse the alerts topic's transactions");
+        }
     }
 
     private void logStart(boolean continuous) {

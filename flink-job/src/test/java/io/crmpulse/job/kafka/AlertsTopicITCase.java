@@ -1,17 +1,23 @@
 package io.crmpulse.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crmpulse.job.CrmPulsePipeline;
+import io.crmpulse.job.PulseJob;
+import io.crmpulse.job.config.ConfigException;
 import io.crmpulse.job.config.DashboardLinks;
 import io.crmpulse.job.config.DisplayFormat;
+import io.crmpulse.job.config.KafkaConnection;
+import io.crmpulse.job.config.PulseConfig;
 import io.crmpulse.job.config.PulseSettings;
 import io.crmpulse.job.db.TestDatabase;
 import io.crmpulse.job.metrics.MetricRows;
 import io.crmpulse.job.metrics.MetricsTables;
 import io.crmpulse.sinks.kafka.AlertsTopicSink;
 import io.crmpulse.sinks.testing.InJvmKafka;
+import io.crmpulse.zoho.ZohoSyncMode;
 import io.crmpulse.zoho.model.RecordChange;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -188,6 +195,35 @@ class AlertsTopicITCase {
                         "test",
                         "text",
                         "link");
+    }
+
+    @Test
+    void aTransactionTimeoutAboveTheBrokersMaximumStopsTheJobAtStart() {
+        PulseConfig config =
+                PulseConfig.fromEnvironment(Map.of(), false)
+                        .withSettings(
+                                PulseSettings.parse(
+                                        "kafka:\n  transaction_timeout: 20m\n", "pulse.yaml"));
+        PulseJob job =
+                new PulseJob(config, database.settings(), ZohoSyncMode.CONTINUOUS)
+                        .withKafka(
+                                PulseJob.Source.ZOHO,
+                                Optional.of(
+                                        new KafkaConnection(
+                                                kafka.bootstrapServers(), new Properties())),
+                                TOPIC);
+
+        assertThatThrownBy(
+                        () ->
+                                job.addTo(
+                                        StreamExecutionEnvironment.getExecutionEnvironment(),
+                                        Duration.ofSeconds(5),
+                                        Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "kafka.transaction_timeout (20m) must be at most the brokers'"
+                                + " transaction.max.timeout.ms (15m), or they refuse the alerts"
+                                + " topic's transactions");
     }
 
     /** Change {@code index}: deal {@code index / 2} opened (even) or lost (odd). */

@@ -45,7 +45,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -336,10 +338,12 @@ class KafkaSourceITCase {
     /**
      * A run that does not end ({@code --until-caught-up} on the laptop keeps the source open and
      * stops with a savepoint): its progress reports say caught up once the offsets committed with a
-     * checkpoint reach the end of every partition, and by then the tables hold every change.
+     * checkpoint reach the end of every partition, and by then the tables hold every change. A run
+     * resumed from its savepoint reads only what came since: the offsets and the counts live in the
+     * savepoint.
      */
     @Test
-    void anOpenEndedRunReportsCaughtUpOnceItsCommittedOffsetsReachTheTopicsEnd() throws Exception {
+    void anOpenEndedRunReportsCaughtUpAndItsSavepointKeepsTheOffsets() throws Exception {
         String leads = "crm3.public.leads";
         String deals = "crm3.public.deals";
         createTopics(leads, deals);
@@ -347,17 +351,7 @@ class KafkaSourceITCase {
         String t = Instant.ofEpochMilli(ts).truncatedTo(ChronoUnit.SECONDS).toString();
         List<ProducerRecord<String, String>> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            events.add(
-                    new ProducerRecord<>(
-                            leads,
-                            "L" + i,
-                            DebeziumEvents.event(
-                                    "r",
-                                    null,
-                                    leadRow("L" + i, "Web", "Contacted", t),
-                                    ts,
-                                    "leads",
-                                    false)));
+            events.add(leadEvent(leads, "r", i, ts, t));
         }
         produce(events);
         PulseSettings settings =
@@ -376,32 +370,89 @@ class KafkaSourceITCase {
                         settings.kafka().mapping(),
                         false,
                         Duration.ofMillis(500));
-        StreamExecutionEnvironment env = environment(open, settings);
 
-        JobClient job = env.executeAsync("kafka source, open-ended");
+        JobClient first = environment(open, settings, null).executeAsync("open-ended");
+        String savepoint;
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            Object caughtUp = null;
-            while (!(caughtUp instanceof Integer n && n > 0)) {
-                assertThat(System.nanoTime()).as("caught up within 2 minutes").isLessThan(deadline);
-                Thread.sleep(200);
-                caughtUp =
-                        job.getAccumulators()
-                                .get(30, TimeUnit.SECONDS)
-                                .get(SyncProgressLogger.CAUGHT_UP_ACCUMULATOR);
-            }
-            try (Connection c = database.connect()) {
-                assertThat(MetricRows.query(c, "SELECT count(*) FROM crm_leads"))
-                        .containsExactly("30");
-                assertThat(
-                                MetricRows.query(
-                                        c,
-                                        "SELECT module, records_synced, api_calls FROM sync_state"
-                                                + " ORDER BY module"))
-                        .containsExactly("Deals|0|0", "Leads|30|0");
-            }
+            awaitCaughtUp(first);
+            assertThat(syncedAndLeads()).containsExactly("Deals|0|0", "Leads|30|0", "30");
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            savepoint =
+                    first.stopWithSavepoint(
+                                    false,
+                                    stateDir.resolve("savepoints").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(1, TimeUnit.MINUTES);
+        }
+        // While the job is stopped: five new leads, and one deleted (with its tombstone).
+        List<ProducerRecord<String, String>> more = new ArrayList<>();
+        for (int i = 30; i < 35; i++) {
+            more.add(leadEvent(leads, "c", i, ts + 1000, t));
+        }
+        more.add(
+                new ProducerRecord<>(
+                        leads,
+                        "L0",
+                        DebeziumEvents.event(
+                                "d",
+                                leadRow("L0", "Web", "Contacted", t),
+                                null,
+                                ts + 2000,
+                                "leads",
+                                false)));
+        more.add(new ProducerRecord<>(leads, "L0", null));
+        produce(more);
+
+        JobClient resumed = environment(open, settings, savepoint).executeAsync("resumed");
+        try {
+            awaitCaughtUp(resumed);
+            assertThat(syncedAndLeads())
+                    .as("30 changes before the savepoint and 6 after, none read twice")
+                    .containsExactly("Deals|0|0", "Leads|36|0", "34");
+        } finally {
+            resumed.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static ProducerRecord<String, String> leadEvent(
+            String topic, String op, int i, long ts, String created) {
+        return new ProducerRecord<>(
+                topic,
+                "L" + i,
+                DebeziumEvents.event(
+                        op,
+                        null,
+                        leadRow("L" + i, "Web", "Contacted", created),
+                        ts,
+                        "leads",
+                        false));
+    }
+
+    /** Waits until a progress report of {@code job} said caught up. */
+    private static void awaitCaughtUp(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        Object caughtUp = null;
+        while (!(caughtUp instanceof Integer n && n > 0)) {
+            assertThat(System.nanoTime()).as("caught up within 2 minutes").isLessThan(deadline);
+            Thread.sleep(200);
+            caughtUp =
+                    job.getAccumulators()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(SyncProgressLogger.CAUGHT_UP_ACCUMULATOR);
+        }
+    }
+
+    /** {@code sync_state}'s module, records synced and API calls, then the leads' count. */
+    private static List<String> syncedAndLeads() throws Exception {
+        try (Connection c = database.connect()) {
+            List<String> out =
+                    new ArrayList<>(
+                            MetricRows.query(
+                                    c,
+                                    "SELECT module, records_synced, api_calls FROM sync_state"
+                                            + " ORDER BY module"));
+            out.addAll(MetricRows.query(c, "SELECT count(*) FROM crm_leads"));
+            return out;
         }
     }
 
@@ -576,13 +627,20 @@ class KafkaSourceITCase {
 
     private static JobExecutionResult run(CrmChangeSource source, PulseSettings settings)
             throws Exception {
-        return environment(source, settings).execute("kafka source");
+        return environment(source, settings, null).execute("kafka source");
     }
 
-    /** The job over {@code source}, checkpointing every 500 ms; a failure fails the test. */
+    /**
+     * The job over {@code source}, checkpointing every 500 ms; a failure fails the test.
+     *
+     * @param savepoint where the job resumes from, or null
+     */
     private static StreamExecutionEnvironment environment(
-            CrmChangeSource source, PulseSettings settings) {
+            CrmChangeSource source, PulseSettings settings, @Nullable String savepoint) {
         Configuration conf = new Configuration();
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);

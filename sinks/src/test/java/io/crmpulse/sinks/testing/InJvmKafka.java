@@ -65,6 +65,9 @@ public final class InJvmKafka implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // One partition each instead of 50: the internal topics appear at once on first use.
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.num.partitions", "1");
         KafkaConfig config = KafkaConfig.fromProps(p);
         try {
             new Formatter()

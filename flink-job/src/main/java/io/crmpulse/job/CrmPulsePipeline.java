@@ -171,9 +171,9 @@ public final class CrmPulsePipeline {
         // objects and none changes or keeps an input object it did not copy (the audit:
         // BENCHMARKS.md, "Speed-ups"). A new operator must keep it so.
         env.getConfig().enableObjectReuse();
-        // Single reader: Zoho's API credits and concurrency limits are per organization, and the
-        // Kafka source reads few changes a second. One channel from it to the normalizer, so that
-        // every record's versions stay in order.
+        // Single reader: Zoho's API credits and concurrency limits are per organization, and one
+        // Kafka reader keeps each record's changes in their partition's order. One channel from it
+        // to the normalizer, so that every record's versions stay in order.
         DataStream<RecordChange> changes = source.changes(env);
         changes.process(new SyncProgressLogger(Duration.ofSeconds(5)))
                 .name("sync progress log")

@@ -28,10 +28,6 @@ public final class KafkaOptions {
     @Nullable
     String alertsTopic;
 
-    public PulseJob.Source source() {
-        return source;
-    }
-
     /** Whether the job reads Zoho, and so needs its credentials. */
     public boolean readsZoho() {
         return source == PulseJob.Source.ZOHO;

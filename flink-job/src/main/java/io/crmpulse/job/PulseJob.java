@@ -194,9 +194,8 @@ public final class PulseJob {
                                         deliveryPolicy(config)),
                                 config.display(),
                                 config.dashboard())
-                        // Always there, so that checkpoints restore across both kinds of run; a
-                        // bounded
-                        // run waits for no clock, so its trigger stays quiet.
+                        // Always there, so that checkpoints restore across both kinds of run;
+                        // a bounded run waits for no clock, so its trigger stays quiet.
                         .withDailySummary(
                                 DailySummaryStage.of(config.summary(), db).withActive(continuous));
         if (alertsTopic != null) {

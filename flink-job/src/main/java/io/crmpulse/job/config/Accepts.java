@@ -351,7 +351,8 @@ public interface Accepts<T> {
                 allowed,
                 value -> {
                     if (value.isNull()
-                            || (value.isTextual() && value.asText().strip().equals("none"))) {
+                            || (value.isTextual()
+                                    && value.asText().strip().equalsIgnoreCase("none"))) {
                         if (role == Role.ID) {
                             throw new Refused(allowed);
                         }

@@ -146,10 +146,28 @@ public record PulseSettings(
                                 + "\" in both");
             }
         }
-        return new PulseSettings(classes, v.get(ZOHO_OVERLAP), alerts(v, source), kafka(v));
+        return new PulseSettings(classes, v.get(ZOHO_OVERLAP), alerts(v, source), kafka(v, source));
     }
 
-    private static KafkaSettings kafka(Values v) {
+    private static KafkaSettings kafka(Values v, String source) {
+        String leadsTopic = v.get(KAFKA_LEADS_TOPIC);
+        String leadsTable = v.get(KAFKA_LEADS_TABLE);
+        String dealsTable = v.get(KAFKA_DEALS_TABLE);
+        if (leadsTopic.equals(v.get(KAFKA_DEALS_TOPIC))
+                && (leadsTable == null || leadsTable.equals(dealsTable))) {
+            throw new ConfigException(
+                    source
+                            + ": "
+                            + KAFKA_LEADS_TABLE.key()
+                            + " and "
+                            + KAFKA_DEALS_TABLE.key()
+                            + " must name two different tables when both read the topic "
+                            + leadsTopic
+                            + ", got "
+                            + leadsTable
+                            + " and "
+                            + dealsTable);
+        }
         return new KafkaSettings(
                 v.get(KAFKA_GROUP_ID),
                 v.get(KAFKA_TRANSACTION_TIMEOUT),

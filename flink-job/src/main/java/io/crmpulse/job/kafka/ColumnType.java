@@ -3,7 +3,6 @@ package io.crmpulse.job.kafka;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * How a column's value is encoded in the change events. {@link #AUTO} reads the Debezium schema of
@@ -15,7 +14,7 @@ public enum ColumnType {
     /**
      * From the event's schema, else from the value: text is an ISO-8601 date-time or date, or a
      * decimal; a number is a decimal, or a date's days since 1970-01-01. A date-time sent as a bare
-     * number needs {@link #EPOCH_MS} or {@link #EPOCH_US}.
+     * number needs {@link #EPOCH_MS}, {@link #EPOCH_US} or {@link #EPOCH_NS}.
      */
     AUTO("auto"),
     /** ISO-8601 text; a date-time without an offset is UTC, as Debezium writes one. */
@@ -24,6 +23,8 @@ public enum ColumnType {
     EPOCH_MS("epoch_ms"),
     /** Microseconds since 1970-01-01 UTC ({@code io.debezium.time.MicroTimestamp}). */
     EPOCH_US("epoch_us"),
+    /** Nanoseconds since 1970-01-01 UTC ({@code io.debezium.time.NanoTimestamp}). */
+    EPOCH_NS("epoch_ns"),
     /** Days since 1970-01-01 ({@code io.debezium.time.Date}). */
     EPOCH_DAYS("epoch_days"),
     /**
@@ -46,10 +47,5 @@ public enum ColumnType {
     public static Optional<ColumnType> of(String name) {
         String wanted = name.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(t -> t.yaml.equals(wanted)).findFirst();
-    }
-
-    /** The names, for a message: {@code auto, iso, ...}. */
-    public static String names() {
-        return Arrays.stream(values()).map(ColumnType::yaml).collect(Collectors.joining(", "));
     }
 }

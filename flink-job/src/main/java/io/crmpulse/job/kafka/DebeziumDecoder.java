@@ -124,7 +124,9 @@ public final class DebeziumDecoder implements Serializable {
                     origin);
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
-            return new Tombstone();
+            // A tombstone's value is null, not empty and not the text null.
+            return malformed(
+                    candidates.get(0), null, null, text, "the message is empty or null", origin);
         }
         Envelope event = Envelope.of(root);
         if (event.payload == null || event.payload.isNull()) {
@@ -258,18 +260,17 @@ public final class DebeziumDecoder implements Serializable {
         String id = null;
         List<String> problems = new ArrayList<>();
         if (before != null && before.isObject()) {
-            Row row = new Row(table, before, event.columnSchemas("before"));
-            id = row.id();
-            problems.addAll(row.problems);
+            id = new Row(table, before, event.columnSchemas("before")).id();
         }
-        if (id == null && problems.isEmpty() && key != null) {
-            Row row = new Row(table, Envelope.of(keyTree(key)).payload, Map.of());
-            id = row.id();
-            problems.addAll(row.problems);
+        if (id == null && key != null) {
+            Envelope keyEvent = Envelope.of(keyTree(key));
+            if (keyEvent.payload != null && keyEvent.payload.isObject()) {
+                id = new Row(table, keyEvent.payload, keyEvent.keySchemas()).id();
+            }
         }
-        if (id == null && problems.isEmpty()) {
+        if (id == null) {
             problems.add(
-                    "a delete whose before row and key hold no "
+                    "a delete whose before row and key hold no usable "
                             + table.columns().get(Role.ID).name());
         }
         if (eventTime == null) {
@@ -334,6 +335,17 @@ public final class DebeziumDecoder implements Serializable {
             return payload.path("op").asText();
         }
 
+        /** The field schemas of a message key's struct. */
+        Map<String, JsonNode> keySchemas() {
+            Map<String, JsonNode> out = new HashMap<>();
+            if (schema != null) {
+                for (JsonNode column : schema.path("fields")) {
+                    out.put(column.path("field").asText(), column);
+                }
+            }
+            return out;
+        }
+
         /** The field schemas of the row in {@code field} ({@code before} or {@code after}). */
         Map<String, JsonNode> columnSchemas(String field) {
             Map<String, JsonNode> out = new HashMap<>();
@@ -374,7 +386,16 @@ public final class DebeziumDecoder implements Serializable {
                 problems.add("the id column " + column.name() + " is missing");
                 return null;
             }
-            if (!value.isTextual() && !value.isIntegralNumber()) {
+            JsonNode schema = schemas.getOrDefault(column.name(), NODES.missingNode());
+            String id = null;
+            if (value.isTextual() || value.isIntegralNumber() || isDecimal(schema)) {
+                try {
+                    id = text(value, schema);
+                } catch (Unreadable e) {
+                    // the problem below
+                }
+            }
+            if (id == null) {
                 problems.add(
                         "the id column "
                                 + column.name()
@@ -382,7 +403,7 @@ public final class DebeziumDecoder implements Serializable {
                                 + show(value));
                 return null;
             }
-            String id = value.asText().strip();
+            id = id.strip();
             if (id.isEmpty()) {
                 problems.add("the id column " + column.name() + " is empty");
                 return null;
@@ -411,10 +432,10 @@ public final class DebeziumDecoder implements Serializable {
             try {
                 return Optional.of(
                         switch (role.kind()) {
-                            case TEXT ->
-                                    value.isNumber() || value.isBoolean()
-                                            ? NODES.textNode(value.asText())
-                                            : value;
+                            case TEXT -> {
+                                String text = text(value, schema);
+                                yield text == null ? value : NODES.textNode(text);
+                            }
                             case BOOLEAN ->
                                     value.isIntegralNumber()
                                                     && (value.asLong() == 0 || value.asLong() == 1)
@@ -450,6 +471,28 @@ public final class DebeziumDecoder implements Serializable {
         }
     }
 
+    /**
+     * A value of a text role as text: text as it is, a number or a boolean as written, a decimal
+     * column's value (a {@code numeric} id, say) as its plain digits; null for anything else, which
+     * the normalizer then refuses by name.
+     */
+    @Nullable
+    private static String text(JsonNode value, JsonNode schema) throws Unreadable {
+        if (isDecimal(schema)) {
+            return decimal(Column.named("id"), value, schema).toPlainString();
+        }
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        return value.isNumber() || value.isBoolean() ? value.asText() : null;
+    }
+
+    private static boolean isDecimal(JsonNode schema) {
+        String name = schema.path("name").asText("");
+        return name.equals("org.apache.kafka.connect.data.Decimal")
+                || name.equals("io.debezium.data.VariableScaleDecimal");
+    }
+
     private static Instant instant(Column column, JsonNode value, JsonNode schema)
             throws Unreadable {
         ColumnType type = column.type();
@@ -466,6 +509,11 @@ public final class DebeziumDecoder implements Serializable {
                         Math.floorDiv(micros, 1_000_000L),
                         Math.floorMod(micros, 1_000_000L) * 1000);
             }
+            case EPOCH_NS -> {
+                long nanos = whole(value, "nanoseconds since 1970");
+                return Instant.ofEpochSecond(
+                        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+            }
             case EPOCH_DAYS -> {
                 return epochDay(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
@@ -474,7 +522,10 @@ public final class DebeziumDecoder implements Serializable {
             }
             default ->
                     throw new Unreadable(
-                            "is a number: declare its type, epoch_ms or epoch_us, or send the schema");
+                            value.isNumber()
+                                    ? "is a number: declare its type, epoch_ms, epoch_us or"
+                                            + " epoch_ns, or send the schema"
+                                    : "is not a date-time");
         }
     }
 
@@ -487,6 +538,9 @@ public final class DebeziumDecoder implements Serializable {
             }
             case "io.debezium.time.MicroTimestamp" -> {
                 return ColumnType.EPOCH_US;
+            }
+            case "io.debezium.time.NanoTimestamp" -> {
+                return ColumnType.EPOCH_NS;
             }
             case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> {
                 return ColumnType.EPOCH_DAYS;
@@ -510,7 +564,7 @@ public final class DebeziumDecoder implements Serializable {
             case EPOCH_DAYS -> {
                 return epochDay(value);
             }
-            case EPOCH_MS, EPOCH_US -> {
+            case EPOCH_MS, EPOCH_US, EPOCH_NS -> {
                 return LocalDate.ofInstant(instant(column, value, schema), ZoneOffset.UTC);
             }
             case ISO -> {

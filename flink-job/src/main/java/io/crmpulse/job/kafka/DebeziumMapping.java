@@ -2,7 +2,6 @@ package io.crmpulse.job.kafka;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
@@ -36,9 +35,5 @@ public record DebeziumMapping(List<TableMapping> tables) implements Serializable
         return tables.stream()
                 .filter(t -> t.topic().equals(topic) && t.isFor(sourceTable))
                 .findFirst();
-    }
-
-    public static DebeziumMapping of(TableMapping... tables) {
-        return new DebeziumMapping(List.of(Objects.requireNonNull(tables)));
     }
 }

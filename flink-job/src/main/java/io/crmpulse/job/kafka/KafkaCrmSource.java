@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -19,15 +18,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code --source kafka}: the CRM's record changes from the Debezium topics of its database,
  * through Flink's Kafka source, then {@link KafkaProgress}'s reports.
  *
- * <p>It subscribes to the mapped topics by pattern and looks for new topics and partitions every
- * {@code reportInterval}, so a table whose topic Debezium has not created yet (it does with the
- * table's first change) is read once it exists.
+ * <p>It subscribes to the mapped topics by pattern and, unless bounded, looks for new topics and
+ * partitions every {@code reportInterval}, so a table whose topic Debezium has not created yet (it
+ * does with the table's first change) is read once it exists. A bounded run reads the topics that
+ * exist when it starts.
  *
  * <p>The offsets live in the job's checkpoints, so a restored job goes on exactly where its state
  * stands. A job started without state reads every topic from its earliest offset, to build the
  * tables from the whole history: keep the topics compacted (or long enough) for that, or start
- * Debezium over with a snapshot. The consumer group's committed offsets (committed with each
- * checkpoint) only show the lag to tools such as {@code kafka-consumer-groups}.
+ * Debezium over with a snapshot. The consumer group's offsets, committed with each checkpoint, are
+ * never read back by the source: {@link KafkaProgress} measures the lag with them (and deletes an
+ * earlier run's at the start), and tools such as {@code kafka-consumer-groups} show it.
  *
  * @param bootstrapServers {@code PULSE_KAFKA_BOOTSTRAP_SERVERS}
  * @param clientProperties more consumer properties (security, for one); may be empty
@@ -92,9 +93,8 @@ public record KafkaCrmSource(
 
     @Override
     public DataStream<RecordChange> changes(StreamExecutionEnvironment env) {
-        return env.fromSource(kafkaSource(), WatermarkStrategy.noWatermarks(), "Debezium topics")
-                .uid(UID)
-                .setParallelism(1)
+        return CrmChangeSource.of(kafkaSource(), "Debezium topics", UID)
+                .changes(env)
                 .transform(
                         KafkaProgress.NAME,
                         TypeInformation.of(RecordChange.class),

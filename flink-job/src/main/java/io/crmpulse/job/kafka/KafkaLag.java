@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Whether the job has read the Debezium topics to their end: the offsets its consumer group
@@ -45,7 +47,7 @@ final class KafkaLag implements AutoCloseable {
 
     /**
      * The messages not yet read (as of the last committed checkpoint), summed over the partitions
-     * of the topics that exist; blocks for at most about two minutes.
+     * of the topics that exist; blocks for at most about two and a half minutes.
      *
      * @throws Exception when the broker does not answer
      */
@@ -90,6 +92,26 @@ final class KafkaLag implements AutoCloseable {
      * @param missingTopics the mapped topics the broker does not have (yet): nothing to read
      */
     record Lag(long messages, List<String> missingTopics) {}
+
+    /**
+     * Deletes the consumer group's committed offsets, which an earlier run may have left: until
+     * this run commits its own with a checkpoint, the lag counts from each partition's start, so a
+     * run that began afresh is never taken for caught up. The job's source commits offsets but is
+     * no member of the group, so the broker allows it.
+     *
+     * @throws Exception when the broker does not answer; a group it does not know is no error
+     */
+    void forgetCommittedOffsets() throws Exception {
+        try {
+            admin.deleteConsumerGroups(List.of(groupId))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+    }
 
     @Override
     public void close() {

@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
  * message arrived, with
  *
  * <ul>
- *   <li>{@code cursor}: the Kafka timestamp of the module's latest change read (Debezium's, when
- *       the database made it), or null before the first;
+ *   <li>{@code cursor}: the newest time of the module's changes read (a record's {@code modified}
+ *       column, or when the database made the change, {@code source.ts_ms}), or null before the
+ *       first;
  *   <li>{@code changes_emitted}: the module's changes passed on since the job began (kept in
  *       checkpoints); {@code api_calls}: 0, Kafka costs no CRM credits;
  *   <li>{@code poll_started_at}, {@code poll_completed_at}: when the broker was asked and answered;
- *   <li>{@code caught_up}: whether nothing was left to read, as of the last checkpoint. The end of
- *       a bounded run reports it once more, caught up.
+ *   <li>{@code caught_up}: whether nothing was left to read, as of a checkpoint of this run (the
+ *       group's offsets of an earlier run are deleted at the start). The end of a bounded run
+ *       reports it once more, caught up, and nothing after.
  * </ul>
  *
  * <p>A broker that does not answer gets no report, as a Zoho poll that fails: after {@code
@@ -76,6 +78,7 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
     private transient ExecutorService asker;
     private transient Future<Check> pending;
     private transient boolean failing;
+    private transient boolean ended;
     private transient List<String> missingTopics;
 
     /**
@@ -133,6 +136,22 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
                             thread.setDaemon(true);
                             return thread;
                         });
+        // Runs before the first question, on the same thread: what an earlier run committed
+        // must not count as this one's progress.
+        asker.submit(
+                () -> {
+                    try {
+                        lag.forgetCommittedOffsets();
+                    } catch (Exception e) {
+                        LOG.warn(
+                                "Kafka: could not clear the consumer group {}'s old offsets ({});"
+                                        + " until this run commits its own, its progress reports"
+                                        + " may say caught up too early",
+                                groupId,
+                                e.toString());
+                    }
+                    return null;
+                });
         ask();
         schedule(getProcessingTimeService().getCurrentProcessingTime() + intervalMillis);
     }
@@ -152,6 +171,9 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
     }
 
     private void onTimer(long time) throws InterruptedException {
+        if (ended) {
+            return;
+        }
         if (pending.isDone()) {
             try {
                 Check check = pending.get();
@@ -192,8 +214,8 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
         long[] count = counts.get(change.getModule());
         if (count != null) {
             count[1]++;
-            if (element.hasTimestamp()) {
-                count[0] = Math.max(count[0], element.getTimestamp());
+            if (change.getModifiedTime() != null) {
+                count[0] = Math.max(count[0], change.getModifiedTime().toEpochMilli());
             }
         }
         output.collect(element);
@@ -201,6 +223,7 @@ public final class KafkaProgress extends AbstractStreamOperator<RecordChange>
 
     @Override
     public void endInput() {
+        ended = true;
         long now = getProcessingTimeService().getCurrentProcessingTime();
         report(now, now, true);
     }

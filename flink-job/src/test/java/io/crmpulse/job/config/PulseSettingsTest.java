@@ -507,7 +507,8 @@ class PulseSettingsTest {
         assertRefused(
                 "kafka_leads:\n  created: {column: c, type: decimal_base64, scale: 2}\n",
                 "pulse.yaml: kafka_leads.created must be none, a column name, or {column: NAME,"
-                        + " type: TYPE} with TYPE one of auto, iso, epoch_ms, epoch_us, epoch_days,"
+                        + " type: TYPE} with TYPE one of auto, iso, epoch_ms, epoch_us, epoch_ns,"
+                        + " epoch_days,"
                         + " got {\"column\":\"c\",\"type\":\"decimal_base64\",\"scale\":2}");
         assertRefused(
                 "kafka_deals:\n  amount: {column: a, type: decimal_base64}\n",
@@ -518,6 +519,22 @@ class PulseSettingsTest {
                 "kafka_leads:\n  status: {column: s}\n",
                 "pulse.yaml: kafka_leads.status must be none, a column name, got"
                         + " {\"column\":\"s\"}");
+    }
+
+    @Test
+    void leadsAndDealsOnOneTopicMustNameTheirTables() {
+        assertRefused(
+                "kafka_leads:\n  topic: crm.all\nkafka_deals:\n  topic: crm.all\n  table: deals\n",
+                "pulse.yaml: kafka_leads.table and kafka_deals.table must name two different"
+                        + " tables when both read the topic crm.all, got null and deals");
+        assertThat(
+                        parse(
+                                        "kafka_leads:\n  topic: crm.all\n  table: leads\n"
+                                                + "kafka_deals:\n  topic: crm.all\n  table: deals\n")
+                                .kafka()
+                                .mapping()
+                                .topics())
+                .containsExactly("crm.all");
     }
 
     @Test

@@ -129,7 +129,8 @@ class DebeziumDecoderTest {
         assertThat(change.getProblem())
                 .isEqualTo(
                         "column created_at (leads created) is a number: declare its type,"
-                                + " epoch_ms or epoch_us, or send the schema: 1796630400000000");
+                                + " epoch_ms, epoch_us or epoch_ns, or send the schema:"
+                                + " 1796630400000000");
         assertThat(normalizer.normalize(change, Instant.EPOCH))
                 .isInstanceOfSatisfying(
                         Normalized.Dead.class,
@@ -251,6 +252,67 @@ class DebeziumDecoderTest {
     }
 
     @Test
+    void aDeleteWhoseBeforeLacksTheIdTakesItFromTheKey() {
+        DebeziumEvents.Row before = new DebeziumEvents.Row().text("lead_source", "Web");
+
+        DebeziumDecoder.Decoded decoded =
+                decode(
+                        LEADS,
+                        8,
+                        DebeziumEvents.key(LongNode.valueOf(1003), true),
+                        event("d", before, null, TS, "leads", true));
+
+        assertThat(((DebeziumDecoder.Change) decoded).change())
+                .satisfies(
+                        c -> {
+                            assertThat(c.getOp()).isEqualTo(ChangeOp.DELETE);
+                            assertThat(c.getId()).isEqualTo("1003");
+                        });
+    }
+
+    @Test
+    void nanosecondTimestampsAndNumericIdsReadFromTheirSchema() throws Exception {
+        DebeziumEvents.Row lead =
+                schemalessLead()
+                        .decimal("id", new BigDecimal("4970762000000348015"), 0)
+                        .put(
+                                "created_at",
+                                1_796_630_400_123_456_789L,
+                                "int64",
+                                "io.debezium.time.NanoTimestamp")
+                        .put(
+                                "updated_at",
+                                1_796_630_400_123_456_789L,
+                                "int64",
+                                "io.debezium.time.NanoTimestamp");
+
+        RecordChange change = change(LEADS, 9, event("c", null, lead, TS, "leads", true));
+
+        assertThat(change.getId()).isEqualTo("4970762000000348015");
+        assertThat(fields(change).get("Created_Time").asText())
+                .isEqualTo("2026-12-07T08:00:00.123456789Z");
+        DebeziumDecoder declared =
+                new DebeziumDecoder(
+                        mapping(
+                                "kafka_leads:\n"
+                                        + "  created: {column: created_at, type: epoch_ns}\n"
+                                        + "  modified: {column: updated_at, type: epoch_ns}\n"));
+        RecordChange bare =
+                ((DebeziumDecoder.Change)
+                                declared.decode(
+                                        LEADS,
+                                        0,
+                                        9,
+                                        null,
+                                        event("c", null, lead, TS, "leads", false)
+                                                .getBytes(StandardCharsets.UTF_8)))
+                        .change();
+        assertThat(bare.getProblem()).isNull();
+        assertThat(fields(bare).get("Modified_Time").asText())
+                .isEqualTo("2026-12-07T08:00:00.123456789Z");
+    }
+
+    @Test
     void aTombstoneCarriesNothing() {
         assertThat(decode(LEADS, 7, DebeziumEvents.key(IntNode.valueOf(1), false), null))
                 .isInstanceOf(DebeziumDecoder.Tombstone.class);
@@ -296,6 +358,8 @@ class DebeziumDecoderTest {
                         "unknown op \"x\"",
                         event("c", null, null, TS, "leads", false),
                         "op c without an after row",
+                        "null",
+                        "the message is empty or null",
                         event("c", null, schemalessLead().text("id", " "), TS, "leads", false),
                         "the id column id is empty",
                         event(

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -411,6 +415,42 @@ class KafkaSourceITCase {
                     .containsExactly("Deals|0|0", "Leads|36|0", "34");
         } finally {
             resumed.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /**
+     * A run that starts afresh does not take the offsets an earlier run committed under the same
+     * consumer group for its own progress: they are deleted, and the lag counts from the start.
+     */
+    @Test
+    void anEarlierRunsCommittedOffsetsDoNotCountAsThisRunsProgress() throws Exception {
+        String topic = "crm4.public.leads";
+        createTopics(topic);
+        List<ProducerRecord<String, String>> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(leadEvent(topic, "r", i, 0, "2026-12-07T09:00:00Z"));
+        }
+        produce(events);
+        Properties client = new Properties();
+        client.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(client);
+                KafkaLag lag = new KafkaLag(client, "earlier", List.of(topic, "crm4.none"))) {
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(
+                            Map.of(
+                                    new TopicPartition(topic, 0), OffsetSpec.latest(),
+                                    new TopicPartition(topic, 1), OffsetSpec.latest(),
+                                    new TopicPartition(topic, 2), OffsetSpec.latest()))
+                    .all()
+                    .get()
+                    .forEach((tp, end) -> ends.put(tp, new OffsetAndMetadata(end.offset())));
+            admin.alterConsumerGroupOffsets("earlier", ends).all().get();
+            assertThat(lag.lag()).isEqualTo(new KafkaLag.Lag(0, List.of("crm4.none")));
+
+            lag.forgetCommittedOffsets();
+
+            assertThat(lag.lag()).isEqualTo(new KafkaLag.Lag(6, List.of("crm4.none")));
+            lag.forgetCommittedOffsets(); // a group the broker no longer knows is no error
         }
     }
 

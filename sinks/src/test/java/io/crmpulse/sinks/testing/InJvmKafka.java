@@ -68,6 +68,9 @@ public final class InJvmKafka implements AutoCloseable {
         // One partition each instead of 50: the internal topics appear at once on first use.
         p.put("offsets.topic.num.partitions", "1");
         p.put("transaction.state.log.num.partitions", "1");
+        // No controlled shutdown: with its one node gone there is no one to hand partitions to,
+        // and the broker would wait up to five minutes for the controller's answer.
+        p.put("controlled.shutdown.enable", "false");
         KafkaConfig config = KafkaConfig.fromProps(p);
         try {
             new Formatter()

@@ -421,47 +421,45 @@ class CrmPulseJarITCase {
      */
     @Test
     void theLaptopJarReadsDebeziumTopicsUntilCaughtUp() throws Exception {
-        try (InJvmKafka kafka = InJvmKafka.start()) {
-            long now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
-            String at = Instant.ofEpochMilli(now).toString();
-            Properties producer = new Properties();
-            producer.put("bootstrap.servers", kafka.bootstrapServers());
-            try (KafkaProducer<String, String> out =
-                    new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
-                for (int i = 1; i <= 3; i++) {
-                    DebeziumEvents.Row lead =
-                            new DebeziumEvents.Row()
-                                    .bigint("id", (long) i)
-                                    .text("lead_source", "Web")
-                                    .text("created_at", at)
-                                    .text("updated_at", at);
-                    out.send(
-                                    new ProducerRecord<>(
-                                            "crm.public.leads",
-                                            String.valueOf(i),
-                                            DebeziumEvents.event(
-                                                    "r", null, lead, now, "leads", false)))
-                            .get();
-                }
+        InJvmKafka kafka = InJvmKafka.shared();
+        long now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+        String at = Instant.ofEpochMilli(now).toString();
+        Properties producer = new Properties();
+        producer.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, String> out =
+                new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+            for (int i = 1; i <= 3; i++) {
+                DebeziumEvents.Row lead =
+                        new DebeziumEvents.Row()
+                                .bigint("id", (long) i)
+                                .text("lead_source", "Web")
+                                .text("created_at", at)
+                                .text("updated_at", at);
+                out.send(
+                                new ProducerRecord<>(
+                                        "crm.public.leads",
+                                        String.valueOf(i),
+                                        DebeziumEvents.event("r", null, lead, now, "leads", false)))
+                        .get();
             }
-
-            Run run =
-                    runJar(
-                            Map.of(
-                                    "PULSE_KAFKA_BOOTSTRAP_SERVERS",
-                                    kafka.bootstrapServers(),
-                                    "PULSE_POLL_INTERVAL",
-                                    "1s"),
-                            "--source",
-                            "kafka",
-                            "--until-caught-up");
-
-            assertThat(run.exitCode).as(run.output).isZero();
-            assertThat(run.output)
-                    .contains("CRM changes from Kafka at " + kafka.bootstrapServers())
-                    .contains("Leads 3 upserts 0 deletes;")
-                    .contains("Caught up; the next run resumes from the savepoint");
         }
+
+        Run run =
+                runJar(
+                        Map.of(
+                                "PULSE_KAFKA_BOOTSTRAP_SERVERS",
+                                kafka.bootstrapServers(),
+                                "PULSE_POLL_INTERVAL",
+                                "1s"),
+                        "--source",
+                        "kafka",
+                        "--until-caught-up");
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output)
+                .contains("CRM changes from Kafka at " + kafka.bootstrapServers())
+                .contains("Leads 3 upserts 0 deletes;")
+                .contains("Caught up; the next run resumes from the savepoint");
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +66,7 @@ class AlertsTopicITCase {
                             .build());
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
-    private static final String TOPIC = "crm-pulse.alerts";
+    private static final String TOPIC = "alerts-topic-it.alerts";
     private static final int DEALS = 40;
 
     /** The source emits this many changes after each completed checkpoint, then waits. */
@@ -92,14 +88,11 @@ class AlertsTopicITCase {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabase.start(stateDir, ZONE);
-        kafka = InJvmKafka.start();
+        kafka = InJvmKafka.shared();
     }
 
     @AfterAll
     static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
         if (database != null) {
             database.close();
         }
@@ -156,10 +149,10 @@ class AlertsTopicITCase {
         assertThat(FIRST_AFTER_FAILURE.get())
                 .as("the restarted job went on from the last checkpoint, before changes 60 to 64")
                 .isEqualTo(FAIL_AT - FAIL_AT % PER_CHECKPOINT);
-        assertThat(read("read_uncommitted"))
+        assertThat(kafka.read(TOPIC, "read_uncommitted"))
                 .as("the aborted transaction held alerts that came again after the restart")
                 .hasSizeGreaterThan(DEALS);
-        List<ConsumerRecord<String, String>> committed = read("read_committed");
+        List<ConsumerRecord<String, String>> committed = kafka.read(TOPIC, "read_committed");
         List<String> ids = committed.stream().map(ConsumerRecord::key).toList();
         assertThat(ids).as("one message per lost deal").hasSize(DEALS).doesNotHaveDuplicates();
         try (Connection c = database.connect()) {
@@ -249,28 +242,5 @@ class AlertsTopicITCase {
                                         .put("name", "Asha Rao"))
                         .toString();
         return RecordChange.upsert("Deals", "D" + deal, modified, json);
-    }
-
-    /** Every message of the topic as a consumer with {@code isolation} reads it. */
-    private static List<ConsumerRecord<String, String>> read(String isolation) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", kafka.bootstrapServers());
-        properties.put("isolation.level", isolation);
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        properties, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(TOPIC).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

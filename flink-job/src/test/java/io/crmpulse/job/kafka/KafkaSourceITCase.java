@@ -112,14 +112,11 @@ class KafkaSourceITCase {
     @BeforeAll
     static void start() throws IOException {
         database = TestDatabase.start(stateDir, ZONE);
-        kafka = InJvmKafka.start();
+        kafka = InJvmKafka.shared();
     }
 
     @AfterAll
     static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
         if (database != null) {
             database.close();
         }

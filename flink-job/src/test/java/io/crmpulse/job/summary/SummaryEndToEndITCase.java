@@ -18,12 +18,15 @@ import io.crmpulse.simulator.ZohoSimulator;
 import io.crmpulse.simulator.scenario.Scenario;
 import io.crmpulse.simulator.world.Lead;
 import io.crmpulse.simulator.world.WorldSnapshot;
+import io.crmpulse.sinks.kafka.AlertsTopicSink;
 import io.crmpulse.sinks.outbox.DeliveryPolicy;
 import io.crmpulse.sinks.outbox.OutboxDatabase;
 import io.crmpulse.sinks.outbox.WhatsAppOutboxSink;
+import io.crmpulse.sinks.testing.InJvmKafka;
 import io.crmpulse.sinks.testing.JobMetrics;
 import io.crmpulse.sinks.twilio.FakeTwilio;
 import io.crmpulse.sinks.twilio.TwilioSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +49,7 @@ import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
  * model that keeps the rules would) and a real {@link WhatsAppOutboxSink} pointed at the fake
  * Twilio. The business day ends {@value #SECONDS_TO_SUMMARY} s after the start: exactly one {@code
  * ai_summaries} row, one WhatsApp POST per recipient, every number in both reports a display text
- * of the fact sheet, and no lead's name, e-mail or phone in any prompt.
+ * of the fact sheet, and no lead's name, e-mail or phone in any prompt. With {@code
+ * --alerts-topic}, the summary and every alert also reach the topic, committed, once each.
  */
 class SummaryEndToEndITCase {
 
@@ -90,12 +96,16 @@ class SummaryEndToEndITCase {
     private ZohoSimulator zoho;
     private FakeTwilio twilio;
     private FakeOllama ollama;
+    private InJvmKafka kafka;
     private JobClient job;
+
+    private static final String ALERTS_TOPIC = "summary-end-to-end.alerts";
 
     @BeforeEach
     void start() throws Exception {
         database = TestDatabase.start(stateDir, ZONE);
         twilio = FakeTwilio.start();
+        kafka = InJvmKafka.shared();
         ollama = new FakeOllama().always(new FakeOllama.Answer(SummaryEndToEndITCase::answer));
         zoho =
                 ZohoSimulator.builder()
@@ -184,6 +194,36 @@ class SummaryEndToEndITCase {
         assertThat(METRICS.histogram(job.getJobID(), "crmpulse.summary.modelLatencyMs").getCount())
                 .isEqualTo(1);
         assertThat(METRICS.count(job.getJobID(), "crmpulse.summary.modelErrors")).isZero();
+
+        // The alerts topic: the summary as it went to WhatsApp, and the alerts table's alerts,
+        // each once, after the checkpoint that commits them.
+        awaitUntil(
+                Instant.now().plus(Duration.ofSeconds(30)),
+                () -> !topicMessages("summary").isEmpty());
+        List<JsonNode> summaries = topicMessages("summary");
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.get(0).path("id").asText()).isEqualTo("summary:" + today);
+        assertThat(summaries.get(0).path("day").asText()).isEqualTo(today.toString());
+        assertThat(summaries.get(0).path("text").asText()).isEqualTo(whatsApp);
+        List<String> alertIds = database.rows("SELECT alert_id FROM alerts");
+        awaitUntil(
+                Instant.now().plus(Duration.ofSeconds(30)),
+                () -> topicMessages("alert").size() >= alertIds.size());
+        assertThat(topicMessages("alert"))
+                .extracting(m -> m.path("id").asText())
+                .containsExactlyInAnyOrderElementsOf(database.rows("SELECT alert_id FROM alerts"));
+    }
+
+    /** The alerts topic's committed messages of {@code type}, as JSON. */
+    private List<JsonNode> topicMessages(String type) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> message : kafka.read(ALERTS_TOPIC, "read_committed")) {
+            JsonNode json = JSON.readTree(message.value());
+            if (type.equals(json.path("type").asText())) {
+                out.add(json);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------ checks
@@ -299,7 +339,13 @@ class SummaryEndToEndITCase {
                                 sink(),
                                 DisplayFormat.parse("INR"),
                                 DashboardLinks.NONE)
-                        .withDailySummary(stage),
+                        .withDailySummary(stage)
+                        .withAlertsTopic(
+                                AlertsTopicSink.create(
+                                        kafka.bootstrapServers(),
+                                        new Properties(),
+                                        ALERTS_TOPIC,
+                                        Duration.ofMinutes(1))),
                 TestJob.noRestarts(),
                 "summary end to end");
     }

@@ -7,13 +7,21 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -23,8 +31,14 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A Kafka broker in this JVM for tests: one KRaft node that is broker and controller, on free local
  * ports, its log in a temporary folder, from Kafka's public server classes (no Docker, no Kafka
  * test-jars). Starts in about a second.
+ *
+ * <p>Tests share one per JVM ({@link #shared()}), each with topics of its own: Kafka's server keeps
+ * JVM-wide state (metrics, for one), and a second broker started in the same JVM after the first
+ * one stopped once answered a transactional producer with an unknown server error.
  */
 public final class InJvmKafka implements AutoCloseable {
+
+    private static InJvmKafka shared;
 
     private final Path dir;
     private final int port;
@@ -34,6 +48,19 @@ public final class InJvmKafka implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.server = server;
+    }
+
+    /**
+     * The broker of this JVM, started on the first call and stopped when the JVM exits; do not
+     * close it.
+     */
+    public static synchronized InJvmKafka shared() throws IOException {
+        if (shared == null) {
+            InJvmKafka kafka = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "in-jvm-kafka-stop"));
+            shared = kafka;
+        }
+        return shared;
     }
 
     public static InJvmKafka start() throws IOException {
@@ -65,9 +92,6 @@ public final class InJvmKafka implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        // One partition each instead of 50: the internal topics appear at once on first use.
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.num.partitions", "1");
         // No controlled shutdown: with its one node gone there is no one to hand partitions to,
         // and the broker would wait up to five minutes for the controller's answer.
         p.put("controlled.shutdown.enable", "false");
@@ -101,6 +125,32 @@ public final class InJvmKafka implements AutoCloseable {
      */
     public static long maxTransactionTimeoutMillis() {
         return 15 * 60 * 1000L;
+    }
+
+    /**
+     * Every message of {@code topic} that a consumer with {@code isolation} ({@code read_committed}
+     * or {@code read_uncommitted}) reads, up to the end it sees now.
+     */
+    public List<ConsumerRecord<String, String>> read(String topic, String isolation) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers());
+        properties.put("isolation.level", isolation);
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        properties, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -95,6 +95,9 @@ public final class InJvmKafka implements AutoCloseable {
         // No controlled shutdown: with its one node gone there is no one to hand partitions to,
         // and the broker would wait up to five minutes for the controller's answer.
         p.put("controlled.shutdown.enable", "false");
+        // The log cleaner's dedupe buffer is 128 MB of heap by default, in the tests' JVM for as
+        // long as it runs; the tests' compacted topics are tiny.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         KafkaConfig config = KafkaConfig.fromProps(p);
         try {
             new Formatter()

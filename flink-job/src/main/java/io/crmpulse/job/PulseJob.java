@@ -139,20 +139,8 @@ public final class PulseJob {
             Duration checkpointInterval,
             Optional<PulseStateBackend> stateBackend) {
         KafkaSettings kafkaSettings = config.settings().kafka();
-        if (alertsTopic != null
-                && checkpointInterval.compareTo(kafkaSettings.transactionTimeout()) >= 0) {
-            throw new ConfigException(
-                    PulseOptions.KAFKA_TRANSACTION_TIMEOUT.key()
-                            + " ("
-                            + Durations.format(kafkaSettings.transactionTimeout())
-                            + ") must be longer than "
-                            + PulseEnvironment.CHECKPOINT_INTERVAL.name()
-                            + " ("
-                            + Durations.format(checkpointInterval)
-                            + "): the alerts topic commits a transaction with each checkpoint");
-        }
         if (alertsTopic != null) {
-            checkTransactionTimeout(kafkaSettings.transactionTimeout());
+            checkTransactionTimeout(kafkaSettings.transactionTimeout(), checkpointInterval);
         }
         CrmChangeSource changes =
                 switch (source) {
@@ -212,11 +200,23 @@ public final class PulseJob {
     }
 
     /**
-     * Stops the job at start when the brokers would refuse the alerts topic's transactions: a
-     * producer that asks for a timeout above {@code transaction.max.timeout.ms} never starts, and
-     * the job would restart for ever. Brokers that do not answer within 30 s are not judged.
+     * Stops the job at start when the alerts topic's transactions cannot work: their timeout must
+     * be longer than a checkpoint interval, and the brokers refuse a producer that asks for more
+     * than {@code transaction.max.timeout.ms} (the job would restart for ever). Brokers that do not
+     * answer within 30 s are not judged.
      */
-    private void checkTransactionTimeout(Duration timeout) {
+    private void checkTransactionTimeout(Duration timeout, Duration checkpointInterval) {
+        if (checkpointInterval.compareTo(timeout) >= 0) {
+            throw new ConfigException(
+                    PulseOptions.KAFKA_TRANSACTION_TIMEOUT.key()
+                            + " ("
+                            + Durations.format(timeout)
+                            + ") must be longer than "
+                            + PulseEnvironment.CHECKPOINT_INTERVAL.name()
+                            + " ("
+                            + Durations.format(checkpointInterval)
+                            + "): the alerts topic commits a transaction with each checkpoint");
+        }
         Optional<Duration> brokerMax =
                 AlertsTopicSink.brokerMaxTransactionTimeout(
                         kafka.bootstrapServers(), kafka.clientProperties(), Duration.ofSeconds(30));

@@ -199,7 +199,6 @@ public final class DebeziumDecoder implements Serializable {
         if (id != null) {
             fields.put("id", id);
         }
-        Instant modified = null;
         for (Role role : TableMapping.roles(table.module())) {
             if (role == Role.ID) {
                 continue;
@@ -218,10 +217,8 @@ public final class DebeziumDecoder implements Serializable {
             } else {
                 fields.set(role.zohoField(), zoho);
             }
-            if (role == Role.MODIFIED && zoho.isTextual()) {
-                modified = Instant.parse(zoho.asText());
-            }
         }
+        Instant modified = row.modified;
         if (table.column(Role.CONVERTED).isEmpty() && table.column(Role.CONVERTED_AT).isPresent()) {
             // A table that keeps only when a lead was converted: converted when it has a time.
             JsonNode at = fields.get(Role.CONVERTED_AT.zohoField());
@@ -337,26 +334,27 @@ public final class DebeziumDecoder implements Serializable {
 
         /** The field schemas of a message key's struct. */
         Map<String, JsonNode> keySchemas() {
-            Map<String, JsonNode> out = new HashMap<>();
-            if (schema != null) {
-                for (JsonNode column : schema.path("fields")) {
-                    out.put(column.path("field").asText(), column);
-                }
-            }
-            return out;
+            return fieldSchemas(schema);
         }
 
         /** The field schemas of the row in {@code field} ({@code before} or {@code after}). */
         Map<String, JsonNode> columnSchemas(String field) {
-            Map<String, JsonNode> out = new HashMap<>();
-            if (schema == null) {
-                return out;
-            }
-            for (JsonNode envelopeField : schema.path("fields")) {
-                if (field.equals(envelopeField.path("field").asText())) {
-                    for (JsonNode column : envelopeField.path("fields")) {
-                        out.put(column.path("field").asText(), column);
+            if (schema != null) {
+                for (JsonNode envelopeField : schema.path("fields")) {
+                    if (field.equals(envelopeField.path("field").asText())) {
+                        return fieldSchemas(envelopeField);
                     }
+                }
+            }
+            return Map.of();
+        }
+
+        /** A struct schema's fields by name; none for no schema. */
+        private static Map<String, JsonNode> fieldSchemas(@Nullable JsonNode struct) {
+            Map<String, JsonNode> out = new HashMap<>();
+            if (struct != null) {
+                for (JsonNode column : struct.path("fields")) {
+                    out.put(column.path("field").asText(), column);
                 }
             }
             return out;
@@ -370,6 +368,9 @@ public final class DebeziumDecoder implements Serializable {
         private final JsonNode row;
         private final Map<String, JsonNode> schemas;
         private final List<String> problems = new ArrayList<>();
+
+        /** The modified column's time, once {@link #value} read it. */
+        @Nullable private Instant modified;
 
         Row(TableMapping table, @Nullable JsonNode row, Map<String, JsonNode> schemas) {
             this.table = table;
@@ -441,7 +442,13 @@ public final class DebeziumDecoder implements Serializable {
                                                     && (value.asLong() == 0 || value.asLong() == 1)
                                             ? NODES.booleanNode(value.asLong() == 1)
                                             : value;
-                            case TIME -> NODES.textNode(instant(column, value, schema).toString());
+                            case TIME -> {
+                                Instant at = instant(column, value, schema);
+                                if (role == Role.MODIFIED) {
+                                    modified = at;
+                                }
+                                yield NODES.textNode(at.toString());
+                            }
                             case DATE -> NODES.textNode(date(column, value, schema).toString());
                             case DECIMAL -> NODES.numberNode(decimal(column, value, schema));
                         });

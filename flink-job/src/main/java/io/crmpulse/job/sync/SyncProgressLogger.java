@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public class SyncProgressLogger extends ProcessFunction<RecordChange, RecordChange> {
 
     /** Progress reports that said every module was polled to nothing new. */
-    public static final String CAUGHT_UP_ACCUMULATOR = "zoho-caught-up-reports";
+    public static final String CAUGHT_UP_ACCUMULATOR = "caught-up-reports";
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncProgressLogger.class);
 
